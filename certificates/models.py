@@ -1,0 +1,141 @@
+"""Certificates the centre issues, lecturers' statements, and teachers' outside certificates."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+def new_verification_code():
+    # 20 random bytes: not guessable, short enough for a QR code and a printed address.
+    return secrets.token_urlsafe(20)
+
+
+class CertificateCounter(models.Model):
+    """The last number used in an issuer's series for a year; locked while numbering."""
+
+    issuer = models.ForeignKey("people.Organisation", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issuer", "year"], name="unique_counter_per_year")]
+
+
+class Certificate(models.Model):
+    """An issued certificate (*pažymėjimas*) or a lecturer's statement (*pažyma*).
+
+    What is printed is copied here at issue time, so a later edit of the event or the person never
+    changes a document already issued.
+    """
+
+    class Kind(models.TextChoices):
+        CERTIFICATE = "certificate", _("certificate")
+        STATEMENT = "statement", _("lecturer's statement")
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("valid")
+        REVOKED = "revoked", _("revoked")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CERTIFICATE)
+    number = models.CharField(_("number"), max_length=40, unique=True)
+    series_year = models.PositiveSmallIntegerField()
+    sequence = models.PositiveIntegerField()
+    verification_code = models.CharField(max_length=64, unique=True, default=new_verification_code, editable=False)
+    issuer = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, related_name="certificates_issued")
+    event = models.ForeignKey("events.Event", on_delete=models.PROTECT, related_name="certificates")
+    registration = models.ForeignKey("events.Registration", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="certificates")
+    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates",
+                               verbose_name=_("holder"))
+    holder_name = models.CharField(_("participant"), max_length=300)
+    holder_workplace = models.CharField(_("workplace"), max_length=300, blank=True)
+    title = models.CharField(_("programme or event"), max_length=300)
+    registry_code = models.CharField(_("registry code"), max_length=60, blank=True)
+    form = models.CharField(_("form"), max_length=60, blank=True)
+    delivery_mode = models.CharField(_("delivery mode"), max_length=60, blank=True)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    academic_hours = models.PositiveSmallIntegerField(_("academic hours"))
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    lecturers = models.CharField(_("lecturers"), max_length=500, blank=True)
+    competences = models.TextField(_("competences developed"), blank=True)
+    signatory_name = models.CharField(_("signatory"), max_length=200, blank=True)
+    signatory_position = models.CharField(_("signatory's position"), max_length=200, blank=True)
+    issued_on = models.DateField(_("issued on"))
+    issued_place = models.CharField(_("place of issue"), max_length=120, blank=True)
+    issued_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.VALID)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoke_reason = models.TextField(_("reason for revoking"), blank=True)
+    replaces = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="replaced_by")
+    pdf = models.FileField(upload_to="certificates/%Y/", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-series_year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "series_year", "sequence"], name="unique_certificate_sequence"),
+            # One valid certificate per participant and event (a statement for a lecturer is its own kind).
+            models.UniqueConstraint(
+                fields=["event", "holder", "kind"], condition=Q(status="valid"), name="one_valid_certificate_per_event"
+            ),
+            models.CheckConstraint(condition=Q(academic_hours__gt=0), name="certificate_hours_positive"),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_valid(self):
+        return self.status == self.Status.VALID
+
+
+class OutsideCertificate(models.Model):
+    """A teacher's own upload from another provider (also abroad); it counts once recognised."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for recognition")
+        RECOGNISED = "recognised", _("recognised")
+        DECLINED = "declined", _("declined")
+
+    teacher = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="outside_certificates", verbose_name=_("teacher"))
+    provider_name = models.CharField(_("provider"), max_length=300)
+    title = models.CharField(_("title"), max_length=300)
+    country = models.CharField(_("country"), max_length=2, default="LT")
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    academic_hours = models.PositiveSmallIntegerField(_("academic hours"))
+    certificate_number = models.CharField(_("certificate number"), max_length=80, blank=True)
+    file = models.FileField(_("file"), upload_to="outside/%Y/")
+    content_type = models.CharField(max_length=80)
+    leave_request = models.ForeignKey("leave.LeaveRequest", on_delete=models.SET_NULL, null=True, blank=True,
+                                      related_name="outside_certificates")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("note"), blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("outside certificate")
+        verbose_name_plural = _("outside certificates")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(academic_hours__gt=0), name="outside_hours_positive"),
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="outside_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.provider_name})"

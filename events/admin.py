@@ -1,0 +1,73 @@
+from django.contrib import admin
+
+from .models import AttendanceMark, Event, EventSession, Programme, ProgrammeModule, Registration, YearPlan
+
+
+class ProgrammeModuleInline(admin.TabularInline):
+    model = ProgrammeModule
+    extra = 0
+
+
+@admin.register(ProgrammeModule)
+class ProgrammeModuleAdmin(admin.ModelAdmin):
+    list_display = ["title", "programme", "academic_hours", "is_optional"]
+    list_filter = ["is_optional"]
+    search_fields = ["title", "programme__title"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["title", "registry_code", "academic_hours", "provider", "is_archived"]
+    list_filter = ["is_archived", "owner", "provider"]
+    search_fields = ["title", "registry_code", "description"]
+    inlines = [ProgrammeModuleInline]
+    filter_horizontal = ["lecturers"]
+
+
+class EventSessionInline(admin.TabularInline):
+    model = EventSession
+    extra = 0
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "form", "delivery_mode", "starts_on", "seats", "fee", "status", "plan_year"]
+    list_filter = ["status", "form", "delivery_mode", "plan_year", "outside_working_hours", "organiser"]
+    search_fields = ["title", "description", "place"]
+    date_hierarchy = "starts_on"
+    inlines = [EventSessionInline]
+    filter_horizontal = ["lecturers", "audience_subjects"]
+    autocomplete_fields = ["programme"]
+    list_select_related = ["organiser"]
+
+
+@admin.register(EventSession)
+class EventSessionAdmin(admin.ModelAdmin):
+    list_display = ["event", "date", "start_time", "end_time"]
+    list_filter = ["date"]
+    search_fields = ["event__title"]
+    list_select_related = ["event"]
+
+
+@admin.register(YearPlan)
+class YearPlanAdmin(admin.ModelAdmin):
+    list_display = ["organiser", "year", "is_published", "build_status", "built_at", "is_stale"]
+    list_filter = ["is_published", "build_status", "year"]
+    search_fields = ["title", "organiser__name"]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["teacher", "event", "school", "status", "needs_approval", "approved", "created_at"]
+    list_filter = ["status", "needs_approval", "approved", "event__plan_year"]
+    search_fields = ["teacher__email", "teacher__last_name", "event__title"]
+    autocomplete_fields = ["teacher", "event", "school"]
+    list_select_related = ["teacher", "event", "school"]
+
+
+@admin.register(AttendanceMark)
+class AttendanceMarkAdmin(admin.ModelAdmin):
+    list_display = ["registration", "session", "present", "marked_at"]
+    list_filter = ["present"]
+    search_fields = ["registration__teacher__last_name", "registration__event__title"]
+    list_select_related = ["registration__teacher", "registration__event", "session"]

@@ -1,0 +1,115 @@
+"""Funding sources of the seven kinds, dated amendments, and money moving with the work."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class FundingKind(models.TextChoices):
+    TEACHING_FUNDS = "teaching_funds", _("teaching funds for qualification")
+    PERSONAL = "personal", _("personal fees")
+    OWN_FUNDS = "own_funds", _("institution's own funds")
+    COMPETITION = "competition", _("Ministry and foundation competition funds")
+    MUNICIPALITY = "municipality", _("municipality targeted funds")
+    SPONSORS = "sponsors", _("sponsors")
+    PROJECTS = "projects", _("won project funds")
+
+
+class FundingSource(models.Model):
+    owner = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="funding_sources", verbose_name=_("owner")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=FundingKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.DecimalField(_("planned amount, EUR"), max_digits=12, decimal_places=2)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+        ordering = ["owner", "year", "kind", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="funding_amount_not_negative"),
+            models.UniqueConstraint(fields=["owner", "year", "kind", "name"], name="unique_funding_source"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()}, {self.year})"
+
+
+class FundingAmendment(models.Model):
+    """A dated change of a source's amount during the year; the amount itself is never overwritten."""
+
+    source = models.ForeignKey(FundingSource, on_delete=models.CASCADE, related_name="amendments")
+    date = models.DateField(_("date"))
+    amount = models.DecimalField(_("change, EUR"), max_digits=12, decimal_places=2)
+    reason = models.CharField(_("reason"), max_length=300)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        ordering = ["date", "id"]
+
+
+class Expense(models.Model):
+    """Money from a source tied to a registration, a leave request or an event.
+
+    Committed when approved, spent when paid, released when cancelled. Income (fees the centre
+    collects) adds to the source instead.
+    """
+
+    class Status(models.TextChoices):
+        COMMITTED = "committed", _("committed")
+        SPENT = "spent", _("spent")
+        RELEASED = "released", _("released")
+
+    class Direction(models.TextChoices):
+        EXPENSE = "expense", _("expense")
+        INCOME = "income", _("income")
+
+    source = models.ForeignKey(FundingSource, on_delete=models.PROTECT, related_name="expenses",
+                               verbose_name=_("funding source"))
+    direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.EXPENSE)
+    amount = models.DecimalField(_("amount, EUR"), max_digits=12, decimal_places=2)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.COMMITTED)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    registration = models.ForeignKey("events.Registration", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="expenses")
+    leave_request = models.ForeignKey("leave.LeaveRequest", on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="expenses")
+    event = models.ForeignKey("events.Event", on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="expenses")
+    teacher = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="expenses")
+    committed_at = models.DateTimeField(auto_now_add=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    document_number = models.CharField(_("document number"), max_length=80, blank=True)
+    released_at = models.DateTimeField(null=True, blank=True)
+    override_reason = models.TextField(_("reason for overspending"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("expense")
+        verbose_name_plural = _("expenses")
+        ordering = ["committed_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=Decimal("0")), name="expense_amount_positive"),
+        ]
+        indexes = [models.Index(fields=["source", "status"])]
+
+    def __str__(self):
+        return f"{self.amount} € – {self.description or self.source}"

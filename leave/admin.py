@@ -1,0 +1,51 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import LeaveRequest, LeaveStep, Recommendation, ReportBack, SchoolPriority
+
+
+class LeaveStepInline(admin.TabularInline):
+    model = LeaveStep
+    extra = 0
+    readonly_fields = ["actor", "from_status", "to_status", "comment", "at"]
+
+
+@admin.register(LeaveRequest)
+class LeaveRequestAdmin(SimpleHistoryAdmin):
+    list_display = ["teacher", "school", "event_title", "starts_on", "status", "cost"]
+    list_filter = ["status", "school", "during_lessons", "country"]
+    search_fields = ["teacher__email", "teacher__last_name", "title", "registration__event__title"]
+    autocomplete_fields = ["teacher", "school", "registration"]
+    inlines = [LeaveStepInline]
+    list_select_related = ["teacher", "school", "registration__event"]
+
+
+@admin.register(SchoolPriority)
+class SchoolPriorityAdmin(admin.ModelAdmin):
+    list_display = ["title", "school", "year", "order"]
+    list_filter = ["year", "school"]
+    search_fields = ["title", "description"]
+    filter_horizontal = ["events"]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    list_display = ["event", "school", "recommended_by", "created_at"]
+    list_filter = ["school"]
+    search_fields = ["event__title", "note"]
+    filter_horizontal = ["teachers"]
+
+
+@admin.register(ReportBack)
+class ReportBackAdmin(admin.ModelAdmin):
+    list_display = ["teacher", "reported_on", "methodical_group"]
+    list_filter = ["methodical_group"]
+    search_fields = ["teacher__last_name", "summary"]
+
+
+@admin.register(LeaveStep)
+class LeaveStepAdmin(admin.ModelAdmin):
+    list_display = ["leave_request", "actor", "from_status", "to_status", "at"]
+    list_filter = ["to_status"]
+    search_fields = ["leave_request__teacher__last_name", "comment"]
+    list_select_related = ["leave_request__teacher", "actor"]

@@ -1,0 +1,79 @@
+"""The centre's equipment lent to schools, and methodical material teachers prepare for publication."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Equipment(models.Model):
+    class Kind(models.TextChoices):
+        TECHNICAL = "technical", _("technical equipment")
+        METHODICAL = "methodical", _("methodical tools")
+
+    owner = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, related_name="equipment")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    inventory_number = models.CharField(_("inventory number"), max_length=60, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(_("available for loan"), default=True)
+
+    class Meta:
+        verbose_name = _("equipment")
+        verbose_name_plural = _("equipment")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.inventory_number})"
+
+
+class Loan(models.Model):
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("requested")
+        LENT = "lent", _("lent")
+        RETURNED = "returned", _("returned")
+        DECLINED = "declined", _("declined")
+
+    equipment = models.ForeignKey(Equipment, on_delete=models.PROTECT, related_name="loans")
+    school = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, related_name="loans")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="loans")
+    starts_on = models.DateField(_("from"))
+    due_on = models.DateField(_("due"))
+    returned_on = models.DateField(_("returned on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("loan")
+        verbose_name_plural = _("loans")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(due_on__gte=models.F("starts_on")), name="loan_due_after_start"),
+        ]
+
+
+class MethodicalMaterial(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted for publication")
+        PUBLISHED = "published", _("published")
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="materials")
+    school = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="materials")
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    subject = models.ForeignKey("people.Subject", on_delete=models.SET_NULL, null=True, blank=True)
+    file = models.FileField(_("file"), upload_to="materials/%Y/")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("methodical material")
+        verbose_name_plural = _("methodical materials")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title

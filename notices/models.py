@@ -1,0 +1,53 @@
+"""The notice log: every notice sent, to whom, about what and when, so that none goes twice."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NoticeLog(models.Model):
+    """An outbox row. Its unique `key` makes sending idempotent; its status is locked while sending."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+        SKIPPED = "skipped", _("not e-mailed (by choice)")
+
+    key = models.CharField(max_length=255, unique=True)
+    kind = models.CharField(_("kind"), max_length=60, db_index=True)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+                                  related_name="notices", verbose_name=_("recipient"))
+    email = models.EmailField(_("e-mail"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    link = models.CharField(max_length=500, blank=True)
+    attachments = models.JSONField(default=list, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notice log")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "-created_at"]), models.Index(fields=["status"])]
+
+    def __str__(self):
+        return f"{self.kind} → {self.email}"
+
+
+class NoticePreference(models.Model):
+    """A person's choice not to receive an optional kind of notice by e-mail (it stays in the inbox)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_preferences")
+    kind = models.CharField(max_length=60)
+    email_enabled = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="unique_notice_preference")]

@@ -1,0 +1,199 @@
+"""People and organisations: users, schools and the centre, memberships with roles, teacher profiles."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in with an e-mail address. Roles come from memberships, never from flags here;
+    `is_staff` only opens the Django admin."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("admin site access"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def get_full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self):
+        return self.first_name
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        SCHOOL = "school", _("school")
+        CENTRE = "centre", _("education centre")
+        MUNICIPALITY = "municipality", _("municipality")
+        PROVIDER = "provider", _("outside provider")
+
+    class SchoolLevel(models.TextChoices):
+        PRESCHOOL = "preschool", _("pre-school")
+        PRIMARY = "primary", _("primary")
+        BASIC = "basic", _("basic (progymnasium)")
+        SECONDARY = "secondary", _("secondary (gymnasium)")
+        VOCATIONAL = "vocational", _("vocational")
+        NONFORMAL = "nonformal", _("non-formal")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    legal_code = models.CharField(_("legal entity code"), max_length=20, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    country = models.CharField(_("country"), max_length=2, default="LT")
+    school_level = models.CharField(_("school level"), max_length=20, choices=SchoolLevel.choices, blank=True)
+    # Accreditation of a centre (printed on certificates).
+    accreditation_order = models.CharField(_("accreditation order no."), max_length=80, blank=True)
+    accreditation_date = models.DateField(_("accreditation date"), null=True, blank=True)
+    accreditation_expires = models.DateField(_("accreditation expires"), null=True, blank=True)
+    head_name = models.CharField(_("head's name"), max_length=150, blank=True)
+    head_position = models.CharField(_("head's position"), max_length=150, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="unique_organisation_name_per_kind")]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    @property
+    def is_school(self):
+        return self.kind == self.Kind.SCHOOL
+
+
+class Role(models.TextChoices):
+    TEACHER = "teacher", _("teacher")
+    DEPUTY = "deputy", _("deputy head for education")
+    DIRECTOR = "director", _("director")
+    CENTRE_STAFF = "centre_staff", _("centre staff")
+    LECTURER = "lecturer", _("lecturer")
+    ADMINISTRATOR = "administrator", _("administrator")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Membership(models.Model):
+    """A user's role in an organisation; every permission is derived from these rows."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="unique_membership_role")
+        ]
+        indexes = [models.Index(fields=["organisation", "role"])]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.organisation}"
+
+
+class Subject(models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = _("subject")
+        verbose_name_plural = _("subjects")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class QualificationCategory(models.TextChoices):
+    TEACHER = "mokytojas", _("teacher")
+    SENIOR = "vyresnysis", _("senior teacher")
+    METHODIST = "metodininkas", _("teacher methodologist")
+    EXPERT = "ekspertas", _("teacher expert")
+
+
+class TeacherProfile(models.Model):
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="teacher_profile")
+    category = models.CharField(
+        _("qualification category"), max_length=20, choices=QualificationCategory.choices,
+        default=QualificationCategory.TEACHER,
+    )
+    category_since = models.DateField(_("category held since"), null=True, blank=True)
+    subjects = models.ManyToManyField(Subject, blank=True, related_name="teachers", verbose_name=_("subjects"))
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    attestation_category_sought = models.CharField(
+        _("category sought at attestation"), max_length=20, choices=QualificationCategory.choices, blank=True
+    )
+    attestation_year = models.PositiveSmallIntegerField(_("attestation year"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("teacher profile")
+        verbose_name_plural = _("teacher profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+    def attestation_due(self, year):
+        return self.attestation_year == year

@@ -1,0 +1,261 @@
+"""The one place that answers "may this user do this to this object".
+
+Every answer is derived from active memberships: school-scoped for deputies and directors, own records
+for teachers, centre-wide for centre staff, district-wide for administrators. Views use the `can_*`
+predicates; lists use the `*_visible_to` querysets, so a list never shows what a detail page refuses.
+"""
+
+from django.apps import apps
+from django.db.models import Q
+
+from .models import Membership, Organisation, Role
+
+SCHOOL_HEADS = (Role.DIRECTOR, Role.DEPUTY)
+
+
+def _memberships(user):
+    """Active (organisation_id, organisation_kind, role) triples, cached on the user object per request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ()
+    cached = getattr(user, "_kv_memberships", None)
+    if cached is None:
+        cached = tuple(
+            Membership.objects.active()
+            .filter(user=user, organisation__is_active=True)
+            .values_list("organisation_id", "organisation__kind", "role")
+        )
+        user._kv_memberships = cached
+    return cached
+
+
+def forget_memberships(user):
+    """Drop the per-request cache after memberships change (used by services and tests)."""
+    if hasattr(user, "_kv_memberships"):
+        del user._kv_memberships
+
+
+def org_ids(user, *roles, kind=None):
+    return {
+        org_id
+        for org_id, org_kind, role in _memberships(user)
+        if (not roles or role in roles) and (kind is None or org_kind == kind)
+    }
+
+
+def has_role(user, *roles):
+    return any(role in roles for _, _, role in _memberships(user))
+
+
+def is_teacher(user):
+    return bool(org_ids(user, Role.TEACHER, kind=Organisation.Kind.SCHOOL))
+
+
+def is_centre_staff(user):
+    return has_role(user, Role.CENTRE_STAFF)
+
+
+def is_administrator(user):
+    return has_role(user, Role.ADMINISTRATOR)
+
+
+def is_lecturer(user):
+    return has_role(user, Role.LECTURER)
+
+
+def is_school_head(user):
+    return has_role(user, *SCHOOL_HEADS)
+
+
+def is_director(user):
+    return has_role(user, Role.DIRECTOR)
+
+
+def teacher_school_ids(user):
+    return org_ids(user, Role.TEACHER, kind=Organisation.Kind.SCHOOL)
+
+
+def headed_school_ids(user, roles=SCHOOL_HEADS):
+    return org_ids(user, *roles, kind=Organisation.Kind.SCHOOL)
+
+
+def centre_ids(user):
+    return org_ids(user, Role.CENTRE_STAFF)
+
+
+def schools_of_teacher(teacher):
+    return set(
+        Membership.objects.active()
+        .filter(user=teacher, role=Role.TEACHER, organisation__kind=Organisation.Kind.SCHOOL)
+        .values_list("organisation_id", flat=True)
+    )
+
+
+# --- People -----------------------------------------------------------------------------------------
+
+def can_view_teacher_record(user, teacher):
+    """A teacher sees own record; the deputy and director of one of the teacher's schools see it;
+    administrators see the district."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.pk == teacher.pk or is_administrator(user):
+        return True
+    return bool(headed_school_ids(user) & schools_of_teacher(teacher))
+
+
+def teachers_visible_to(user):
+    User = apps.get_model("people", "User")
+    if not getattr(user, "is_authenticated", False):
+        return User.objects.none()
+    if is_administrator(user):
+        return User.objects.filter(memberships__role=Role.TEACHER, memberships__is_active=True).distinct()
+    schools = headed_school_ids(user)
+    return User.objects.filter(
+        Q(pk=user.pk)
+        | Q(memberships__organisation_id__in=schools, memberships__role=Role.TEACHER, memberships__is_active=True)
+    ).distinct()
+
+
+# --- Events -----------------------------------------------------------------------------------------
+
+def can_manage_events(user):
+    return is_centre_staff(user)
+
+
+def can_manage_event(user, event):
+    """Centre staff of the organising centre manage an event (edit, publish, registrants, certificates)."""
+    return event.organiser_id in centre_ids(user)
+
+
+def can_take_attendance(user, event):
+    if can_manage_event(user, event):
+        return True
+    return is_lecturer(user) and event.lecturers.filter(pk=user.pk).exists()
+
+
+def can_view_registrants(user, event):
+    return can_take_attendance(user, event)
+
+
+def events_managed_by(user):
+    Event = apps.get_model("events", "Event")
+    return Event.objects.filter(organiser_id__in=centre_ids(user))
+
+
+def events_lectured_by(user):
+    Event = apps.get_model("events", "Event")
+    return Event.objects.filter(lecturers=user)
+
+
+def can_register(user):
+    return is_teacher(user)
+
+
+def can_cancel_registration(user, registration):
+    return registration.teacher_id == user.pk or can_manage_event(user, registration.event)
+
+
+# --- Leave requests ---------------------------------------------------------------------------------
+
+def can_view_leave_request(user, leave_request):
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return leave_request.teacher_id == user.pk or leave_request.school_id in headed_school_ids(user)
+
+
+def can_agree_cover(user, leave_request):
+    """The deputy (or the director, who may act for the deputy) of the request's school."""
+    return leave_request.school_id in headed_school_ids(user)
+
+
+def can_decide_leave(user, leave_request):
+    return leave_request.school_id in headed_school_ids(user, roles=(Role.DIRECTOR,))
+
+
+def can_edit_leave_request(user, leave_request):
+    return leave_request.teacher_id == user.pk
+
+
+def leave_requests_visible_to(user):
+    LeaveRequest = apps.get_model("leave", "LeaveRequest")
+    if not getattr(user, "is_authenticated", False):
+        return LeaveRequest.objects.none()
+    return LeaveRequest.objects.filter(Q(teacher=user) | Q(school_id__in=headed_school_ids(user)))
+
+
+def can_manage_school(user, school):
+    """Priorities, recommendations and school reports: the school's director or deputy."""
+    return school.pk in headed_school_ids(user)
+
+
+# --- Money ------------------------------------------------------------------------------------------
+
+def can_view_funding_source(user, source):
+    if is_administrator(user):
+        return True
+    return source.owner_id in headed_school_ids(user) or source.owner_id in centre_ids(user)
+
+
+def can_manage_funding_source(user, source):
+    return source.owner_id in headed_school_ids(user, roles=(Role.DIRECTOR,)) or source.owner_id in centre_ids(user)
+
+
+def can_override_budget(user, source):
+    """Only the owner's head (director) or centre staff for centre money may spend past zero, with a reason."""
+    return can_manage_funding_source(user, source)
+
+
+def funding_sources_visible_to(user):
+    FundingSource = apps.get_model("funding", "FundingSource")
+    if not getattr(user, "is_authenticated", False):
+        return FundingSource.objects.none()
+    if is_administrator(user):
+        return FundingSource.objects.all()
+    return FundingSource.objects.filter(owner_id__in=headed_school_ids(user) | centre_ids(user))
+
+
+def can_view_district_reports(user):
+    return is_administrator(user)
+
+
+# --- Certificates -----------------------------------------------------------------------------------
+
+def can_view_certificate(user, certificate):
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if certificate.holder_id == user.pk or certificate.issuer_id in centre_ids(user):
+        return True
+    return can_view_teacher_record(user, certificate.holder)
+
+
+def can_issue_certificates(user, event):
+    return can_manage_event(user, event)
+
+
+def can_view_outside_certificate(user, outside_certificate):
+    """Private to the teacher and the deputy and director of the teacher's school."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if outside_certificate.teacher_id == user.pk:
+        return True
+    return bool(headed_school_ids(user) & schools_of_teacher(outside_certificate.teacher))
+
+
+def can_recognise_outside_certificate(user, outside_certificate):
+    return outside_certificate.teacher_id != user.pk and bool(
+        headed_school_ids(user) & schools_of_teacher(outside_certificate.teacher)
+    )
+
+
+def outside_certificates_visible_to(user):
+    OutsideCertificate = apps.get_model("certificates", "OutsideCertificate")
+    if not getattr(user, "is_authenticated", False):
+        return OutsideCertificate.objects.none()
+    schools = headed_school_ids(user)
+    return OutsideCertificate.objects.filter(
+        Q(teacher=user)
+        | Q(
+            teacher__memberships__organisation_id__in=schools,
+            teacher__memberships__role=Role.TEACHER,
+            teacher__memberships__is_active=True,
+        )
+    ).distinct()
