@@ -1,3 +1,5 @@
+from django.urls import NoReverseMatch, reverse
+
 from .navigation import items_for
 
 
@@ -5,4 +7,10 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None:
         return {}
-    return {"nav_items": items_for(user)}
+    context = {"nav_items": items_for(user)}
+    if user.is_authenticated:
+        try:
+            context["nav_inbox_url"] = reverse("notices:inbox")
+        except NoReverseMatch:
+            pass
+    return context

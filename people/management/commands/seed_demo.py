@@ -1,6 +1,6 @@
 """Fill the database with a realistic demo district. Idempotent; refuses to run with DEBUG off.
 
-Each app may contribute a `demo.py` with `seed(ctx)`; they run in the order of DEMO_APPS and receive
+Each module in DEMO_MODULES may exist and has `seed(ctx)`; they run in that order and receive
 the shared context built by `people.demo` (the centre, schools, demo users, teachers, year, rng).
 """
 
@@ -11,7 +11,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-DEMO_APPS = ["people", "events", "leave", "funding", "certificates", "surveys", "loans", "notices"]
+DEMO_MODULES = [
+    "people.demo", "events.demo", "events.demo_registrations", "leave.demo", "funding.demo",
+    "certificates.demo", "surveys.demo", "loans.demo", "notices.demo",
+]
 
 
 class Command(BaseCommand):
@@ -24,15 +27,15 @@ class Command(BaseCommand):
         if not settings.DEBUG and not options["force"]:
             raise CommandError("seed_demo refuses to run with DEBUG off: it would put demo people into production.")
         ctx = {}
-        for app in DEMO_APPS:
+        for name in DEMO_MODULES:
             try:
-                module = importlib.import_module(f"{app}.demo")
+                module = importlib.import_module(name)
             except ModuleNotFoundError as exc:
-                if exc.name == f"{app}.demo":
+                if exc.name == name:
                     continue
                 raise
             started = time.monotonic()
             with transaction.atomic():
                 module.seed(ctx)
-            self.stdout.write(f"  {app}: {time.monotonic() - started:.1f} s")
+            self.stdout.write(f"  {name}: {time.monotonic() - started:.1f} s")
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign-ins are listed in README.md."))

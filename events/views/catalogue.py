@@ -1,7 +1,7 @@
 from django.views.generic import DetailView, ListView
 
-from .models import Event
-from .selectors import public_events
+from ..models import Event
+from ..selectors import public_events
 
 
 class CatalogueView(ListView):

@@ -1,0 +1,3 @@
+"""Registration, waiting list, attendance and lecturers' pages (included by events/urls.py)."""
+
+urlpatterns = []
