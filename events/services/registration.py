@@ -211,3 +211,76 @@ def approve_registration(*, registration) -> Registration:
         registration.save(update_fields=fields)
         transaction.on_commit(lambda: _notify_outcome(registration))
     return registration
+
+
+def release_seat(*, registration, reason="") -> Registration:
+    """Release a seat on behalf of the system (a leave request rejected or withdrawn); no permission
+    check here: the calling service has made its own. The waiting list moves at once."""
+    if registration.status == Registration.Status.CANCELLED:
+        return registration
+    with transaction.atomic():
+        held_seat = registration.holds_seat
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.cancel_reason = reason[:300]
+        registration.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"])
+        if held_seat:
+            promote_from_waiting_list(event=registration.event)
+    return registration
+
+
+def on_event_cancelled(*, event, by) -> int:
+    """Every active registration of a cancelled event is cancelled and its teacher told; returns how many."""
+    active = list(
+        Registration.objects.filter(event=event)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("teacher", "event")
+    )
+    now = timezone.now()
+    for registration in active:
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = now
+        registration.cancelled_by = by
+        registration.cancel_reason = (event.cancel_reason or "")[:300]
+        registration.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason", "updated_at"])
+        transaction.on_commit(
+            lambda r=registration: notify(
+                kind="event_cancelled", recipient=r.teacher, key=f"event_cancelled:{r.event_id}:{r.teacher_id}",
+                context={"registration": r, "event": r.event}, link=r.event.get_absolute_url(),
+            )
+        )
+    return len(active)
+
+
+def attended_share(registration, session_count) -> int:
+    """Percentage of the event's sessions the person was marked present at."""
+    if not session_count:
+        return 100
+    present = sum(1 for mark in registration.attendance.all() if mark.present)
+    return round(100 * present / session_count)
+
+
+def on_event_completed(*, event, by) -> dict:
+    """Confirmed people become attended or no-show by the event's attendance threshold.
+
+    When no attendance was taken at all, everyone confirmed is counted as attended. Pending and
+    waiting registrations are closed as cancelled. Returns the counts.
+    """
+    sessions = event.sessions.count()
+    taken = Registration.objects.filter(event=event, attendance__isnull=False).exists()
+    counts = {"attended": 0, "no_show": 0}
+    confirmed = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).prefetch_related(
+        "attendance"
+    )
+    for registration in confirmed:
+        if not taken or attended_share(registration, sessions) >= event.attendance_threshold:
+            registration.status = Registration.Status.ATTENDED
+            counts["attended"] += 1
+        else:
+            registration.status = Registration.Status.NO_SHOW
+            counts["no_show"] += 1
+        registration.save(update_fields=["status", "updated_at"])
+    Registration.objects.filter(
+        event=event, status__in=[Registration.Status.PENDING, Registration.Status.WAITLISTED]
+    ).update(status=Registration.Status.CANCELLED, cancelled_at=timezone.now(), cancelled_by=by)
+    return counts

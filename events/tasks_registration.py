@@ -1,0 +1,1 @@
+"""Celery tasks of registration (reminders and the like); imported by events/tasks.py."""
