@@ -79,6 +79,10 @@ class Expense(models.Model):
         EXPENSE = "expense", _("expense")
         INCOME = "income", _("income")
 
+    class Payer(models.TextChoices):
+        SCHOOL = "school", _("the school")
+        PERSON = "person", _("the person")
+
     source = models.ForeignKey(FundingSource, on_delete=models.PROTECT, related_name="expenses",
                                verbose_name=_("funding source"))
     direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.EXPENSE)
@@ -98,6 +102,7 @@ class Expense(models.Model):
     document_number = models.CharField(_("document number"), max_length=80, blank=True)
     released_at = models.DateTimeField(null=True, blank=True)
     override_reason = models.TextField(_("reason for overspending"), blank=True)
+    payer = models.CharField(_("invoiced to"), max_length=10, choices=Payer.choices, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
     history = HistoricalRecords()
@@ -113,3 +118,44 @@ class Expense(models.Model):
 
     def __str__(self):
         return f"{self.amount} € – {self.description or self.source}"
+
+
+class ReportExport(models.Model):
+    """A district report file built on request; large ones are built by a Celery worker."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        RUNNING = "running", _("being built")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    class Format(models.TextChoices):
+        XLSX = "xlsx", _("spreadsheet (XLSX)")
+        PDF = "pdf", _("PDF")
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    school = models.ForeignKey("people.Organisation", on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="+", verbose_name=_("school"))
+    fmt = models.CharField(_("format"), max_length=10, choices=Format.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(_("file"), upload_to="funding/exports/", blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report export")
+        verbose_name_plural = _("report exports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.year} {self.fmt} ({self.status})"
+
+    @property
+    def is_done(self):
+        return self.status in (self.Status.READY, self.Status.FAILED)
+
+    @property
+    def filename(self):
+        return f"rajono-ataskaita-{self.year}.{self.fmt}"
