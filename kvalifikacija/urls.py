@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from people.views import set_language
+from people.views import healthz, set_language
 
 urlpatterns = [
     path("", include("people.urls")),
@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("valdymas/", admin.site.urls),
+    path("healthz/", healthz, name="healthz"),
 ]
 
 admin.site.site_header = "Kvalifikacija"

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -46,3 +47,8 @@ def set_language(request):
         request.user.language = code
         request.user.save(update_fields=["language"])
     return response
+
+
+def healthz(request):
+    """A trivial view for load balancers and as the benchmarks' baseline: no database, no template."""
+    return HttpResponse("ok", content_type="text/plain")

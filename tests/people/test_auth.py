@@ -64,3 +64,9 @@ def test_profile_requires_sign_in(client):
     response = client.get("/paskyra/")
     assert response.status_code == 302
     assert response["Location"].startswith("/prisijungti/")
+
+
+def test_health_check_answers_without_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz/")
+    assert response.content == b"ok"
