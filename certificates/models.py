@@ -46,6 +46,11 @@ class Certificate(models.Model):
     sequence = models.PositiveIntegerField()
     verification_code = models.CharField(max_length=64, unique=True, default=new_verification_code, editable=False)
     issuer = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, related_name="certificates_issued")
+    # The issuer as printed on the day of issue.
+    issuer_name = models.CharField(_("issuer"), max_length=300, blank=True)
+    issuer_legal_code = models.CharField(_("legal entity code"), max_length=20, blank=True)
+    issuer_address = models.CharField(_("address"), max_length=300, blank=True)
+    issuer_accreditation = models.CharField(_("accreditation"), max_length=300, blank=True)
     event = models.ForeignKey("events.Event", on_delete=models.PROTECT, related_name="certificates")
     registration = models.ForeignKey("events.Registration", on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="certificates")
@@ -96,6 +101,46 @@ class Certificate(models.Model):
     @property
     def is_valid(self):
         return self.status == self.Status.VALID
+
+
+class IssuingBatch(models.Model):
+    """One request by centre staff to issue an event's certificates in the background, with its progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("issuing")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="certificate_batches")
+    kind = models.CharField(max_length=20, choices=Certificate.Kind.choices, default=Certificate.Kind.CERTIFICATE)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("issuing run")
+        verbose_name_plural = _("issuing runs")
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        return f"{self.event} {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_active(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def percent(self):
+        if not self.total:
+            return 100 if self.status == self.Status.DONE else 0
+        return min(100, round(100 * self.done / self.total))
 
 
 class OutsideCertificate(models.Model):
