@@ -42,6 +42,10 @@ class Loan(models.Model):
     returned_on = models.DateField(_("returned on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED)
     note = models.TextField(_("note"), blank=True)
+    decision_note = models.TextField(_("centre's note"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -51,12 +55,23 @@ class Loan(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(due_on__gte=models.F("starts_on")), name="loan_due_after_start"),
         ]
+        indexes = [models.Index(fields=["equipment", "status"])]
+
+    def __str__(self):
+        return f"{self.equipment} → {self.school}"
+
+    @property
+    def is_overdue(self):
+        from django.utils import timezone
+
+        return self.status == self.Status.LENT and self.due_on < timezone.localdate()
 
 
 class MethodicalMaterial(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         SUBMITTED = "submitted", _("submitted for publication")
+        RETURNED = "returned", _("returned for changes")
         PUBLISHED = "published", _("published")
 
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="materials")
@@ -66,7 +81,12 @@ class MethodicalMaterial(models.Model):
     description = models.TextField(_("description"), blank=True)
     subject = models.ForeignKey("people.Subject", on_delete=models.SET_NULL, null=True, blank=True)
     file = models.FileField(_("file"), upload_to="materials/%Y/")
+    content_type = models.CharField(max_length=120, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    review_note = models.TextField(_("centre's note"), blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -74,6 +94,11 @@ class MethodicalMaterial(models.Model):
         verbose_name = _("methodical material")
         verbose_name_plural = _("methodical materials")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "published_at"])]
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_editable(self):
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)

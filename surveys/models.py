@@ -13,6 +13,8 @@ class Survey(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("introduction"), blank=True,
+                                   help_text=_("Shown to respondents above the questions."))
     organiser = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, related_name="surveys")
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, null=True, blank=True,
                               related_name="surveys", verbose_name=_("event"))
@@ -45,6 +47,8 @@ class Question(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SCALE)
     choices = models.JSONField(_("choices"), default=list, blank=True)
     required = models.BooleanField(_("required"), default=True)
+    topic = models.CharField(_("topic"), max_length=150, blank=True,
+                             help_text=_("Groups the needs survey's results, e.g. \"Inclusive education\"."))
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
