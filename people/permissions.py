@@ -259,3 +259,84 @@ def outside_certificates_visible_to(user):
             teacher__memberships__is_active=True,
         )
     ).distinct()
+
+
+# --- Surveys ----------------------------------------------------------------------------------------
+
+def can_manage_surveys(user):
+    return is_centre_staff(user)
+
+
+def can_manage_survey(user, survey):
+    """Centre staff of the organising centre build a survey and read its results."""
+    return survey.organiser_id in centre_ids(user)
+
+
+def surveys_visible_to(user):
+    Survey = apps.get_model("surveys", "Survey")
+    return Survey.objects.filter(organiser_id__in=centre_ids(user))
+
+
+def can_answer_survey(user, survey):
+    """The needs survey is for every teacher; an evaluation or follow-up for those who attended the event."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if survey.kind == "needs":
+        return is_teacher(user)
+    if survey.event_id is None:
+        return False
+    Registration = apps.get_model("events", "Registration")
+    return Registration.objects.filter(event_id=survey.event_id, teacher=user, status="attended").exists()
+
+
+# --- Loans and methodical material ------------------------------------------------------------------
+
+def can_manage_loans(user):
+    """Centre staff keep the equipment catalogue and decide loans."""
+    return is_centre_staff(user)
+
+
+def can_view_equipment(user):
+    return is_centre_staff(user) or is_school_head(user)
+
+
+def can_request_loan(user, school):
+    """The director or deputy of a school borrows for it."""
+    return school.pk in headed_school_ids(user)
+
+
+def can_view_loan(user, loan):
+    return loan.equipment.owner_id in centre_ids(user) or loan.school_id in headed_school_ids(user)
+
+
+def can_decide_loan(user, loan):
+    return loan.equipment.owner_id in centre_ids(user)
+
+
+def loans_visible_to(user):
+    Loan = apps.get_model("loans", "Loan")
+    if not getattr(user, "is_authenticated", False):
+        return Loan.objects.none()
+    return Loan.objects.filter(Q(equipment__owner_id__in=centre_ids(user)) | Q(school_id__in=headed_school_ids(user)))
+
+
+def can_upload_material(user):
+    """Teachers (and school heads, who also prepare material) upload methodical material."""
+    return is_teacher(user) or is_school_head(user)
+
+
+def can_edit_material(user, material):
+    return material.author_id == user.pk and material.is_editable
+
+
+def can_review_materials(user):
+    return is_centre_staff(user)
+
+
+def can_view_material(user, material):
+    """Published material is public; before that only its author and centre staff see it."""
+    if material.status == "published":
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return material.author_id == user.pk or is_centre_staff(user)
