@@ -4,8 +4,11 @@ Seats are never exceeded: every change that takes a seat locks the event row onc
 just before the availability check; freeing a seat needs no lock, but promoting the next person does.
 """
 
+import datetime as dt
+import logging
+
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +16,9 @@ from kvalifikacija.exceptions import DomainError
 from notices.services import notify
 from people import permissions
 
-from ..models import Event, Registration
+from ..models import AttendanceMark, Event, EventSession, Registration
+
+logger = logging.getLogger(__name__)
 
 
 class RegistrationError(DomainError):
@@ -34,6 +39,31 @@ class AlreadyRegistered(RegistrationError):
 
 class CancellationClosed(RegistrationError):
     default_message = _("This registration can no longer be cancelled.")
+
+
+class TooBusy(RegistrationError):
+    default_message = _("Many people are registering right now. Please try again in a moment.")
+
+
+class NoSeatLeft(RegistrationError):
+    default_message = _("No seat is free. Move someone to the waiting list or raise the seat count first.")
+
+
+class InvalidMove(RegistrationError):
+    default_message = _("This registration cannot be moved.")
+
+
+class InvalidSeats(RegistrationError):
+    default_message = _("The seat count cannot be lower than the seats already taken.")
+
+
+class AttendanceClosed(RegistrationError):
+    default_message = _("Attendance can be marked only for published or completed events.")
+
+
+def _is_lock_timeout(exc) -> bool:
+    cause = exc.__cause__
+    return getattr(cause, "sqlstate", None) == "55P03" or "lock timeout" in str(exc).lower()
 
 
 def lock_event(event_id) -> Event:
@@ -77,6 +107,7 @@ def _seat_status(registration):
 
 
 def _notify_outcome(registration):
+    """Tell the teacher where they stand; the key holds the moment of the change, so each outcome is told once."""
     kind = {
         Registration.Status.CONFIRMED: "registration_confirmed",
         Registration.Status.PENDING: "registration_pending",
@@ -87,7 +118,10 @@ def _notify_outcome(registration):
             kind=kind,
             recipient=registration.teacher,
             key=f"{kind}:{registration.pk}:{registration.updated_at.isoformat()}",
-            context={"registration": registration, "event": registration.event},
+            context={
+                "registration": registration, "event": registration.event,
+                "position": waiting_position(registration),
+            },
             link=registration.event.get_absolute_url(),
         )
 
@@ -96,7 +130,8 @@ def register(*, event, teacher, school=None, needs_approval=False, added_by=None
     """Register a teacher: a seat if one is left, else the end of the waiting list.
 
     Registration is open only for published events before the deadline, and only to teachers of a
-    school; centre staff adding a person by hand (`added_by`) may do so past the deadline.
+    school; centre staff adding a person by hand (`added_by`) may do so past the deadline. A lost race
+    for the event's lock is retried once, then answered with a clean `TooBusy`, never a server error.
     """
     today = today or timezone.localdate()
     school_ids = permissions.teacher_school_ids(teacher)
@@ -106,9 +141,24 @@ def register(*, event, teacher, school=None, needs_approval=False, added_by=None
         school_id = min(school_ids)
     else:
         school_id = school.pk
-    if event.status != Event.Status.PUBLISHED or (added_by is None and not event.registration_open_on(today)):
+    if event.status != Event.Status.PUBLISHED:
         raise RegistrationClosed()
+    if added_by is None and not event.registration_open_on(today):
+        raise RegistrationClosed(_("The registration deadline has passed."))
 
+    for attempt in (1, 2):
+        try:
+            return _take_place(
+                event=event, teacher=teacher, school_id=school_id, needs_approval=needs_approval, added_by=added_by
+            )
+        except OperationalError as exc:
+            if not _is_lock_timeout(exc):
+                raise
+            logger.warning("registration lock timeout on event %s (attempt %s)", event.pk, attempt)
+    raise TooBusy()
+
+
+def _take_place(*, event, teacher, school_id, needs_approval, added_by) -> Registration:
     try:
         with transaction.atomic():
             locked = lock_event(event.pk)
@@ -133,12 +183,13 @@ def register(*, event, teacher, school=None, needs_approval=False, added_by=None
                 registration.waitlisted_at = None
             else:
                 registration.status = Registration.Status.WAITLISTED
+                registration.confirmed_at = None
                 registration.waitlisted_at = now
             registration.save()
             transaction.on_commit(lambda: _notify_outcome(registration))
     except IntegrityError:
         # A double click that raced past the check above: the unique constraint caught it.
-        raise AlreadyRegistered()
+        raise AlreadyRegistered() from None
     return registration
 
 
@@ -184,17 +235,25 @@ def cancel_registration(*, registration, by, reason="", today=None) -> Registrat
                                Registration.Status.NO_SHOW):
         raise CancellationClosed()
     event = registration.event
+    if event.status != Event.Status.PUBLISHED:
+        raise CancellationClosed()
     if not by_staff and event.starts_on and today >= event.starts_on:
         raise CancellationClosed(_("A place can be cancelled only before the event starts."))
-    with transaction.atomic():
-        held_seat = registration.holds_seat
-        registration.status = Registration.Status.CANCELLED
-        registration.cancelled_at = timezone.now()
-        registration.cancelled_by = by
-        registration.cancel_reason = reason
-        registration.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason", "updated_at"])
-        if held_seat:
-            promote_from_waiting_list(event=event)
+    held_seat = registration.holds_seat
+
+    def cancel():
+        with transaction.atomic():
+            registration.status = Registration.Status.CANCELLED
+            registration.cancelled_at = timezone.now()
+            registration.cancelled_by = by
+            registration.cancel_reason = reason[:300]
+            registration.save(
+                update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason", "updated_at"]
+            )
+            if held_seat:
+                promote_from_waiting_list(event=event)
+
+    _retrying(cancel)
     return registration
 
 
@@ -284,3 +343,157 @@ def on_event_completed(*, event, by) -> dict:
         event=event, status__in=[Registration.Status.PENDING, Registration.Status.WAITLISTED]
     ).update(status=Registration.Status.CANCELLED, cancelled_at=timezone.now(), cancelled_by=by)
     return counts
+
+
+def _retrying(operation):
+    """Run `operation()`; a lock timeout is retried once, then answered with `TooBusy`."""
+    for attempt in (1, 2):
+        try:
+            return operation()
+        except OperationalError as exc:
+            if not _is_lock_timeout(exc):
+                raise
+            logger.warning("registration lock timeout (attempt %s)", attempt)
+    raise TooBusy()
+
+
+def set_seats(*, event, seats, by=None) -> Event:
+    """Change the seat count (0 = no limit); it cannot drop below the seats already taken, and every
+    seat added goes at once to the waiting list, in order."""
+    seats = int(seats)
+    if seats < 0:
+        raise InvalidSeats()
+
+    def change():
+        with transaction.atomic():
+            locked = lock_event(event.pk)
+            if seats and seats < seats_taken(locked):
+                raise InvalidSeats()
+            raised = locked.seats != 0 and (seats == 0 or seats > locked.seats)
+            locked.seats = seats
+            locked.save(update_fields=["seats", "updated_at"])
+            if raised:
+                promote_from_waiting_list(event=locked)
+            return locked
+
+    locked = _retrying(change)
+    event.seats = locked.seats
+    return locked
+
+
+def move_to_waiting_list(*, registration, by) -> Registration:
+    """Centre staff move a confirmed or pending person to the end of the waiting list; the freed seat
+    goes at once to the first person waiting before them."""
+    if not permissions.can_manage_event(by, registration.event):
+        raise InvalidMove(_("You may not manage this event's registrations."))
+
+    def move():
+        with transaction.atomic():
+            locked = lock_event(registration.event_id)
+            current = Registration.objects.select_for_update().get(pk=registration.pk)
+            if locked.status != Event.Status.PUBLISHED or current.status not in (
+                Registration.Status.CONFIRMED, Registration.Status.PENDING,
+            ):
+                raise InvalidMove()
+            waiting_before = list(Registration.objects.filter(event=locked).waiting().values_list("pk", flat=True))
+            current.status = Registration.Status.WAITLISTED
+            current.waitlisted_at = timezone.now()
+            current.confirmed_at = None
+            current.save(update_fields=["status", "waitlisted_at", "confirmed_at", "updated_at"])
+            if waiting_before:
+                promote_from_waiting_list(event=locked)
+            return current
+
+    moved = _retrying(move)
+    registration.refresh_from_db()
+    transaction.on_commit(lambda: _notify_outcome(moved))
+    return registration
+
+
+def move_to_confirmed(*, registration, by) -> Registration:
+    """Centre staff give a waiting person a free seat out of turn; seats are never exceeded."""
+    if not permissions.can_manage_event(by, registration.event):
+        raise InvalidMove(_("You may not manage this event's registrations."))
+
+    def move():
+        with transaction.atomic():
+            locked = lock_event(registration.event_id)
+            current = Registration.objects.select_for_update().get(pk=registration.pk)
+            if locked.status != Event.Status.PUBLISHED or current.status != Registration.Status.WAITLISTED:
+                raise InvalidMove()
+            left = seats_left(locked)
+            if left is not None and left <= 0:
+                raise NoSeatLeft()
+            current.status = _seat_status(current)
+            current.confirmed_at = timezone.now() if current.status == Registration.Status.CONFIRMED else None
+            current.save(update_fields=["status", "confirmed_at", "updated_at"])
+            transaction.on_commit(lambda: _notify_outcome(current))
+            return current
+
+    _retrying(move)
+    registration.refresh_from_db()
+    return registration
+
+
+def mark_attendance(*, session, present_ids, by) -> int:
+    """Record who was present at one session: everyone holding a seat gets a mark, present or absent.
+    Returns how many marks were written."""
+    event = session.event
+    if not permissions.can_take_attendance(by, event):
+        raise AttendanceClosed(_("You may not take attendance for this event."))
+    if event.status not in (Event.Status.PUBLISHED, Event.Status.COMPLETED):
+        raise AttendanceClosed()
+    present_ids = {int(pk) for pk in present_ids}
+    registrations = list(
+        Registration.objects.filter(event=event, status__in=[
+            Registration.Status.CONFIRMED, Registration.Status.ATTENDED, Registration.Status.NO_SHOW,
+        ]).values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        existing = {m.registration_id: m for m in AttendanceMark.objects.filter(session=session)}
+        new, changed = [], []
+        for pk in registrations:
+            present = pk in present_ids
+            mark = existing.get(pk)
+            if mark is None:
+                new.append(AttendanceMark(registration_id=pk, session=session, present=present, marked_by=by))
+            elif mark.present != present:
+                mark.present = present
+                mark.marked_by = by
+                mark.marked_at = timezone.now()
+                changed.append(mark)
+        AttendanceMark.objects.bulk_create(new, ignore_conflicts=True)
+        AttendanceMark.objects.bulk_update(changed, ["present", "marked_by", "marked_at"])
+    return len(registrations)
+
+
+def reminders_due(*, day):
+    """Registrations holding a seat at published events that start the day after `day`."""
+    return (
+        Registration.objects.filter(
+            event__status=Event.Status.PUBLISHED, event__starts_on=day + dt.timedelta(days=1),
+            status__in=[Registration.Status.CONFIRMED, Registration.Status.PENDING],
+        )
+        .select_related("teacher", "event")
+        .order_by("event_id", "id")
+    )
+
+
+def send_reminders(*, day=None) -> int:
+    """Remind everyone holding a seat a day before the event starts; each person once per event.
+    Returns how many reminders were sent now."""
+    day = day or timezone.localdate()
+    sent = 0
+    for registration in reminders_due(day=day):
+        event = registration.event
+        first_session = EventSession.objects.filter(event=event).order_by("date", "start_time").first()
+        notice = notify(
+            kind="event_reminder",
+            recipient=registration.teacher,
+            key=f"event_reminder:{event.pk}:{registration.teacher_id}:{event.starts_on.isoformat()}",
+            context={"registration": registration, "event": event, "session": first_session},
+            link=event.get_absolute_url(),
+        )
+        if notice is not None:
+            sent += 1
+    return sent
