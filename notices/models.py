@@ -30,6 +30,8 @@ class NoticeLog(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # When the next delivery attempt is due (a retry is waiting); the sweep leaves such rows alone until then.
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
 
     class Meta:
@@ -51,3 +53,22 @@ class NoticePreference(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="unique_notice_preference")]
+
+
+class DigestCursor(models.Model):
+    """Where a digest of one kind stopped: the next run covers what happened since `covered_until`.
+
+    The row is locked while a digest runs, so two runs of the same digest never overlap.
+    """
+
+    kind = models.CharField(max_length=60, unique=True)
+    covered_until = models.DateTimeField()
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_notices = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("digest cursor")
+        verbose_name_plural = _("digest cursors")
+
+    def __str__(self):
+        return f"{self.kind} ({self.covered_until:%Y-%m-%d %H:%M})"

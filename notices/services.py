@@ -5,7 +5,9 @@ only after the surrounding transaction commits. `deliver` locks the row while se
 duplicated task sends nothing twice.
 """
 
+import hashlib
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -13,10 +15,17 @@ from django.db import IntegrityError, transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from kvalifikacija.exceptions import DomainError
 
 from .models import NoticeLog, NoticePreference
 
 logger = logging.getLogger(__name__)
+
+
+class NoticeNotFailed(DomainError):
+    default_message = _("Only a failed notice can be sent again.")
 
 # Kinds a person may choose not to receive by e-mail; everything else concerns a decision or a seat.
 OPTIONAL_KINDS = {
@@ -27,6 +36,25 @@ OPTIONAL_KINDS = {
     "survey_invitation",
     "recommendation",
 }
+
+# What each kind is called on the preferences page and in the notice log filter.
+KIND_LABELS = {
+    "digest_monthly_plan": _("Next month's plan of events (school heads)"),
+    "digest_new_events": _("Newly published events (school heads)"),
+    "digest_completed_programmes": _("Completed programmes with the school's participants (school heads)"),
+    "event_reminder": _("Reminder the day before an event"),
+    "survey_invitation": _("Invitations to evaluation and follow-up surveys"),
+    "recommendation": _("Events recommended to me"),
+    "report_back_overdue": _("Reminder to report back to the methodical group"),
+    "registration_confirmed": _("Registration confirmed"),
+    "registration_pending": _("Registration awaiting approval"),
+    "registration_waitlisted": _("Placed on the waiting list"),
+    "registration_promoted": _("Promoted from the waiting list"),
+}
+
+
+def kind_label(kind):
+    return KIND_LABELS.get(kind, kind.replace("_", " "))
 
 
 def render_notice(*, kind, context, language):
@@ -75,9 +103,7 @@ def notify(*, kind, recipient, key, context=None, link="", attachments=None) -> 
     except IntegrityError:
         return None
     if wanted:
-        from .tasks import deliver_notice
-
-        transaction.on_commit(lambda: deliver_notice.delay(notice.pk))
+        _enqueue([notice.pk])
     return notice
 
 
@@ -89,40 +115,136 @@ def _attachment_payloads(notice):
             yield item["name"], handle.read(), item.get("mimetype", "application/octet-stream")
 
 
+def message_id(notice) -> str:
+    """A stable Message-ID: should a send ever be repeated (a crash between the SMTP server accepting
+    the message and our commit), mail systems see the same message, not a new one."""
+    digest = hashlib.sha256(notice.key.encode()).hexdigest()[:24]
+    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or "kvalifikacija.lt"
+    return f"<notice-{notice.pk}-{digest}@{domain}>"
+
+
+def build_message(notice) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=notice.subject, body=notice.body_text, to=[notice.email],
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        headers={"Message-ID": message_id(notice), "X-Kvalifikacija-Notice": str(notice.pk)},
+    )
+    if notice.body_html:
+        message.attach_alternative(notice.body_html, "text/html")
+    for name, content, mimetype in _attachment_payloads(notice):
+        message.attach(name, content, mimetype)
+    return message
+
+
 def deliver(notice_id) -> bool:
     """Send one notice if it has not been sent; returns True when this call sent it.
 
-    The row is locked while sending; a notice already sent or skipped is left alone. An error is
-    recorded on the row and re-raised so the task can retry.
+    The outbox row is locked (SELECT ... FOR UPDATE) from the check until the commit that records it as
+    sent, so a duplicated or redelivered task waits and then finds it sent. A notice already sent,
+    skipped or given up on (failed) is left alone. An error is recorded on the row and re-raised so
+    the task can retry.
     """
     with transaction.atomic():
         notice = NoticeLog.objects.select_for_update().filter(pk=notice_id).first()
-        if notice is None or notice.status in (NoticeLog.Status.SENT, NoticeLog.Status.SKIPPED):
+        if notice is None or notice.status != NoticeLog.Status.PENDING:
             return False
         notice.attempts += 1
-        message = EmailMultiAlternatives(
-            subject=notice.subject, body=notice.body_text, to=[notice.email],
-            from_email=settings.DEFAULT_FROM_EMAIL,
-        )
-        if notice.body_html:
-            message.attach_alternative(notice.body_html, "text/html")
         try:
-            for name, content, mimetype in _attachment_payloads(notice):
-                message.attach(name, content, mimetype)
-            message.send()
+            build_message(notice).send()
         except Exception as exc:
+            # Recorded (and committed) before the error goes up to the task, which decides on a retry.
+            error = exc
             notice.last_error = f"{type(exc).__name__}: {exc}"[:2000]
             notice.save(update_fields=["attempts", "last_error"])
-            raise
-        notice.status = NoticeLog.Status.SENT
-        notice.sent_at = timezone.now()
-        notice.last_error = ""
-        notice.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+        else:
+            error = None
+            notice.status = NoticeLog.Status.SENT
+            notice.sent_at = timezone.now()
+            notice.next_attempt_at = None
+            notice.last_error = ""
+            notice.save(update_fields=["status", "sent_at", "attempts", "last_error", "next_attempt_at"])
+    if error is not None:
+        raise error
     return True
+
+
+def schedule_retry(notice_id, countdown) -> None:
+    """Note on the row when the next attempt is due, so the sweep does not hurry it."""
+    NoticeLog.objects.filter(pk=notice_id, status=NoticeLog.Status.PENDING).update(
+        next_attempt_at=timezone.now() + timedelta(seconds=countdown)
+    )
 
 
 def mark_failed(notice_id, error) -> None:
     """The dead letter: a notice that exhausted its retries is visible to staff as failed."""
     NoticeLog.objects.filter(pk=notice_id).exclude(status=NoticeLog.Status.SENT).update(
-        status=NoticeLog.Status.FAILED, last_error=str(error)[:2000]
+        status=NoticeLog.Status.FAILED, last_error=f"{type(error).__name__}: {error}"[:2000]
+        if isinstance(error, BaseException) else str(error)[:2000], next_attempt_at=None,
     )
+
+
+def _enqueue(notice_ids):
+    from .tasks import deliver_notice
+
+    ids = list(notice_ids)
+    transaction.on_commit(lambda: [deliver_notice.delay(pk) for pk in ids])
+
+
+def retry_notice(*, notice) -> NoticeLog:
+    """Staff send a failed notice again from the dead letter: it becomes pending and is enqueued after commit."""
+    with transaction.atomic():
+        notice = NoticeLog.objects.select_for_update().get(pk=notice.pk)
+        if notice.status != NoticeLog.Status.FAILED:
+            raise NoticeNotFailed()
+        notice.status = NoticeLog.Status.PENDING
+        notice.next_attempt_at = None
+        notice.save(update_fields=["status", "next_attempt_at"])
+        _enqueue([notice.pk])
+    return notice
+
+
+def requeue_stale(*, older_than_minutes=10, limit=500) -> int:
+    """Enqueue again pending notices whose delivery task was lost (a broker hiccup, a worker killed
+    before it acknowledged); sending stays exactly-once because `deliver` locks the row."""
+    now = timezone.now()
+    cutoff = now - timedelta(minutes=older_than_minutes)
+    ids = list(
+        NoticeLog.objects.filter(status=NoticeLog.Status.PENDING, created_at__lte=cutoff)
+        .exclude(next_attempt_at__gt=cutoff)
+        .order_by("created_at").values_list("pk", flat=True)[:limit]
+    )
+    if ids:
+        # Mark them so the next sweep gives this enqueue time to work.
+        NoticeLog.objects.filter(pk__in=ids).update(next_attempt_at=now)
+        _enqueue(ids)
+    return len(ids)
+
+
+def mark_read(*, user, notice_ids=None) -> int:
+    """Mark the person's own notices read (all unread ones when no ids are given)."""
+    notices = NoticeLog.objects.filter(recipient=user, read_at__isnull=True)
+    if notice_ids is not None:
+        notices = notices.filter(pk__in=notice_ids)
+    return notices.update(read_at=timezone.now())
+
+
+def unread_count(user) -> int:
+    return NoticeLog.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def set_email_preferences(*, user, enabled_kinds) -> None:
+    """Store which optional kinds the person receives by e-mail; the others still reach the inbox."""
+    enabled = set(enabled_kinds)
+    with transaction.atomic():
+        for kind in OPTIONAL_KINDS:
+            NoticePreference.objects.update_or_create(
+                user=user, kind=kind, defaults={"email_enabled": kind in enabled}
+            )
+
+
+def email_preferences(user) -> set:
+    """The optional kinds the person receives by e-mail."""
+    disabled = set(
+        NoticePreference.objects.filter(user=user, email_enabled=False).values_list("kind", flat=True)
+    )
+    return {kind for kind in OPTIONAL_KINDS if kind not in disabled}

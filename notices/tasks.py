@@ -1,25 +1,90 @@
-"""Thin Celery tasks: look up by id, call the service. Retry delays stay well below the broker's
-visibility timeout (two hours, see settings)."""
+"""Thin Celery tasks: look up by id, call the service.
 
+Every task here is idempotent (the notice log's unique keys and its locked outbox row make a second
+run send nothing), so all acknowledge late and are re-queued when a worker dies mid-task. Every retry
+delay stays below the broker's visibility timeout (two hours, see settings): a longer one would make
+Redis hand the task out again and again.
+"""
+
+import datetime as dt
+import os
 import smtplib
 
 from celery import shared_task
+from django.conf import settings
+from kombu.exceptions import OperationalError as BrokerError
 
-from . import services
+from . import digests, periodic, services
 
-TRANSIENT = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError)
+# SMTP down, a connection refused or reset, a DNS or broker hiccup: worth trying again later.
+TRANSIENT = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError, BrokerError)
+
+# Seconds before the first retry; doubled each time. Tests shorten it for the worker process.
+RETRY_BASE_SECONDS = float(os.environ.get("KV_NOTICE_RETRY_BASE_SECONDS", "60"))
+RETRY_MAX_SECONDS = 30 * 60
+MAX_RETRIES = int(os.environ.get("KV_NOTICE_MAX_RETRIES", "6"))
+
+RELIABLE = {"acks_late": True, "reject_on_worker_lost": True}
 
 
-@shared_task(bind=True, acks_late=True, max_retries=5, name="notices.tasks.deliver_notice")
+def visibility_timeout() -> int:
+    return int(settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600))
+
+
+def retry_countdown(retries: int) -> float:
+    """Exponential backoff, capped well below the broker's visibility timeout."""
+    cap = min(RETRY_MAX_SECONDS, visibility_timeout() // 2)
+    return min(RETRY_BASE_SECONDS * 2**retries, cap)
+
+
+@shared_task(bind=True, max_retries=MAX_RETRIES, name="notices.tasks.deliver_notice", **RELIABLE)
 def deliver_notice(self, notice_id):
     try:
         return services.deliver(notice_id)
     except TRANSIENT as exc:
-        if self.request.retries >= self.max_retries:
+        if self.request.retries >= self.max_retries or self.app.conf.task_always_eager:
+            # Out of retries (or no broker to retry through): the dead letter, visible to staff.
             services.mark_failed(notice_id, exc)
             return False
-        if self.app.conf.task_always_eager:
-            # No broker: retrying in process would block the request; record and let beat retry.
-            services.mark_failed(notice_id, exc)
-            return False
-        raise self.retry(exc=exc, countdown=min(60 * 2**self.request.retries, 1800))
+        countdown = retry_countdown(self.request.retries)
+        services.schedule_retry(notice_id, countdown)
+        raise self.retry(exc=exc, countdown=countdown) from exc
+
+
+@shared_task(name="notices.tasks.requeue_stale_notices", **RELIABLE)
+def requeue_stale_notices(older_than_minutes=10):
+    return services.requeue_stale(older_than_minutes=older_than_minutes)
+
+
+def _day(value):
+    return dt.date.fromisoformat(value) if value else None
+
+
+@shared_task(name="notices.tasks.send_monthly_plan_digest", **RELIABLE)
+def send_monthly_plan_digest(today=None):
+    return digests.send_monthly_plan_digest(today=_day(today))
+
+
+@shared_task(name="notices.tasks.send_new_events_digest", **RELIABLE)
+def send_new_events_digest():
+    return digests.send_new_events_digest()
+
+
+@shared_task(name="notices.tasks.send_completed_programmes_digest", **RELIABLE)
+def send_completed_programmes_digest(today=None):
+    return digests.send_completed_programmes_digest(today=_day(today))
+
+
+@shared_task(name="notices.tasks.send_event_reminders", **RELIABLE)
+def send_event_reminders(today=None):
+    return periodic.send_event_reminders(today=_day(today))
+
+
+@shared_task(name="notices.tasks.send_survey_invitations", **RELIABLE)
+def send_survey_invitations(today=None):
+    return periodic.send_survey_invitations(today=_day(today))
+
+
+@shared_task(name="notices.tasks.send_overdue_report_back_reminders", **RELIABLE)
+def send_overdue_report_back_reminders(today=None):
+    return periodic.send_overdue_report_back_reminders(today=_day(today))

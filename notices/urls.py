@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "notices"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.InboxView.as_view(), name="inbox"),
+    path("skaityti/", views.mark_read, name="mark_read"),
+    path("<int:pk>/atidaryti/", views.open_notice, name="open"),
+    path("nustatymai/", views.preferences, name="preferences"),
+    path("zurnalas/", views.NoticeLogView.as_view(), name="log"),
+    path("zurnalas/<int:pk>/kartoti/", views.retry, name="retry"),
+]

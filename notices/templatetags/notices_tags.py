@@ -1,0 +1,10 @@
+from django import template
+
+from notices.services import kind_label as _kind_label
+
+register = template.Library()
+
+
+@register.filter
+def kind_label(kind):
+    return _kind_label(kind)
