@@ -231,6 +231,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notices.tasks.send_overdue_report_back_reminders",
         "schedule": crontab(day_of_week="fri", hour="9", minute="0"),
     },
+    "requeue-stale-notices": {
+        "task": "notices.tasks.requeue_stale_notices",
+        "schedule": crontab(minute="*/15"),
+        "kwargs": {"older_than_minutes": 10},
+    },
 }
 
 # Domain settings.
