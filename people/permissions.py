@@ -340,3 +340,18 @@ def can_view_material(user, material):
     if not getattr(user, "is_authenticated", False):
         return False
     return material.author_id == user.pk or is_centre_staff(user)
+
+
+# --- Notices (notices app) ------------------------------------------------------------------------------
+
+def can_view_notice_log(user):
+    """The notice log and its dead letter: centre staff and administrators."""
+    return is_centre_staff(user) or is_administrator(user)
+
+
+def notices_visible_to(user):
+    """A person's inbox: only notices addressed to them."""
+    NoticeLog = apps.get_model("notices", "NoticeLog")
+    if not getattr(user, "is_authenticated", False):
+        return NoticeLog.objects.none()
+    return NoticeLog.objects.filter(recipient=user)
