@@ -1,9 +1,11 @@
 """Read queries used by several views."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from .models import Event, Registration
+from people.models import User
+
+from .models import Event, EventSession, Programme, Registration
 
 
 def with_seats_taken(queryset):
@@ -31,3 +33,60 @@ def public_events():
 def upcoming_public_events(limit=6):
     today = timezone.localdate()
     return list(public_events().filter(status=Event.Status.PUBLISHED, starts_on__gte=today)[:limit])
+
+
+def catalogue_events():
+    """Public events with what a catalogue card shows, in a constant number of queries."""
+    return public_events().prefetch_related("audience_subjects")
+
+
+def event_detail_queryset():
+    """Everything the event page shows. Centre staff also reach drafts and cancelled events through
+    `staff_event_detail_queryset`."""
+    return _detail(with_seats_taken(Event.objects.exclude(status=Event.Status.DRAFT)))
+
+
+def staff_event_detail_queryset():
+    return _detail(with_seats_taken(Event.objects.all()))
+
+
+def _detail(queryset):
+    return queryset.select_related("organiser", "provider", "programme").prefetch_related(
+        "sessions", "audience_subjects", Prefetch("lecturers", queryset=User.objects.order_by("last_name"))
+    )
+
+
+def staff_events(organiser_ids):
+    return (
+        with_seats_taken(Event.objects.filter(organiser_id__in=organiser_ids))
+        .select_related("programme", "provider")
+        .order_by("-plan_year", "starts_on", "id")
+    )
+
+
+def staff_programmes(organiser_ids):
+    return (
+        Programme.objects.filter(owner_id__in=organiser_ids)
+        .select_related("provider")
+        .annotate(event_count=Count("events"))
+        .order_by("is_archived", "title")
+    )
+
+
+def plan_events(*, organiser, year, month=None):
+    """The plan's events: published and completed ones of the plan year, in a fixed order (date, then
+    title, then id) so that building the plan twice gives the same document."""
+    queryset = (
+        Event.objects.published()
+        .filter(organiser=organiser, plan_year=year)
+        .select_related("provider", "programme", "organiser")
+        .prefetch_related(
+            Prefetch("sessions", queryset=EventSession.objects.order_by("date", "start_time", "id")),
+            "audience_subjects",
+            Prefetch("lecturers", queryset=User.objects.order_by("last_name", "first_name", "id")),
+        )
+        .order_by("starts_on", "title", "id")
+    )
+    if month:
+        queryset = queryset.filter(starts_on__month=month)
+    return queryset

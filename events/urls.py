@@ -1,11 +1,32 @@
 from django.urls import path
 
 from .urls_registration import urlpatterns as registration_patterns
-from .views import catalogue
+from .views import catalogue, plan, staff
 
 app_name = "events"
 
 urlpatterns = [
+    # Public, stable addresses.
     path("renginiai/", catalogue.CatalogueView.as_view(), name="catalogue"),
+    path("renginiai.ics", catalogue.catalogue_ics, name="catalogue_ics"),
     path("renginiai/<int:pk>/", catalogue.EventDetailView.as_view(), name="detail"),
+    path("renginiai/<int:pk>.ics", catalogue.event_ics, name="event_ics"),
+    path("planas/<int:year>/", plan.plan_page, name="plan"),
+    path("planas/<int:year>.pdf", plan.plan_pdf, name="plan_pdf"),
+    # Centre staff.
+    path("centras/programos/", staff.ProgrammeListView.as_view(), name="programme_list"),
+    path("centras/programos/nauja/", staff.ProgrammeFormView.as_view(), name="programme_create"),
+    path("centras/programos/<int:pk>/", staff.ProgrammeFormView.as_view(), name="programme_edit"),
+    path("centras/programos/<int:pk>/archyvuoti/", staff.ProgrammeArchiveView.as_view(), name="programme_archive"),
+    path("centras/renginiai/", staff.StaffEventListView.as_view(), name="staff_event_list"),
+    path("centras/renginiai/naujas/", staff.EventFormView.as_view(), name="staff_event_create"),
+    path("centras/renginiai/importas/", staff.ImportView.as_view(), name="staff_event_import"),
+    path("centras/renginiai/<int:pk>/redaguoti/", staff.EventFormView.as_view(), name="staff_event_edit"),
+    path("centras/renginiai/<int:pk>/kopijuoti/", staff.CopyEventView.as_view(), name="staff_event_copy"),
+    path("centras/renginiai/<int:pk>/skelbti/", staff.PublishEventView.as_view(), name="staff_event_publish"),
+    path("centras/renginiai/<int:pk>/atsaukti/", staff.CancelEventView.as_view(), name="staff_event_cancel"),
+    path("centras/renginiai/<int:pk>/uzbaigti/", staff.CompleteEventView.as_view(), name="staff_event_complete"),
+    path("centras/planas/", plan.plan_manage, name="plan_manage"),
+    path("centras/planas/busena/", plan.plan_status, name="plan_status"),
+    path("centras/planas/skelbti/", plan.plan_publish, name="plan_publish"),
 ] + registration_patterns

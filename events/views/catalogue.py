@@ -1,27 +1,83 @@
+"""The public catalogue, the event page and the calendar feeds."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from ..models import Event
-from ..selectors import public_events
+from people import permissions
+
+from ..feeds import event_calendar, events_calendar
+from ..filters import EventFilter
+from ..models import Event, Registration
+from ..selectors import (
+    annotate_seats_left,
+    catalogue_events,
+    event_detail_queryset,
+    public_events,
+    staff_event_detail_queryset,
+)
+
+LINK_STATUSES = (Registration.Status.PENDING, Registration.Status.CONFIRMED, Registration.Status.ATTENDED)
 
 
 class CatalogueView(ListView):
     template_name = "events/catalogue.html"
     context_object_name = "events"
-    paginate_by = 25
+    paginate_by = 20
 
     def get_queryset(self):
-        return public_events()
+        self.filterset = EventFilter(self.request.GET or None, queryset=catalogue_events())
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        annotate_seats_left(context["events"])
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context.update(filter=self.filterset, query_string=params.urlencode(), filtered=bool(params))
+        return context
 
 
 class EventDetailView(DetailView):
     template_name = "events/event_detail.html"
     context_object_name = "event"
 
-    def get_queryset(self):
-        return public_events().prefetch_related("sessions", "lecturers", "audience_subjects")
-
     def get_object(self, queryset=None):
-        return super().get_object(queryset)
+        user = self.request.user
+        event = get_object_or_404(staff_event_detail_queryset(), pk=self.kwargs["pk"])
+        self.can_manage = permissions.can_manage_event(user, event)
+        if event.status == Event.Status.DRAFT and not self.can_manage:
+            raise Http404
+        annotate_seats_left([event])
+        return event
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event, user = self.object, self.request.user
+        holds_seat = user.is_authenticated and Registration.objects.filter(
+            event=event, teacher=user, status__in=LINK_STATUSES
+        ).exists()
+        lecturers = list(event.lecturers.all())
+        context.update(
+            can_manage=self.can_manage,
+            show_online_link=bool(event.online_link) and (holds_seat or self.can_manage
+                                                          or any(u.pk == user.pk for u in lecturers)),
+            lecturers=lecturers,
+            sessions=list(event.sessions.all()),
+        )
+        return context
 
 
-__all__ = ["CatalogueView", "EventDetailView", "Event"]
+def catalogue_ics(request):
+    """The catalogue as a calendar; the same query parameters filter it."""
+    filterset = EventFilter(request.GET or None, queryset=public_events().prefetch_related("sessions"))
+    response = HttpResponse(events_calendar(filterset.qs), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="renginiai.ics"'
+    return response
+
+
+def event_ics(request, pk):
+    event = get_object_or_404(event_detail_queryset(), pk=pk)
+    response = HttpResponse(event_calendar(event), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="renginys-{event.pk}.ics"'
+    return response

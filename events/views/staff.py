@@ -1,0 +1,301 @@
+"""Centre staff pages: the programme library, events (create, edit, copy, publish, cancel, complete)
+and the spreadsheet import. Wrong role gets 403; another centre's objects get 403 too."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView
+
+from people import permissions
+from people.models import Organisation
+
+from ..forms import (
+    CancelEventForm,
+    CopyEventForm,
+    EventForm,
+    ImportForm,
+    ProgrammeForm,
+    SessionFormSet,
+    check_deadline,
+)
+from ..models import Event, Form, Programme
+from ..selectors import annotate_seats_left, staff_events, staff_programmes
+from ..services import events as event_services
+from ..services.importing import COLUMNS, REQUIRED, ImportFailed, import_events
+
+
+class StaffMixin(LoginRequiredMixin):
+    """Centre staff only; `self.centre_ids` are the centres the user works for."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not permissions.can_manage_events(request.user):
+            raise PermissionDenied
+        self.centre_ids = sorted(permissions.centre_ids(request.user))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_event(self, pk):
+        event = get_object_or_404(Event, pk=pk)
+        if not permissions.can_manage_event(self.request.user, event):
+            raise PermissionDenied
+        return event
+
+    def get_programme(self, pk):
+        programme = get_object_or_404(Programme, pk=pk)
+        if programme.owner_id not in self.centre_ids:
+            raise PermissionDenied
+        return programme
+
+
+# --- Programmes -------------------------------------------------------------------------------------
+
+class ProgrammeListView(StaffMixin, ListView):
+    template_name = "events/staff/programme_list.html"
+    context_object_name = "programmes"
+    paginate_by = 50
+
+    def get_queryset(self):
+        queryset = staff_programmes(self.centre_ids)
+        if self.request.GET.get("archived") != "1":
+            queryset = queryset.filter(is_archived=False)
+        text = self.request.GET.get("q", "").strip()
+        if text:
+            queryset = queryset.filter(title__icontains=text) | queryset.filter(registry_code__iexact=text)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context.update(query_string=params.urlencode(), show_archived=self.request.GET.get("archived") == "1",
+                       q=self.request.GET.get("q", ""))
+        return context
+
+
+class ProgrammeFormView(StaffMixin, View):
+    template_name = "events/staff/programme_form.html"
+
+    def get_instance(self):
+        pk = self.kwargs.get("pk")
+        return self.get_programme(pk) if pk else Programme(owner_id=self.centre_ids[0])
+
+    def get(self, request, pk=None):
+        form = ProgrammeForm(instance=self.get_instance(), centre_ids=self.centre_ids)
+        return render(request, self.template_name, {"form": form, "programme": form.instance})
+
+    def post(self, request, pk=None):
+        form = ProgrammeForm(request.POST, instance=self.get_instance(), centre_ids=self.centre_ids)
+        if form.is_valid():
+            with transaction.atomic():
+                form.save()
+            messages.success(request, _("The programme is saved."))
+            return redirect("events:programme_list")
+        return render(request, self.template_name, {"form": form, "programme": form.instance})
+
+
+class ProgrammeArchiveView(StaffMixin, View):
+    def post(self, request, pk):
+        programme = self.get_programme(pk)
+        archived = request.POST.get("archived", "1") == "1"
+        event_services.archive_programme(programme=programme, by=request.user, archived=archived)
+        messages.success(request, _("The programme is archived.") if archived else _("The programme is back in use."))
+        return redirect("events:programme_list")
+
+
+# --- Events -----------------------------------------------------------------------------------------
+
+class StaffEventListView(StaffMixin, ListView):
+    template_name = "events/staff/event_list.html"
+    context_object_name = "events"
+    paginate_by = 50
+
+    def get_queryset(self):
+        queryset = staff_events(self.centre_ids)
+        status = self.request.GET.get("status", "")
+        if status in Event.Status.values:
+            queryset = queryset.filter(status=status)
+        year = self.request.GET.get("year", "")
+        if year.isdigit():
+            queryset = queryset.filter(plan_year=int(year))
+        form = self.request.GET.get("form", "")
+        if form in Form.values:
+            queryset = queryset.filter(form=form)
+        text = self.request.GET.get("q", "").strip()
+        if text:
+            queryset = queryset.filter(title__icontains=text)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        annotate_seats_left(context["events"])
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context.update(
+            query_string=params.urlencode(), statuses=Event.Status.choices, forms=Form.choices,
+            current={k: self.request.GET.get(k, "") for k in ("status", "year", "form", "q")},
+            years=sorted(set(Event.objects.filter(organiser_id__in=self.centre_ids)
+                             .values_list("plan_year", flat=True)), reverse=True),
+        )
+        return context
+
+
+class EventFormView(StaffMixin, View):
+    """Create (stand-alone or from a programme) and edit an event with its sessions in one form."""
+
+    template_name = "events/staff/event_form.html"
+
+    def get_instance(self):
+        pk = self.kwargs.get("pk")
+        if pk:
+            event = self.get_event(pk)
+            if event.status == Event.Status.CANCELLED:
+                raise PermissionDenied
+            return event
+        return Event(organiser_id=self.centre_ids[0])
+
+    def render_form(self, form, formset):
+        return render(self.request, self.template_name,
+                      {"form": form, "formset": formset, "event": form.instance})
+
+    def get(self, request, pk=None):
+        event = self.get_instance()
+        initial = {}
+        programme_id = request.GET.get("programme", "")
+        if not event.pk and programme_id.isdigit():
+            initial = event_services.event_initial_from_programme(self.get_programme(int(programme_id)))
+        if not event.pk:
+            initial.setdefault("plan_year", timezone.localdate().year)
+        form = EventForm(instance=event, initial=initial, centre_ids=self.centre_ids)
+        formset = SessionFormSet(instance=event, prefix="sessions")
+        return self.render_form(form, formset)
+
+    def post(self, request, pk=None):
+        event = self.get_instance()
+        form = EventForm(request.POST, instance=event, centre_ids=self.centre_ids)
+        formset = SessionFormSet(request.POST, instance=event, prefix="sessions")
+        if form.is_valid() and formset.is_valid() and check_deadline(form, formset):
+            try:
+                event = event_services.save_event(form=form, sessions_formset=formset, by=request.user)
+            except event_services.EventError as exc:
+                form.add_error(None, str(exc))
+                return self.render_form(form, formset)
+            messages.success(request, _("The event is saved."))
+            return redirect("events:detail", pk=event.pk)
+        return self.render_form(form, formset)
+
+
+class EventActionView(StaffMixin, View):
+    """A POST that changes an event's status; GET shows a confirmation page where one is needed."""
+
+    template_name = "events/staff/event_action.html"
+    form_class = None
+    title = ""
+
+    def get(self, request, pk):
+        event = self.get_event(pk)
+        return render(request, self.template_name, {
+            "event": event, "form": self.form_class() if self.form_class else None, "title": self.get_title(),
+            "action": self.action_name,
+        })
+
+    def get_title(self):
+        return self.title
+
+    def post(self, request, pk):
+        event = self.get_event(pk)
+        form = self.form_class(request.POST) if self.form_class else None
+        if form is not None and not form.is_valid():
+            return render(request, self.template_name,
+                          {"event": event, "form": form, "title": self.get_title(), "action": self.action_name})
+        try:
+            url = self.perform(event, form)
+        except event_services.EventError as exc:
+            messages.error(request, str(exc))
+            return redirect("events:detail", pk=event.pk)
+        return redirect(url)
+
+
+class PublishEventView(EventActionView):
+    action_name = "publish"
+
+    def get_title(self):
+        return _("Publish the event")
+
+    def perform(self, event, form):
+        event = event_services.publish_event(event=event, by=self.request.user)
+        messages.success(self.request, _("The event is published in the catalogue."))
+        return event.get_absolute_url()
+
+
+class CancelEventView(EventActionView):
+    action_name = "cancel"
+    form_class = CancelEventForm
+
+    def get_title(self):
+        return _("Cancel the event")
+
+    def perform(self, event, form):
+        event = event_services.cancel_event(event=event, by=self.request.user, reason=form.cleaned_data["reason"])
+        messages.success(self.request, _("The event is cancelled; registered people are told."))
+        return event.get_absolute_url()
+
+
+class CompleteEventView(EventActionView):
+    action_name = "complete"
+
+    def get_title(self):
+        return _("Mark the event completed")
+
+    def perform(self, event, form):
+        event = event_services.mark_completed(event=event, by=self.request.user)
+        messages.success(self.request, _("The event is marked completed."))
+        return event.get_absolute_url()
+
+
+class CopyEventView(EventActionView):
+    action_name = "copy"
+    form_class = CopyEventForm
+
+    def get_title(self):
+        return _("Copy the event to new dates")
+
+    def perform(self, event, form):
+        copy = event_services.copy_event(event=event, first_date=form.cleaned_data["first_date"], by=self.request.user)
+        messages.success(self.request, _("A copy was made as a draft; check it and publish it."))
+        return reverse("events:staff_event_edit", args=[copy.pk])
+
+
+class ImportView(StaffMixin, View):
+    template_name = "events/staff/import.html"
+
+    def context(self, form, errors=()):
+        return {"form": form, "errors": errors, "columns": list(COLUMNS), "required": REQUIRED}
+
+    def get(self, request):
+        return render(request, self.template_name, self.context(ImportForm()))
+
+    def post(self, request):
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, self.template_name, self.context(form))
+        upload = form.cleaned_data["file"]
+        try:
+            upload.seek(0)
+            created = import_events(data=upload.read(), filename=upload.name, organiser=self._centre(),
+                                    by=request.user, publish=form.cleaned_data["publish"])
+        except ImportFailed as exc:
+            return render(request, self.template_name, self.context(form, errors=[str(e) for e in exc.errors]),
+                          status=400)
+        messages.success(request, _("%(count)d events were imported.") % {"count": len(created)})
+        return redirect(reverse("events:staff_event_list") + "?status=" + ("published" if form.cleaned_data["publish"]
+                                                                           else "draft"))
+
+    def _centre(self):
+        return Organisation.objects.get(pk=self.centre_ids[0])
