@@ -1,0 +1,238 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events.models import Event
+from people import permissions
+
+from . import export, selectors, services
+from .forms import AnswerForm, QuestionForm, SurveyForm
+from .models import Question, Survey
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _staff_survey(request, pk):
+    """A survey of the user's centre; 403 for other roles, 404 for another centre's survey."""
+    if not permissions.can_manage_surveys(request.user):
+        raise PermissionDenied
+    return get_object_or_404(permissions.surveys_visible_to(request.user).select_related("event"), pk=pk)
+
+
+def _require_staff(request):
+    if not permissions.can_manage_surveys(request.user):
+        raise PermissionDenied
+
+
+def _year(request):
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() else None
+
+
+@login_required
+def survey_list(request):
+    _require_staff(request)
+    kind = request.GET.get("kind") if request.GET.get("kind") in Survey.Kind.values else None
+    year = _year(request)
+    surveys = selectors.staff_surveys(request.user, kind=kind, year=year)
+    years = sorted(set(permissions.surveys_visible_to(request.user).values_list("year", flat=True)), reverse=True)
+    return render(request, "surveys/survey_list.html", {
+        "surveys": surveys, "kinds": Survey.Kind.choices, "kind": kind, "year": year, "years": years,
+        "today": timezone.localdate(),
+    })
+
+
+@login_required
+def survey_create(request):
+    _require_staff(request)
+    centres = permissions.centre_ids(request.user)
+    form = SurveyForm(request.POST or None, user=request.user,
+                      initial={"year": timezone.localdate().year, "opens_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            survey = form.save(commit=False)
+            survey.organiser_id = survey.event.organiser_id if survey.event else min(centres)
+            survey.save()
+            if form.cleaned_data.get("standard_questions"):
+                services.add_standard_questions(survey=survey)
+        messages.success(request, _("The survey was created."))
+        return redirect("surveys:detail", survey.pk)
+    return render(request, "surveys/survey_form.html", {"form": form})
+
+
+@login_required
+def survey_edit(request, pk):
+    survey = _staff_survey(request, pk)
+    form = SurveyForm(request.POST or None, instance=survey, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The survey was saved."))
+        return redirect("surveys:detail", survey.pk)
+    return render(request, "surveys/survey_form.html", {"form": form, "survey": survey})
+
+
+@login_required
+def survey_detail(request, pk):
+    survey = _staff_survey(request, pk)
+    questions = survey.questions.all()
+    return render(request, "surveys/survey_detail.html", {
+        "survey": survey, "questions": questions, "response_count": survey.responses.count(),
+        "is_open": services.is_open(survey), "question_form": QuestionForm(initial={"order": len(questions) + 1}),
+    })
+
+
+@login_required
+def question_create(request, pk):
+    survey = _staff_survey(request, pk)
+    form = QuestionForm(request.POST or None, initial={"order": survey.questions.count() + 1})
+    if request.method == "POST" and form.is_valid():
+        question = form.save(commit=False)
+        question.survey = survey
+        question.save()
+        messages.success(request, _("The question was added."))
+        return redirect("surveys:detail", survey.pk)
+    return render(request, "surveys/question_form.html", {"form": form, "survey": survey})
+
+
+@login_required
+def question_edit(request, pk, question_pk):
+    survey = _staff_survey(request, pk)
+    question = get_object_or_404(Question, pk=question_pk, survey=survey)
+    form = QuestionForm(request.POST or None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The question was saved."))
+        return redirect("surveys:detail", survey.pk)
+    return render(request, "surveys/question_form.html", {"form": form, "survey": survey, "question": question})
+
+
+@login_required
+@require_POST
+def question_delete(request, pk, question_pk):
+    survey = _staff_survey(request, pk)
+    question = get_object_or_404(Question, pk=question_pk, survey=survey)
+    try:
+        services.remove_question(question=question)
+    except services.SurveyError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The question was removed."))
+    return redirect("surveys:detail", survey.pk)
+
+
+@login_required
+def survey_results(request, pk):
+    survey = _staff_survey(request, pk)
+    context = {
+        "survey": survey, "results": selectors.question_results(survey),
+        "response_count": survey.responses.count(),
+    }
+    if survey.kind == Survey.Kind.NEEDS:
+        context["topics"] = selectors.needs_by_topic(survey)
+    elif survey.event_id:
+        context["attended"] = survey.event.registrations.filter(status="attended").count()
+    return render(request, "surveys/survey_results.html", context)
+
+
+@login_required
+def survey_results_xlsx(request, pk):
+    survey = _staff_survey(request, pk)
+    response = HttpResponse(export.survey_workbook(survey), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="apklausa-{survey.pk}.xlsx"'
+    return response
+
+
+def _form_kind(request):
+    kind = request.GET.get("kind")
+    return kind if kind in (Survey.Kind.EVALUATION, Survey.Kind.FOLLOW_UP) else Survey.Kind.EVALUATION
+
+
+@login_required
+def results_by_form(request):
+    _require_staff(request)
+    kind, year = _form_kind(request), _year(request)
+    years = sorted(set(permissions.surveys_visible_to(request.user).values_list("year", flat=True)), reverse=True)
+    return render(request, "surveys/results_by_form.html", {
+        "rows": selectors.results_by_form(request.user, kind=kind, year=year), "kind": kind, "year": year,
+        "years": years, "kinds": [(k, label) for k, label in Survey.Kind.choices if k != Survey.Kind.NEEDS],
+    })
+
+
+@login_required
+def results_by_form_xlsx(request):
+    _require_staff(request)
+    kind, year = _form_kind(request), _year(request)
+    response = HttpResponse(export.by_form_workbook(request.user, kind=kind, year=year), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="vertinimai-pagal-forma-{year or "visi"}.xlsx"'
+    return response
+
+
+@login_required
+def event_surveys(request, event_pk):
+    """The surveys of one event (evaluation and follow-up); staff may create the standard pair here."""
+    _require_staff(request)
+    event = get_object_or_404(permissions.events_managed_by(request.user), pk=event_pk)
+    if request.method == "POST":
+        try:
+            services.ensure_event_surveys(event=event)
+        except services.SurveyError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The evaluation and follow-up surveys are ready."))
+        return redirect("surveys:event", event.pk)
+    surveys = event.surveys.all()
+    rows = [(s, selectors.question_results(s), s.responses.count()) for s in surveys]
+    return render(request, "surveys/event_surveys.html", {
+        "event": event, "rows": rows,
+        "attended": event.registrations.filter(status="attended").count(),
+        "can_create": event.status in (Event.Status.PUBLISHED, Event.Status.COMPLETED),
+    })
+
+
+@login_required
+def my_surveys(request):
+    surveys = list(selectors.open_surveys_for(request.user))
+    return render(request, "surveys/my_surveys.html", {
+        "open_surveys": [s for s in surveys if not s.answered],
+        "answered_surveys": [s for s in surveys if s.answered],
+    })
+
+
+@login_required
+def answer(request, pk):
+    survey = get_object_or_404(Survey.objects.select_related("event"), pk=pk)
+    if not permissions.can_answer_survey(request.user, survey):
+        raise Http404
+    if services.has_answered(survey=survey, user=request.user):
+        messages.info(request, services.AlreadyAnswered.default_message)
+        return redirect("surveys:my_surveys")
+    if not services.is_open(survey):
+        messages.warning(request, services.SurveyClosed.default_message)
+        return redirect("surveys:my_surveys")
+    questions = list(survey.questions.all())
+    form = AnswerForm(request.POST or None, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_response(survey=survey, user=request.user, answers=form.answers())
+        except services.InvalidAnswers as exc:
+            form.add_service_errors(exc.errors)
+        except services.AlreadyAnswered as exc:
+            messages.info(request, exc.message)
+            return redirect("surveys:my_surveys")
+        except services.SurveyError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Thank you! Your answers were saved."))
+            next_url = request.POST.get("next", "")
+            if next_url.startswith("/") and not next_url.startswith("//"):
+                return redirect(next_url)
+            return redirect("surveys:my_surveys")
+    return render(request, "surveys/answer.html", {
+        "survey": survey, "form": form, "next": request.GET.get("next", request.POST.get("next", "")),
+    })
