@@ -1,6 +1,8 @@
 """Money moves with the work: commit on approval, release on cancel, spend on payment.
 
 A source never goes below zero unless its owner overrides with a written reason, which is recorded.
+Amounts are Decimal euros rounded to the cent; a source's amount is never overwritten, changes are
+dated amendments.
 """
 
 from decimal import Decimal
@@ -14,18 +16,21 @@ from django.utils.translation import gettext_lazy as _
 from kvalifikacija.exceptions import DomainError
 from people import permissions
 
-from .models import Expense, FundingAmendment, FundingSource
+from .formatting import format_eur, to_money
+from .models import Expense, FundingAmendment, FundingKind, FundingSource
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
+# Where a centre's fee income goes, in order of preference.
+FEE_INCOME_KINDS = (FundingKind.PERSONAL, FundingKind.OWN_FUNDS)
 
 
 class BudgetExceeded(DomainError):
     def __init__(self, shortfall):
-        self.shortfall = shortfall
+        self.shortfall = to_money(shortfall)
         super().__init__(
-            _("The source would go below zero by %(amount)s €. The director may override with a written reason.")
-            % {"amount": f"{shortfall:.2f}"}
+            _("The source would go below zero by %(amount)s. The director may override with a written reason.")
+            % {"amount": format_eur(self.shortfall)}
         )
 
 
@@ -37,74 +42,101 @@ class FundingError(DomainError):
     pass
 
 
+def _sum(condition):
+    return Coalesce(Sum("expenses__amount", filter=condition), Value(ZERO), output_field=MONEY)
+
+
 def with_balances(queryset):
-    """Annotate sources with amended amount, committed, spent, income and available, in one query."""
+    """Annotate sources with their balances in one query.
+
+    amendments_total: sum of dated changes; planned_total: amount + amendments; income_total: fees
+    received; committed_total / spent_total: open commitments / money paid; available: what is left.
+    """
     amendments = (
         FundingAmendment.objects.filter(source=OuterRef("pk"))
-        .values("source").annotate(total=Sum("amount")).values("total")
+        .order_by().values("source").annotate(total=Sum("amount")).values("total")
     )
+    expense = Q(expenses__direction=Expense.Direction.EXPENSE)
     return queryset.annotate(
         amendments_total=Coalesce(Subquery(amendments, output_field=MONEY), Value(ZERO), output_field=MONEY),
-        committed_total=Coalesce(
-            Sum("expenses__amount", filter=Q(expenses__status=Expense.Status.COMMITTED,
-                                             expenses__direction=Expense.Direction.EXPENSE)),
-            Value(ZERO), output_field=MONEY,
-        ),
-        spent_total=Coalesce(
-            Sum("expenses__amount", filter=Q(expenses__status=Expense.Status.SPENT,
-                                             expenses__direction=Expense.Direction.EXPENSE)),
-            Value(ZERO), output_field=MONEY,
-        ),
-        income_total=Coalesce(
-            Sum("expenses__amount", filter=Q(expenses__direction=Expense.Direction.INCOME)
-                & ~Q(expenses__status=Expense.Status.RELEASED)),
-            Value(ZERO), output_field=MONEY,
-        ),
+        committed_total=_sum(expense & Q(expenses__status=Expense.Status.COMMITTED)),
+        spent_total=_sum(expense & Q(expenses__status=Expense.Status.SPENT)),
+        income_total=_sum(Q(expenses__direction=Expense.Direction.INCOME)
+                          & ~Q(expenses__status=Expense.Status.RELEASED)),
     ).annotate(
-        planned_total=F("amount") + F("amendments_total") + F("income_total"),
+        planned_total=F("amount") + F("amendments_total"),
+        used_total=F("committed_total") + F("spent_total"),
         available=F("amount") + F("amendments_total") + F("income_total") - F("committed_total") - F("spent_total"),
     )
 
 
 def available(source) -> Decimal:
+    """What is left on the source: planned + amendments + income - committed - spent."""
     return with_balances(FundingSource.objects.filter(pk=source.pk)).values_list("available", flat=True).get()
+
+
+def _positive(amount) -> Decimal:
+    try:
+        amount = to_money(amount)
+    except (ArithmeticError, TypeError, ValueError):
+        raise FundingError(_("Enter an amount in euros, e.g. 120.50.")) from None
+    if amount <= 0:
+        raise FundingError(_("The amount must be greater than zero."))
+    return amount
+
+
+def create_source(*, owner, kind, name, year, amount, by, notes="") -> FundingSource:
+    """A new source for a school or the centre; its amount is fixed from now on (changes are amendments)."""
+    if kind not in FundingKind.values:
+        raise FundingError(_("Choose one of the seven kinds of source."))
+    amount = to_money(amount)
+    if amount < 0:
+        raise FundingError(_("The planned amount cannot be negative."))
+    name = (name or "").strip() or str(FundingKind(kind).label)
+    if FundingSource.objects.filter(owner=owner, year=year, kind=kind, name=name).exists():
+        raise FundingError(_("This source already exists for that year."))
+    return FundingSource.objects.create(owner=owner, kind=kind, name=name, year=year, amount=amount,
+                                        notes=(notes or "").strip())
 
 
 def commit(*, source, amount, by, description="", registration=None, leave_request=None, event=None,
            teacher=None, override_reason="") -> Expense:
     """Commit `amount` from `source`. Raises BudgetExceeded with the shortfall unless an allowed
-    person overrides with a written reason."""
-    amount = Decimal(amount).quantize(Decimal("0.01"))
-    if amount <= 0:
-        raise FundingError(_("The amount must be greater than zero."))
+    person (people.permissions.can_override_budget) overrides with a written reason, which is kept."""
+    amount = _positive(amount)
+    override_reason = (override_reason or "").strip()
     with transaction.atomic():
         FundingSource.objects.select_for_update().get(pk=source.pk)
         left = available(source)
-        if amount > left:
-            if not override_reason.strip():
+        overspent = amount > left
+        if overspent:
+            if not override_reason:
                 raise BudgetExceeded(amount - left)
-            if not permissions.can_override_budget(by, source):
+            if by is None or not permissions.can_override_budget(by, source):
                 raise OverrideNotAllowed()
         return Expense.objects.create(
-            source=source, amount=amount, description=description, registration=registration,
+            source=source, amount=amount, description=(description or "")[:300], registration=registration,
             leave_request=leave_request, event=event, teacher=teacher,
-            override_reason=override_reason.strip() if amount > left else "", created_by=by,
+            override_reason=override_reason if overspent else "", created_by=by,
         )
 
 
 def release(*, expense, by=None) -> Expense:
     """Release a commitment (cancelled or rejected); money already spent is not released."""
-    if expense.status != Expense.Status.COMMITTED:
-        raise FundingError(_("Only a commitment can be released."))
-    expense.status = Expense.Status.RELEASED
-    expense.released_at = timezone.now()
-    expense.save(update_fields=["status", "released_at"])
+    with transaction.atomic():
+        expense = Expense.objects.select_for_update().get(pk=expense.pk)
+        if expense.status != Expense.Status.COMMITTED:
+            raise FundingError(_("Only a commitment can be released."))
+        expense.status = Expense.Status.RELEASED
+        expense.released_at = timezone.now()
+        expense.save(update_fields=["status", "released_at"])
     return expense
 
 
 def release_for(*, leave_request=None, registration=None, by=None) -> int:
-    """Release every open commitment tied to a leave request or a registration; returns how many."""
-    qs = Expense.objects.filter(status=Expense.Status.COMMITTED)
+    """Release every open commitment tied to a leave request or a registration; returns how many.
+    Safe to call twice (the second call releases nothing)."""
+    qs = Expense.objects.filter(status=Expense.Status.COMMITTED, direction=Expense.Direction.EXPENSE)
     if leave_request is not None:
         qs = qs.filter(leave_request=leave_request)
     elif registration is not None:
@@ -116,35 +148,91 @@ def release_for(*, leave_request=None, registration=None, by=None) -> int:
 
 def mark_paid(*, expense, paid_on, document_number, by=None) -> Expense:
     """Turn a commitment into spending, with the payment date and document number."""
-    if expense.status != Expense.Status.COMMITTED:
-        raise FundingError(_("Only a commitment can be marked paid."))
-    if not document_number.strip():
+    document_number = (document_number or "").strip()
+    if not document_number:
         raise FundingError(_("Enter the payment document number."))
-    expense.status = Expense.Status.SPENT
-    expense.paid_on = paid_on
-    expense.document_number = document_number.strip()
-    expense.save(update_fields=["status", "paid_on", "document_number"])
+    if paid_on is None:
+        raise FundingError(_("Enter the payment date."))
+    with transaction.atomic():
+        expense = Expense.objects.select_for_update().get(pk=expense.pk)
+        if expense.status != Expense.Status.COMMITTED or expense.direction != Expense.Direction.EXPENSE:
+            raise FundingError(_("Only a commitment can be marked paid."))
+        expense.status = Expense.Status.SPENT
+        expense.paid_on = paid_on
+        expense.document_number = document_number[:80]
+        expense.save(update_fields=["status", "paid_on", "document_number"])
     return expense
 
 
-def record_income(*, source, amount, by, description="", registration=None, event=None, teacher=None) -> Expense:
-    """A fee the centre collects: income to the centre's source."""
+def record_income(*, source, amount, by, description="", registration=None, event=None, teacher=None,
+                  payer="", paid_on=None, document_number="") -> Expense:
+    """Income to a source (a fee the centre collects); it adds to what is available."""
+    amount = _positive(amount)
     return Expense.objects.create(
-        source=source, direction=Expense.Direction.INCOME, status=Expense.Status.SPENT,
-        amount=Decimal(amount).quantize(Decimal("0.01")), description=description, registration=registration,
-        event=event, teacher=teacher, created_by=by, paid_on=timezone.localdate(),
+        source=source, direction=Expense.Direction.INCOME, status=Expense.Status.SPENT, amount=amount,
+        description=(description or "")[:300], registration=registration, event=event, teacher=teacher,
+        created_by=by, paid_on=paid_on or timezone.localdate(), payer=payer,
+        document_number=(document_number or "").strip()[:80],
     )
 
 
+def fee_income_source(*, centre, year):
+    """The centre's source that receives participants' fees: personal fees first, else own funds."""
+    sources = {s.kind: s for s in FundingSource.objects.filter(owner=centre, year=year, kind__in=FEE_INCOME_KINDS)
+               .order_by("kind", "id")}
+    for kind in FEE_INCOME_KINDS:
+        if kind in sources:
+            return sources[kind]
+    return None
+
+
+def record_fee_income(*, registration, by, payer=Expense.Payer.SCHOOL, paid_on=None, document_number="") -> Expense:
+    """Record that a participant's fee for a centre event was invoiced to the school or the person and
+    paid: income to the centre's personal-fees (or own-funds) source. Recorded once per registration."""
+    from events.models import Registration
+
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().select_related("event", "event__organiser",
+                                                                              "teacher").get(pk=registration.pk)
+        event = registration.event
+        if event.fee <= 0:
+            raise FundingError(_("This event is free: there is no fee to record."))
+        if registration.status == Registration.Status.CANCELLED:
+            raise FundingError(_("The registration is cancelled."))
+        if payer not in Expense.Payer.values:
+            raise FundingError(_("Say whom the fee was invoiced to: the school or the person."))
+        if Expense.objects.filter(registration=registration, direction=Expense.Direction.INCOME).exclude(
+                status=Expense.Status.RELEASED).exists():
+            raise FundingError(_("This participant's fee is already recorded."))
+        year = event.starts_on.year if event.starts_on else event.plan_year
+        source = fee_income_source(centre=event.organiser, year=year)
+        if source is None:
+            raise FundingError(_("The centre has no personal-fees or own-funds source for %(year)s.") % {"year": year})
+        return record_income(
+            source=source, amount=event.fee, by=by, registration=registration, event=event,
+            teacher=registration.teacher, payer=payer, paid_on=paid_on, document_number=document_number,
+            description=f"{event.title} – {registration.teacher.get_full_name()}",
+        )
+
+
 def amend(*, source, amount, date, reason, by) -> FundingAmendment:
-    """Change a source's amount by a dated entry; a cut may not take the source below zero."""
-    amount = Decimal(amount).quantize(Decimal("0.01"))
-    if not reason.strip():
+    """Change a source's amount by a dated entry (the amount itself is never overwritten); a cut may
+    not take the source below zero."""
+    try:
+        amount = to_money(amount)
+    except (ArithmeticError, TypeError, ValueError):
+        raise FundingError(_("Enter an amount in euros, e.g. 120.50.")) from None
+    if amount == 0:
+        raise FundingError(_("The change cannot be zero."))
+    reason = (reason or "").strip()
+    if not reason:
         raise FundingError(_("Give the reason for the change."))
+    if date is None:
+        raise FundingError(_("Enter the date of the change."))
     with transaction.atomic():
         FundingSource.objects.select_for_update().get(pk=source.pk)
-        if amount < 0 and -amount > available(source):
-            raise BudgetExceeded(-amount - available(source))
-        return FundingAmendment.objects.create(source=source, amount=amount, date=date, reason=reason.strip(),
+        left = available(source)
+        if amount < 0 and -amount > left:
+            raise BudgetExceeded(-amount - left)
+        return FundingAmendment.objects.create(source=source, amount=amount, date=date, reason=reason[:300],
                                                created_by=by)
-

@@ -1,5 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "funding"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.school_overview, name="school_overview"),
+    path("saltiniai/<int:pk>/", views.source_detail, name="source_detail"),
+    path("ataskaitos/<int:org_id>/<int:year>/metu-pradzia/", views.statement, name="statement"),
+    path("ataskaitos/<int:org_id>/<int:year>/metu-pradzia.pdf", views.statement, {"fmt": "pdf"},
+         name="statement_pdf"),
+    path("ataskaitos/<int:org_id>/<int:year>/metu-pradzia.xlsx", views.statement, {"fmt": "xlsx"},
+         name="statement_xlsx"),
+    path("ataskaitos/<int:org_id>/<int:year>/metu-pabaiga/", views.year_end, name="year_end"),
+    path("ataskaitos/<int:org_id>/<int:year>/metu-pabaiga.pdf", views.year_end, {"fmt": "pdf"}, name="year_end_pdf"),
+    path("ataskaitos/<int:org_id>/<int:year>/metu-pabaiga.xlsx", views.year_end, {"fmt": "xlsx"},
+         name="year_end_xlsx"),
+    path("rajonas/", views.district_report, name="district_report"),
+    path("rajonas/eksportas/", views.district_export, name="district_export"),
+    path("rajonas/eksportas/<int:pk>/busena/", views.export_status, name="export_status"),
+    path("rajonas/eksportas/<int:pk>/atsisiusti/", views.export_download, name="export_download"),
+    path("mokesciai/", views.centre_fees, name="centre_fees"),
+    path("mokesciai/<int:registration_id>/", views.record_fee, name="record_fee"),
+]

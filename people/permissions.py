@@ -342,6 +342,29 @@ def can_view_material(user, material):
     return material.author_id == user.pk or is_centre_staff(user)
 
 
+# --- Money: pages per organisation (funding app) ------------------------------------------------------
+
+def can_use_funding_pages(user):
+    """School heads, centre staff and administrators; everybody else gets 403 on money pages."""
+    return is_school_head(user) or is_centre_staff(user) or is_administrator(user)
+
+
+def funding_owner_ids(user):
+    """Organisations whose money this user may see and report on (not administrators' district view)."""
+    return headed_school_ids(user) | centre_ids(user)
+
+
+def can_view_funding_of(user, organisation):
+    """A school's or the centre's money: its heads / staff, and administrators (read only)."""
+    return is_administrator(user) or organisation.pk in funding_owner_ids(user)
+
+
+def can_manage_funding_of(user, organisation):
+    """Add sources and amendments, pay and release: the school's director, or centre staff for the centre."""
+    return (organisation.pk in headed_school_ids(user, roles=(Role.DIRECTOR,))
+            or organisation.pk in centre_ids(user))
+
+
 # --- Notices (notices app) ------------------------------------------------------------------------------
 
 def can_view_notice_log(user):
@@ -355,3 +378,14 @@ def notices_visible_to(user):
     if not getattr(user, "is_authenticated", False):
         return NoticeLog.objects.none()
     return NoticeLog.objects.filter(recipient=user)
+
+
+# --- Reports back (leave app) -----------------------------------------------------------------------
+
+def can_view_report_back(user, report):
+    """The teacher's own report, and the deputy and director of one of the teacher's schools."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if report.teacher_id == user.pk:
+        return True
+    return bool(headed_school_ids(user) & schools_of_teacher(report.teacher))

@@ -1,0 +1,68 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from people.models import Organisation
+
+from .models import Expense, FundingKind, ReportExport
+
+
+def _money(label, **kwargs):
+    return forms.DecimalField(label=label, max_digits=12, decimal_places=2, localize=True, **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class SourceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=FundingKind.choices)
+    name = forms.CharField(label=_("Name"), max_length=200, required=False,
+                           help_text=_("Leave empty to use the kind's name."))
+    amount = _money(_("Planned amount, EUR"), min_value=0)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AmendmentForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+    amount = _money(_("Change, EUR"), help_text=_("Negative for a cut, e.g. -150,00."))
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class CommitForm(forms.Form):
+    amount = _money(_("Amount, EUR"), min_value=0.01)
+    description = forms.CharField(label=_("What for"), max_length=300)
+    override_reason = forms.CharField(
+        label=_("Reason for spending past zero"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only when the source does not have enough left; the reason is recorded."),
+    )
+
+
+class PaidForm(forms.Form):
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput(), initial=timezone.localdate)
+    document_number = forms.CharField(label=_("Document number"), max_length=80)
+
+
+class FeeForm(forms.Form):
+    payer = forms.ChoiceField(label=_("Invoiced to"), choices=Expense.Payer.choices, initial=Expense.Payer.SCHOOL)
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput(), initial=timezone.localdate)
+    document_number = forms.CharField(label=_("Invoice number"), max_length=80)
+
+
+class DistrictFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    school = forms.ModelChoiceField(
+        label=_("School"), required=False, empty_label=_("All schools and the centre"),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.SCHOOL, is_active=True).order_by("name"),
+    )
+
+
+class ExportForm(forms.Form):
+    fmt = forms.ChoiceField(choices=ReportExport.Format.choices)
+    year = forms.IntegerField(min_value=2000, max_value=2100)
+    school = forms.ModelChoiceField(
+        required=False, queryset=Organisation.objects.filter(kind=Organisation.Kind.SCHOOL, is_active=True),
+    )

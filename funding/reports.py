@@ -1,0 +1,269 @@
+"""The money reports: the director's start-of-year statement and year-end report, and the
+administrator's district report. Each builds plain data in a fixed number of queries; the page,
+the PDF and the spreadsheet all render the same data.
+
+Figures: planned = amount + dated amendments; income = fees received; committed = open commitments;
+spent = paid; used = committed + spent; left = planned + income - used. A qualification day is
+ACADEMIC_HOURS_PER_DAY academic hours; cost per day = used / days of the teachers counted.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from people.models import Membership, Organisation, Role, User
+from people.qualification import days_from_hours, hours_by_teacher
+
+from .models import Expense, FundingAmendment, FundingKind, FundingSource
+from .services import ZERO, with_balances
+
+CENT = Decimal("0.01")
+
+
+@dataclass
+class Figures:
+    planned: Decimal = ZERO
+    income: Decimal = ZERO
+    committed: Decimal = ZERO
+    spent: Decimal = ZERO
+
+    @property
+    def used(self):
+        return self.committed + self.spent
+
+    @property
+    def left(self):
+        return self.planned + self.income - self.committed - self.spent
+
+    def add(self, other):
+        self.planned += other.planned
+        self.income += other.income
+        self.committed += other.committed
+        self.spent += other.spent
+        return self
+
+    @classmethod
+    def of(cls, source):
+        return cls(planned=source.planned_total, income=source.income_total, committed=source.committed_total,
+                   spent=source.spent_total)
+
+
+def cost_per_day(used, days):
+    return (used / days).quantize(CENT, rounding=ROUND_HALF_UP) if days else None
+
+
+def share(part, whole):
+    """Percent with one decimal, or None when there is nobody to count."""
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if whole else None
+
+
+def kind_label(kind):
+    return str(FundingKind(kind).label)
+
+
+# --- The director's statement and year-end report -----------------------------------------------------
+
+def _sources(owner, year):
+    return list(
+        with_balances(FundingSource.objects.filter(owner=owner, year=year))
+        .prefetch_related(Prefetch("amendments", queryset=FundingAmendment.objects.order_by("date", "id")))
+        .order_by("kind", "name")
+    )
+
+
+def start_of_year_statement(*, owner, year) -> dict:
+    """Sources and amounts for the teachers' council: per source the planned amount, the dated
+    amendments and the amended total; totals per kind and overall. Three queries."""
+    sources = _sources(owner, year)
+    by_kind = defaultdict(lambda: {"amount": ZERO, "amendments": ZERO, "planned": ZERO, "count": 0})
+    for source in sources:
+        row = by_kind[source.kind]
+        row["amount"] += source.amount
+        row["amendments"] += source.amendments_total
+        row["planned"] += source.planned_total
+        row["count"] += 1
+    kinds = [{"kind": kind, "label": kind_label(kind), **by_kind[kind]} for kind in FundingKind.values
+             if kind in by_kind]
+    return {
+        "owner": owner, "year": year, "sources": sources, "kinds": kinds,
+        "total_amount": sum((s.amount for s in sources), ZERO),
+        "total_amendments": sum((s.amendments_total for s in sources), ZERO),
+        "total_planned": sum((s.planned_total for s in sources), ZERO),
+    }
+
+
+EXPENSE_FIELDS = (
+    "amount", "status", "teacher_id", "leave_request__teacher_id", "registration__teacher_id",
+    "event_id", "event__title", "registration__event_id", "registration__event__title",
+    "leave_request__registration__event_id", "leave_request__registration__event__title",
+    "leave_request__title", "description",
+)
+
+
+def _expense_rows(owner, year):
+    """Commitments and spending (not released, not income) of the owner's sources in the year."""
+    return list(
+        Expense.objects.filter(source__owner=owner, source__year=year, direction=Expense.Direction.EXPENSE)
+        .exclude(status=Expense.Status.RELEASED).order_by("id").values(*EXPENSE_FIELDS)
+    )
+
+
+def _teacher_of(row):
+    return row["teacher_id"] or row["leave_request__teacher_id"] or row["registration__teacher_id"]
+
+
+def _event_of(row):
+    for prefix in ("", "registration__", "leave_request__registration__"):
+        if row[f"{prefix}event_id"]:
+            return ("event", row[f"{prefix}event_id"]), row[f"{prefix}event__title"]
+    title = row["leave_request__title"] or row["description"] or ""
+    return ("other", title), title
+
+
+def year_end_report(*, owner, year) -> dict:
+    """How the year's money was used: per source planned, income, committed, spent, left; per teacher
+    days and cost; per event cost and participants. A fixed number of queries."""
+    sources = _sources(owner, year)
+    totals = Figures()
+    for source in sources:
+        source.figures = Figures.of(source)
+        totals.add(source.figures)
+
+    rows = _expense_rows(owner, year)
+    member_ids = set()
+    if owner.kind == Organisation.Kind.SCHOOL:
+        member_ids = set(Membership.objects.active().filter(organisation=owner, role=Role.TEACHER)
+                         .values_list("user_id", flat=True))
+    cost = defaultdict(lambda: ZERO)
+    events = {}
+    for row in rows:
+        teacher_id = _teacher_of(row)
+        if teacher_id:
+            cost[teacher_id] += row["amount"]
+        key, title = _event_of(row)
+        entry = events.setdefault(key, {"title": title, "is_catalogue": key[0] == "event", "committed": ZERO,
+                                        "spent": ZERO, "teachers": set()})
+        entry["committed" if row["status"] == Expense.Status.COMMITTED else "spent"] += row["amount"]
+        if teacher_id:
+            entry["teachers"].add(teacher_id)
+    teacher_ids = member_ids | set(cost)
+    hours = hours_by_teacher(teacher_ids, year) if teacher_ids else {}
+    minimum = Decimal(settings.MIN_QUALIFICATION_DAYS)
+    teachers = []
+    for user in User.objects.filter(pk__in=teacher_ids).order_by("last_name", "first_name", "pk"):
+        days = days_from_hours(hours.get(user.pk, 0))
+        teachers.append({"teacher": user, "name": user.get_full_name() or user.email, "hours": hours.get(user.pk, 0),
+                         "days": days, "cost": cost.get(user.pk, ZERO), "reached_minimum": days >= minimum,
+                         "is_member": user.pk in member_ids})
+    event_rows = sorted(
+        ({**entry, "participants": len(entry.pop("teachers")), "total": entry["committed"] + entry["spent"]}
+         for entry in events.values()),
+        key=lambda e: (-e["total"], e["title"]),
+    )
+    total_hours = sum(t["hours"] for t in teachers if t["is_member"])
+    members = [t for t in teachers if t["is_member"]]
+    reached = sum(1 for t in members if t["reached_minimum"])
+    return {
+        "owner": owner, "year": year, "sources": sources, "totals": totals,
+        "teachers": teachers, "events": event_rows,
+        "teacher_cost_total": sum((t["cost"] for t in teachers), ZERO),
+        "days_total": days_from_hours(total_hours), "hours_total": total_hours,
+        "teachers_count": len(members), "reached_count": reached,
+        "participation": share(reached, len(members)),
+        "cost_per_day": cost_per_day(totals.used, days_from_hours(total_hours)),
+        "minimum_days": settings.MIN_QUALIFICATION_DAYS,
+    }
+
+
+# --- The administrator's district report --------------------------------------------------------------
+
+def district_organisations(school_id=None):
+    """Every active school and the centre (or only the chosen school)."""
+    qs = Organisation.objects.filter(is_active=True)
+    if school_id:
+        return qs.filter(pk=school_id, kind=Organisation.Kind.SCHOOL)
+    return qs.filter(kind__in=[Organisation.Kind.SCHOOL, Organisation.Kind.CENTRE])
+
+
+def district_report(*, year, school_id=None) -> dict:
+    """Every school and the centre, per source kind, with totals, cost per qualification day and
+    participation (share of teachers who reached MIN_QUALIFICATION_DAYS). Five queries whatever the
+    number of schools and teachers."""
+    organisations = list(district_organisations(school_id).order_by("-kind", "name"))  # schools, then the centre
+    organisations.sort(key=lambda o: (o.kind != Organisation.Kind.SCHOOL, o.name))
+    org_ids = [o.pk for o in organisations]
+    per_org = {pk: {"kinds": defaultdict(Figures), "total": Figures()} for pk in org_ids}
+    per_kind = defaultdict(Figures)
+    total = Figures()
+    balances = with_balances(FundingSource.objects.filter(year=year, owner_id__in=org_ids)).values(
+        "owner_id", "kind", "planned_total", "income_total", "committed_total", "spent_total")
+    for row in balances:
+        figures = Figures(planned=row["planned_total"], income=row["income_total"],
+                          committed=row["committed_total"], spent=row["spent_total"])
+        per_org[row["owner_id"]]["kinds"][row["kind"]].add(figures)
+        per_org[row["owner_id"]]["total"].add(figures)
+        per_kind[row["kind"]].add(figures)
+        total.add(figures)
+
+    school_ids = [o.pk for o in organisations if o.kind == Organisation.Kind.SCHOOL]
+    teachers_of = defaultdict(set)
+    for org_id, user_id in Membership.objects.active().filter(
+            organisation_id__in=school_ids, role=Role.TEACHER, user__is_active=True).values_list(
+            "organisation_id", "user_id"):
+        teachers_of[org_id].add(user_id)
+    all_teachers = set().union(*teachers_of.values()) if teachers_of else set()
+    hours = hours_by_teacher(all_teachers, year) if all_teachers else {}
+    minimum = Decimal(settings.MIN_QUALIFICATION_DAYS)
+    reached_ids = {t for t in all_teachers if days_from_hours(hours.get(t, 0)) >= minimum}
+
+    kinds_present = [k for k in FundingKind.values if k in per_kind]
+    rows = []
+    for org in organisations:
+        data = per_org[org.pk]
+        ids = teachers_of.get(org.pk, set())
+        org_hours = sum(hours.get(t, 0) for t in ids)
+        days = days_from_hours(org_hours)
+        is_school = org.kind == Organisation.Kind.SCHOOL
+        rows.append({
+            "organisation": org, "name": str(org), "is_school": is_school,
+            "kinds": [data["kinds"].get(k, Figures()) for k in kinds_present],
+            "total": data["total"],
+            "teachers": len(ids), "reached": len(ids & reached_ids), "hours": org_hours, "days": days,
+            "participation": share(len(ids & reached_ids), len(ids)) if is_school else None,
+            "cost_per_day": cost_per_day(data["total"].used, days) if is_school else None,
+        })
+    district_hours = sum(hours.get(t, 0) for t in all_teachers)
+    district_days = days_from_hours(district_hours)
+    return {
+        "year": year, "school_id": school_id, "rows": rows,
+        "kinds": [{"kind": k, "label": kind_label(k), "figures": per_kind[k]} for k in kinds_present],
+        "total": total, "teachers": len(all_teachers), "reached": len(reached_ids),
+        "hours": district_hours, "days": district_days,
+        "participation": share(len(reached_ids), len(all_teachers)),
+        "cost_per_day": cost_per_day(total.used, district_days),
+        "minimum_days": settings.MIN_QUALIFICATION_DAYS,
+        "schools_count": len(school_ids),
+    }
+
+
+def district_chart_data(report) -> dict:
+    """What the page's charts draw (passed with json_script): per source kind and per school."""
+    return {
+        "series": {"planned": str(_("Planned")), "used": str(_("Used (committed and spent)"))},
+        "kinds": {
+            "labels": [k["label"] for k in report["kinds"]],
+            "planned": [float(k["figures"].planned) for k in report["kinds"]],
+            "used": [float(k["figures"].used) for k in report["kinds"]],
+        },
+        "organisations": {
+            "labels": [r["name"] for r in report["rows"]],
+            "planned": [float(r["total"].planned) for r in report["rows"]],
+            "used": [float(r["total"].used) for r in report["rows"]],
+            "cost_per_day": [float(r["cost_per_day"]) if r["cost_per_day"] is not None else None
+                             for r in report["rows"]],
+        },
+    }

@@ -1,0 +1,307 @@
+"""Money pages: a school's or the centre's sources, the director's reports, the district report,
+the centre's fees. Permissions only through people.permissions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kvalifikacija.exceptions import DomainError
+from people import permissions as perms
+from people.models import Organisation
+
+from . import exports, pdf, reports, selectors, services, xlsx
+from .forms import AmendmentForm, CommitForm, DistrictFilterForm, ExportForm, FeeForm, PaidForm, SourceForm
+from .models import Expense, FundingSource, ReportExport
+
+
+def _require_money_role(user):
+    if not perms.can_use_funding_pages(user):
+        raise PermissionDenied
+
+
+def _year(request):
+    try:
+        year = int(request.GET.get("year") or request.POST.get("year") or timezone.localdate().year)
+    except ValueError:
+        raise Http404 from None
+    if not 2000 <= year <= 2100:
+        raise Http404
+    return year
+
+
+def _organisation(user, org_id):
+    """A school or the centre the user may see (404 outside their scope)."""
+    org = get_object_or_404(Organisation, pk=org_id,
+                            kind__in=[Organisation.Kind.SCHOOL, Organisation.Kind.CENTRE])
+    if not perms.can_view_funding_of(user, org):
+        raise Http404
+    return org
+
+
+def _overview_url(org, year):
+    return f"{reverse('funding:school_overview')}?{urlencode({'org': org.pk, 'year': year})}"
+
+
+# --- A school's or the centre's sources ---------------------------------------------------------------
+
+@login_required
+def school_overview(request):
+    user = request.user
+    _require_money_role(user)
+    year = _year(request)
+    own = list(selectors.organisations_with_funding(user))
+    if request.GET.get("org") or request.POST.get("org"):
+        org = _organisation(user, request.GET.get("org") or request.POST.get("org"))
+    elif own:
+        org = sorted(own, key=lambda o: (o.kind != Organisation.Kind.SCHOOL, o.name))[0]
+    else:  # an administrator without a school of their own
+        return redirect("funding:district_report")
+    can_manage = perms.can_manage_funding_of(user, org)
+    form = SourceForm()
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        form = SourceForm(request.POST)
+        if form.is_valid():
+            try:
+                source = services.create_source(owner=org, year=year, by=user, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("The source “%(name)s” was added.") % {"name": source.name})
+                return redirect(_overview_url(org, year))
+    sources = selectors.sources_of(org, year)
+    totals = reports.Figures()
+    for source in sources:
+        source.figures = reports.Figures.of(source)
+        totals.add(source.figures)
+    return render(request, "funding/overview.html", {
+        "organisation": org, "organisations": own, "year": year, "sources": sources, "totals": totals,
+        "commitments": selectors.open_commitments(org, year), "can_manage": can_manage, "form": form,
+        "years": range(year - 2, year + 2),
+    })
+
+
+def _source(user, pk):
+    _require_money_role(user)
+    source = perms.funding_sources_visible_to(user).filter(pk=pk).select_related("owner").first()
+    if source is None:
+        raise Http404
+    return source
+
+
+@login_required
+def source_detail(request, pk):
+    """One source: balances, dated amendments, commitments and spending; the director acts here."""
+    user = request.user
+    source = _source(user, pk)
+    can_manage = perms.can_manage_funding_source(user, source)
+    amend_form, commit_form, paid_form, paid_expense = AmendmentForm(), CommitForm(), PaidForm(), None
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        action = request.POST.get("action")
+        try:
+            if action == "amend":
+                amend_form = AmendmentForm(request.POST)
+                if amend_form.is_valid():
+                    services.amend(source=source, by=user, **amend_form.cleaned_data)
+                    messages.success(request, _("The amendment was recorded."))
+                    return redirect("funding:source_detail", pk=source.pk)
+            elif action == "commit":
+                commit_form = CommitForm(request.POST)
+                if commit_form.is_valid():
+                    services.commit(source=source, by=user, **commit_form.cleaned_data)
+                    messages.success(request, _("The commitment was recorded."))
+                    return redirect("funding:source_detail", pk=source.pk)
+            elif action in ("pay", "release"):
+                paid_expense = get_object_or_404(Expense, pk=request.POST.get("expense"), source=source)
+                if action == "release":
+                    services.release(expense=paid_expense, by=user)
+                    messages.success(request, _("The commitment was released."))
+                    return redirect("funding:source_detail", pk=source.pk)
+                paid_form = PaidForm(request.POST)
+                if paid_form.is_valid():
+                    services.mark_paid(expense=paid_expense, by=user, **paid_form.cleaned_data)
+                    messages.success(request, _("The payment was recorded."))
+                    return redirect("funding:source_detail", pk=source.pk)
+            else:
+                raise Http404
+        except DomainError as exc:
+            form = {"amend": amend_form, "commit": commit_form}.get(action, paid_form)
+            form.add_error(None, exc.message)
+    balance = services.with_balances(FundingSource.objects.filter(pk=source.pk)).get()
+    return render(request, "funding/source_detail.html", {
+        "source": source, "balance": balance, "figures": reports.Figures.of(balance), "can_manage": can_manage,
+        "amendments": selectors.amendments_of_source(source), "expenses": selectors.expenses_of_source(source),
+        "amend_form": amend_form, "commit_form": commit_form, "paid_form": paid_form,
+        "paid_expense": paid_expense, "year": source.year,
+    }, status=400 if request.method == "POST" else 200)
+
+
+# --- The director's reports ---------------------------------------------------------------------------
+
+REPORTS = {
+    "statement": (reports.start_of_year_statement, "funding/statement.html", pdf.statement_pdf,
+                  xlsx.statement_xlsx, "metu-pradzios-ataskaita"),
+    "year_end": (reports.year_end_report, "funding/year_end.html", pdf.year_end_pdf, xlsx.year_end_xlsx,
+                 "metu-pabaigos-ataskaita"),
+}
+
+
+def _report(request, org_id, year, name, fmt):
+    _require_money_role(request.user)
+    org = _organisation(request.user, org_id)
+    build, template, to_pdf, to_xlsx, filename = REPORTS[name]
+    data = build(owner=org, year=year)
+    filename = f"{filename}-{year}-{org.pk}"
+    if fmt == "pdf":
+        response = HttpResponse(to_pdf(data), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
+        return response
+    if fmt == "xlsx":
+        response = HttpResponse(
+            to_xlsx(data), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        return response
+    return render(request, template, {**data, "organisation": org})
+
+
+@login_required
+def statement(request, org_id, year, fmt="html"):
+    return _report(request, org_id, year, "statement", fmt)
+
+
+@login_required
+def year_end(request, org_id, year, fmt="html"):
+    return _report(request, org_id, year, "year_end", fmt)
+
+
+# --- The administrator's district report --------------------------------------------------------------
+
+def _require_district(user):
+    if not perms.can_view_district_reports(user):
+        raise PermissionDenied
+
+
+@login_required
+def district_report(request):
+    _require_district(request.user)
+    form = DistrictFilterForm(request.GET or None)
+    year, school = timezone.localdate().year, None
+    if form.is_valid():
+        year = form.cleaned_data["year"] or year
+        school = form.cleaned_data["school"]
+    data = reports.district_report(year=year, school_id=school.pk if school else None)
+    recent = list(ReportExport.objects.filter(requested_by=request.user).order_by("-created_at", "-id")[:5])
+    return render(request, "funding/district.html", {
+        **data, "form": form, "school": school, "chart_data": reports.district_chart_data(data),
+        "exports": recent, "async_threshold": exports.ASYNC_EXPORT_MIN_SCHOOLS,
+    })
+
+
+@login_required
+@require_POST
+def district_export(request):
+    _require_district(request.user)
+    form = ExportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the year and the format of the export."))
+        return redirect("funding:district_report")
+    export = exports.request_district_export(
+        year=form.cleaned_data["year"], fmt=form.cleaned_data["fmt"], school=form.cleaned_data["school"],
+        by=request.user)
+    if export.status == ReportExport.Status.READY:
+        return redirect("funding:export_download", pk=export.pk)
+    messages.info(request, _("The report is being built; it will appear below when it is ready."))
+    query = {"year": export.year}
+    if export.school_id:
+        query["school"] = export.school_id
+    return redirect(f"{reverse('funding:district_report')}?{urlencode(query)}")
+
+
+def _export(request, pk):
+    _require_district(request.user)
+    return get_object_or_404(ReportExport, pk=pk, requested_by=request.user)
+
+
+@login_required
+def export_status(request, pk):
+    """The htmx-polled status row of one export."""
+    return render(request, "funding/_export_row.html", {"export": _export(request, pk)})
+
+
+@login_required
+def export_download(request, pk):
+    export = _export(request, pk)
+    if export.status != ReportExport.Status.READY or not export.file:
+        raise Http404
+    content_type = "application/pdf" if export.fmt == ReportExport.Format.PDF else \
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.filename,
+                        content_type=content_type)
+
+
+# --- The centre's fees --------------------------------------------------------------------------------
+
+@login_required
+def centre_fees(request):
+    """Paid registrations of the centre's events; staff record that a fee was invoiced and paid."""
+    user = request.user
+    if not perms.is_centre_staff(user):
+        raise PermissionDenied
+    from events.models import Registration
+
+    year = _year(request)
+    income = Expense.objects.filter(registration=OuterRef("pk"), direction=Expense.Direction.INCOME).exclude(
+        status=Expense.Status.RELEASED)
+    registrations = (
+        Registration.objects.filter(event__in=perms.events_managed_by(user), event__fee__gt=0,
+                                    event__plan_year=year)
+        .exclude(status__in=[Registration.Status.CANCELLED, Registration.Status.WAITLISTED])
+        .select_related("event", "teacher", "school")
+        .annotate(fee_recorded=Exists(income))
+        .order_by("fee_recorded", "event__starts_on", "event_id", "teacher__last_name", "id")
+    )
+    page = Paginator(registrations, 50).get_page(request.GET.get("page"))
+    return render(request, "funding/centre_fees.html", {
+        "page_obj": page, "registrations": page.object_list, "year": year, "form": FeeForm(),
+        "query_string": urlencode({"year": year}),
+        "years": range(year - 2, year + 2),
+    })
+
+
+@login_required
+@require_POST
+def record_fee(request, registration_id):
+    user = request.user
+    if not perms.is_centre_staff(user):
+        raise PermissionDenied
+    from events.models import Registration
+
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "teacher"), pk=registration_id,
+        event__in=perms.events_managed_by(user))
+    form = FeeForm(request.POST)
+    year = registration.event.plan_year
+    if form.is_valid():
+        try:
+            services.record_fee_income(registration=registration, by=user, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The fee of %(name)s was recorded as the centre's income.")
+                             % {"name": registration.teacher.get_full_name()})
+    else:
+        errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+        messages.error(request, _("The fee was not recorded: %(errors)s") % {"errors": errors})
+    return redirect(f"{reverse('funding:centre_fees')}?{urlencode({'year': year})}")
