@@ -48,6 +48,12 @@ class LeaveRequest(models.Model):
         "funding.FundingSource", on_delete=models.PROTECT, null=True, blank=True, related_name="leave_requests",
         verbose_name=_("funding source asked for"),
     )
+    # For an outside event the teacher says which school priority it serves; a catalogue event's ties
+    # come from the school's priority list.
+    priority = models.ForeignKey(
+        "leave.SchoolPriority", on_delete=models.SET_NULL, null=True, blank=True, related_name="leave_requests",
+        verbose_name=_("school priority it serves"),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     deputy_comment = models.TextField(_("deputy's comment"), blank=True)
     cover_agreed_by = models.ForeignKey(
@@ -89,6 +95,24 @@ class LeaveRequest(models.Model):
     @property
     def is_abroad(self):
         return self.country.upper() != "LT"
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN
+
+    @property
+    def is_free(self):
+        return self.cost == 0
+
+    @property
+    def runs_outside_working_hours(self):
+        if self.registration_id:
+            return self.registration.event.outside_working_hours
+        return not self.during_lessons
+
+    @property
+    def year(self):
+        return self.starts_on.year
 
 
 class LeaveStep(models.Model):
@@ -167,3 +191,31 @@ class ReportBack(models.Model):
                 name="report_back_has_subject",
             )
         ]
+
+
+class SchoolQualificationPlan(models.Model):
+    """How many qualification days the school planned for all its teachers in a year; the director is
+    warned before approving beyond it."""
+
+    school = models.ForeignKey(
+        "people.Organisation", on_delete=models.CASCADE, related_name="qualification_plans", verbose_name=_("school")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    planned_days = models.DecimalField(_("planned qualification days"), max_digits=7, decimal_places=1)
+    note = models.TextField(_("note"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("school's qualification plan")
+        verbose_name_plural = _("schools' qualification plans")
+        ordering = ["school", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "year"], name="unique_qualification_plan_per_year"),
+            models.CheckConstraint(condition=Q(planned_days__gte=0), name="planned_days_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.school} {self.year}: {self.planned_days}"
