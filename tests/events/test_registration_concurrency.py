@@ -1,0 +1,151 @@
+"""Seats are never exceeded however many teachers click at once (PostgreSQL, real threads)."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from events.models import Registration
+from events.services import registration as service
+from tests.conftest import require
+from tests.factories import EventFactory, SchoolFactory, teacher
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SIGN_UPS = 36
+SEATS = 5
+
+
+def _sign_up_all(event, teachers):
+    barrier = threading.Barrier(len(teachers))
+    outcomes, errors = {}, []
+
+    def worker(person):
+        try:
+            barrier.wait(timeout=30)
+            registration = service.register(event=event, teacher=person)
+            outcomes[person.pk] = registration.status
+        except service.RegistrationError as exc:  # a clean outcome, e.g. "try again in a moment"
+            outcomes[person.pk] = f"refused: {exc}"
+        except Exception as exc:  # noqa: BLE001 - anything else is a failure of the test
+            errors.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(person,)) for person in teachers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return outcomes, errors
+
+
+def test_concurrent_sign_ups_take_exactly_the_seats_and_queue_the_rest_in_order():
+    require(connection.vendor == "postgresql", "real concurrent sign-ups need PostgreSQL row locks")
+    school = SchoolFactory()
+    event = EventFactory(seats=SEATS, outside_working_hours=True)
+    teachers = [teacher(school) for _ in range(SIGN_UPS)]
+
+    outcomes, errors = _sign_up_all(event, teachers)
+
+    assert errors == []
+    assert len(outcomes) == SIGN_UPS
+    assert all(value in (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
+               or str(value).startswith("refused") for value in outcomes.values())
+    confirmed = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+    assert confirmed.count() == SEATS
+    waiting = list(Registration.objects.filter(event=event).waiting())
+    registered = sum(1 for v in outcomes.values() if not str(v).startswith("refused"))
+    assert len(waiting) == registered - SEATS
+    # The waiting list is in the order people got the lock: strictly increasing times, positions 1..n.
+    times = [r.waitlisted_at for r in waiting]
+    assert times == sorted(times)
+    assert len(set(times)) == len(times)
+    assert [service.waiting_position(r) for r in waiting] == list(range(1, len(waiting) + 1))
+    # Every confirmed seat was taken before anyone was put on the waiting list.
+    assert max(r.confirmed_at for r in confirmed) <= min(times)
+
+
+def test_concurrent_cancellations_promote_exactly_as_many_as_freed():
+    require(connection.vendor == "postgresql", "real concurrency needs PostgreSQL row locks")
+    school = SchoolFactory()
+    event = EventFactory(seats=SEATS, outside_working_hours=True)
+    holders = [service.register(event=event, teacher=teacher(school)) for _ in range(SEATS)]
+    queue = [service.register(event=event, teacher=teacher(school)) for _ in range(10)]
+    barrier = threading.Barrier(len(holders) + 10)
+    errors = []
+
+    def cancel(registration):
+        try:
+            barrier.wait(timeout=30)
+            service.cancel_registration(registration=registration, by=registration.teacher)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    def late_sign_up(person):
+        try:
+            barrier.wait(timeout=30)
+            service.register(event=event, teacher=person)
+        except service.RegistrationError:
+            pass
+        except Exception as exc:  # noqa: BLE001
+            errors.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=cancel, args=(r,)) for r in holders]
+    threads += [threading.Thread(target=late_sign_up, args=(teacher(school),)) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert errors == []
+    assert Registration.objects.filter(event=event).holding_seats().count() == SEATS
+    promoted = Registration.objects.filter(pk__in=[r.pk for r in queue], status=Registration.Status.CONFIRMED)
+    assert promoted.count() == SEATS  # the people waiting first got the freed seats, not the latecomers
+    assert set(promoted.values_list("pk", flat=True)) == {r.pk for r in queue[:SEATS]}
+
+
+def test_a_lost_race_for_the_lock_is_retried_then_answered_cleanly(settings):
+    require(connection.vendor == "postgresql", "lock timeouts need PostgreSQL")
+    settings.REGISTRATION_LOCK_TIMEOUT_MS = 100
+    event = EventFactory(seats=SEATS, outside_working_hours=True)
+    person = teacher()
+    held, release, result = threading.Event(), threading.Event(), {}
+
+    def hold_lock():
+        from django.db import transaction
+
+        try:
+            with transaction.atomic():
+                service.lock_event(event.pk)
+                held.set()
+                release.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    def sign_up():
+        try:
+            service.register(event=event, teacher=person)
+            result["outcome"] = "registered"
+        except service.TooBusy as exc:
+            result["outcome"] = str(exc)
+        except Exception as exc:  # noqa: BLE001
+            result["outcome"] = repr(exc)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold_lock)
+    holder.start()
+    assert held.wait(timeout=30)
+    signer = threading.Thread(target=sign_up)
+    signer.start()
+    signer.join(timeout=30)
+    release.set()
+    holder.join(timeout=30)
+
+    assert result["outcome"] == str(service.TooBusy.default_message)
+    assert not Registration.objects.filter(event=event).exists()
