@@ -1,0 +1,217 @@
+"""Read queries for leave requests: days per teacher, the queues, ranking inputs, reports owed."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
+
+from people import permissions
+from people.models import Membership, Role, TeacherProfile
+from people.qualification import days_from_hours, hours_by_teacher, standing
+
+from .models import LeaveRequest, ReportBack, SchoolPriority, SchoolQualificationPlan
+from .ranking import RankInput, rank
+
+
+def approved_outside_hours(teacher_ids, year) -> dict:
+    """Hours of approved outside events (no catalogue registration) ending in `year`, not yet counted
+    through a recognised outside certificate tied to the request."""
+    from certificates.models import OutsideCertificate
+
+    recognised = OutsideCertificate.objects.filter(
+        leave_request=OuterRef("pk"), status=OutsideCertificate.Status.RECOGNISED
+    )
+    rows = (
+        LeaveRequest.objects.filter(
+            teacher_id__in=list(teacher_ids), status=LeaveRequest.Status.APPROVED,
+            registration__isnull=True, ends_on__year=year,
+        )
+        .exclude(Exists(recognised))
+        .values("teacher_id")
+        .annotate(hours=Coalesce(Sum("academic_hours"), 0))
+    )
+    return {row["teacher_id"]: row["hours"] for row in rows}
+
+
+def days_by_teacher(teacher_ids, year) -> dict:
+    """{teacher_id: standing} where days count attended catalogue events, recognised outside
+    certificates and approved outside events; a constant number of queries."""
+    teacher_ids = list(teacher_ids)
+    counted = hours_by_teacher(teacher_ids, year)
+    outside = approved_outside_hours(teacher_ids, year)
+    result = {}
+    for teacher_id in teacher_ids:
+        hours = counted.get(teacher_id, 0) + outside.get(teacher_id, 0)
+        row = standing(hours)
+        row["outside_hours"] = outside.get(teacher_id, 0)
+        result[teacher_id] = row
+    return result
+
+
+def school_teachers(school):
+    from people.models import User
+
+    return (
+        User.objects.filter(
+            memberships__organisation=school, memberships__role=Role.TEACHER, memberships__is_active=True
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def school_heads(school, role):
+    from people.models import User
+
+    return User.objects.filter(
+        memberships__organisation=school, memberships__role=role, memberships__is_active=True, is_active=True
+    ).distinct()
+
+
+def request_list(queryset):
+    return queryset.select_related("teacher", "school", "registration__event", "funding_source", "priority")
+
+
+def priority_event_ids(school_ids, year) -> set[tuple[int, int]]:
+    """{(school_id, event_id)} for events tied to a school priority of the year."""
+    through = SchoolPriority.events.through
+    return set(
+        through.objects.filter(schoolpriority__school_id__in=list(school_ids), schoolpriority__year=year)
+        .values_list("schoolpriority__school_id", "event_id")
+    )
+
+
+def serves_priority(leave_request, tied=None) -> bool:
+    if leave_request.priority_id:
+        return True
+    if not leave_request.registration_id:
+        return False
+    if tied is None:
+        tied = priority_event_ids([leave_request.school_id], leave_request.year)
+    return (leave_request.school_id, leave_request.registration.event_id) in tied
+
+
+def ranking_inputs(requests) -> list[RankInput]:
+    """Plain data for `ranking.rank` from a list of requests, in a constant number of queries."""
+    requests = list(requests)
+    if not requests:
+        return []
+    teacher_ids = {r.teacher_id for r in requests}
+    years = {r.year for r in requests}
+    days = {year: days_by_teacher(teacher_ids, year) for year in years}
+    attestation = dict(
+        TeacherProfile.objects.filter(user_id__in=teacher_ids).values_list("user_id", "attestation_year")
+    )
+    tied = set()
+    for year in years:
+        tied |= priority_event_ids({r.school_id for r in requests}, year)
+    return [
+        RankInput(
+            key=r.pk,
+            serves_priority=serves_priority(r, tied),
+            attestation_due=attestation.get(r.teacher_id) == r.year,
+            days_this_year=days[r.year][r.teacher_id]["days"],
+            is_free=r.is_free,
+            outside_working_hours=r.runs_outside_working_hours,
+            submitted_at=r.submitted_at,
+        )
+        for r in requests
+    ]
+
+
+def awaiting_decision(user):
+    """Requests the director may decide now: cover agreed, or submitted without lessons to cover."""
+    schools = permissions.headed_school_ids(user, roles=(Role.DIRECTOR,))
+    return request_list(
+        LeaveRequest.objects.filter(school_id__in=schools).filter(
+            Q(status=LeaveRequest.Status.COVER_AGREED)
+            | Q(status=LeaveRequest.Status.SUBMITTED, during_lessons=False)
+        )
+    )
+
+
+def ranked_for_director(user):
+    requests = {r.pk: r for r in awaiting_decision(user)}
+    rows = rank(ranking_inputs(requests.values()))
+    for row in rows:
+        row.request = requests[row.item.key]
+    return rows
+
+
+def awaiting_cover(user):
+    schools = permissions.headed_school_ids(user)
+    return request_list(
+        LeaveRequest.objects.filter(school_id__in=schools, status=LeaveRequest.Status.SUBMITTED, during_lessons=True)
+    ).order_by("submitted_at", "id")
+
+
+def planned_days(school, year):
+    plan = SchoolQualificationPlan.objects.filter(school=school, year=year).first()
+    return plan.planned_days if plan else None
+
+
+def approved_days(school, year, exclude_pk=None) -> Decimal:
+    """Days of the school's approved requests in the year, as the director has committed them."""
+    qs = LeaveRequest.objects.filter(school=school, status=LeaveRequest.Status.APPROVED, starts_on__year=year)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    hours = qs.aggregate(total=Coalesce(Sum("academic_hours"), 0))["total"]
+    return days_from_hours(hours)
+
+
+def reports_owed(school_ids):
+    """Attended catalogue events (and approved outside events already over) of the schools' teachers
+    with no report to the methodical group yet."""
+    from django.utils import timezone
+
+    from events.models import Registration
+
+    teacher_ids = Membership.objects.active().filter(
+        organisation_id__in=list(school_ids), role=Role.TEACHER
+    ).values("user_id")
+    registrations = (
+        Registration.objects.filter(
+            teacher_id__in=teacher_ids, status=Registration.Status.ATTENDED, school_id__in=list(school_ids)
+        )
+        .filter(~Exists(ReportBack.objects.filter(registration=OuterRef("pk"))))
+        .select_related("teacher", "event")
+        .order_by("-event__ends_on", "teacher__last_name")
+    )
+    outside = (
+        LeaveRequest.objects.filter(
+            school_id__in=list(school_ids), status=LeaveRequest.Status.APPROVED, registration__isnull=True,
+            ends_on__lt=timezone.localdate(),
+        )
+        .filter(~Exists(ReportBack.objects.filter(leave_request=OuterRef("pk"))))
+        .select_related("teacher")
+        .order_by("-ends_on")
+    )
+    return registrations, outside
+
+
+def reports_owed_by(teacher):
+    from django.utils import timezone
+
+    from events.models import Registration
+
+    registrations = (
+        Registration.objects.filter(teacher=teacher, status=Registration.Status.ATTENDED)
+        .filter(~Exists(ReportBack.objects.filter(registration=OuterRef("pk"))))
+        .select_related("event")
+    )
+    outside = LeaveRequest.objects.filter(
+        teacher=teacher, status=LeaveRequest.Status.APPROVED, registration__isnull=True,
+        ends_on__lt=timezone.localdate(),
+    ).filter(~Exists(ReportBack.objects.filter(leave_request=OuterRef("pk"))))
+    return registrations, outside
+
+
+def teacher_subject_ids(teacher_ids) -> dict:
+    through = TeacherProfile.subjects.through
+    result = defaultdict(set)
+    for user_id, subject_id in through.objects.filter(teacherprofile__user_id__in=list(teacher_ids)).values_list(
+        "teacherprofile__user_id", "subject_id"
+    ):
+        result[user_id].add(subject_id)
+    return result
