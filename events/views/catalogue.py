@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from people import permissions
@@ -34,7 +35,8 @@ class CatalogueView(ListView):
         annotate_seats_left(context["events"])
         params = self.request.GET.copy()
         params.pop("page", None)
-        context.update(filter=self.filterset, query_string=params.urlencode(), filtered=bool(params))
+        context.update(filter=self.filterset, query_string=params.urlencode(), filtered=bool(params),
+                       current_year=timezone.localdate().year)
         return context
 
 

@@ -83,6 +83,7 @@ def _plan_state(organiser, year):
     fresh = plan_services.is_fresh(plan) if plan.build_status == YearPlan.BuildStatus.READY else False
     return {"plan": plan, "year": year, "event_count": event_count, "fresh": fresh,
             "out_of_date": plan.build_status == YearPlan.BuildStatus.READY and not fresh,
+            "progress_class": f"w-progress-{min(plan.build_progress, 100) // 10 * 10}",
             "building": plan.build_status in (YearPlan.BuildStatus.QUEUED, YearPlan.BuildStatus.BUILDING)}
 
 
