@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Certificate, CertificateCounter, OutsideCertificate
+from .models import Certificate, CertificateCounter, IssuingBatch, OutsideCertificate
 
 
 @admin.register(Certificate)
@@ -10,6 +10,8 @@ class CertificateAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "kind", "series_year", "issuer"]
     search_fields = ["number", "holder_name", "title", "verification_code"]
     raw_id_fields = ["event", "registration", "holder", "replaces"]
+    # Issued documents change only through the services (revoke, re-issue), never by hand.
+    readonly_fields = ["number", "series_year", "sequence", "verification_code", "issued_at"]
 
 
 @admin.register(OutsideCertificate)
@@ -25,3 +27,10 @@ class CertificateCounterAdmin(admin.ModelAdmin):
     list_display = ["issuer", "year", "last_number"]
     list_filter = ["year"]
     search_fields = ["issuer__name"]
+
+
+@admin.register(IssuingBatch)
+class IssuingBatchAdmin(admin.ModelAdmin):
+    list_display = ["event", "kind", "status", "done", "total", "created", "requested_at", "finished_at"]
+    list_filter = ["status", "kind"]
+    raw_id_fields = ["event", "requested_by"]

@@ -1,0 +1,1 @@
+"""Certificate services: issuing, revoking and re-issuing (issuing.py); outside certificates (outside.py)."""

@@ -1,0 +1,394 @@
+"""Issuing, revoking and re-issuing certificates and lecturers' statements.
+
+Numbers come from a per-issuer, per-year counter row locked with select_for_update, so concurrent
+issuing never hands out a number twice; the same lock serialises the "already issued?" check, so
+issuing twice issues nothing new. Everything printed is copied onto the certificate at issue time.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, Registration
+from kvalifikacija.exceptions import DomainError
+from notices.services import notify
+from people.models import Membership, Role
+
+from ..models import Certificate, CertificateCounter, IssuingBatch
+
+logger = logging.getLogger(__name__)
+
+
+class CertificateError(DomainError):
+    pass
+
+
+class EventNotCompleted(CertificateError):
+    default_message = _("Certificates can be issued only for a completed event.")
+
+
+class NotAttended(CertificateError):
+    default_message = _("A certificate is issued only to a participant who attended the event.")
+
+
+class AlreadyRevoked(CertificateError):
+    default_message = _("This certificate has already been revoked.")
+
+
+class ReasonRequired(CertificateError):
+    default_message = _("Give the reason.")
+
+
+class EvaluationRequired(CertificateError):
+    default_message = _("Answer the event's evaluation survey first; then the certificate can be downloaded.")
+
+
+def format_number(year, sequence) -> str:
+    return f"{settings.CERTIFICATE_SERIES_PREFIX}-{year}-{sequence:06d}"
+
+
+def lock_series(*, issuer, year) -> CertificateCounter:
+    """Lock the issuer's counter row for `year` until the transaction commits (created on first use).
+    Holding it serialises numbering and the "already issued?" check for that issuer and year."""
+    CertificateCounter.objects.get_or_create(issuer=issuer, year=year)
+    return CertificateCounter.objects.select_for_update().get(issuer=issuer, year=year)
+
+
+def next_number(*, issuer, year) -> tuple[int, str]:
+    """Take the next number of the issuer's series for `year`. Call inside a transaction."""
+    counter = lock_series(issuer=issuer, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number, format_number(year, counter.last_number)
+
+
+# The certificate is a Lithuanian document: forms and modes are printed by their official names,
+# whatever the interface language (and whether or not a translation catalogue is compiled).
+PRINTED_FORMS = {
+    "kursai": "kursai", "seminaras": "seminaras", "konferencija": "konferencija", "paskaita": "paskaita",
+    "dirbtuves": "praktinis seminaras (dirbtuvės)", "isvyka": "edukacinė išvyka", "stazuote": "stažuotė",
+    "vebinaras": "vebinaras", "ilgalaike": "ilgalaikė programa", "apskritasis_stalas": "apskritasis stalas",
+    "gerosios_patirties": "gerosios patirties sklaida", "paroda": "paroda", "kita": "kita",
+}
+PRINTED_MODES = {"kontaktinis": "kontaktinis", "nuotolinis": "nuotolinis", "misrus": "mišrus"}
+
+
+def _accreditation(issuer) -> str:
+    if not issuer.accreditation_order:
+        return ""
+    parts = [f"Akreditavimo įsakymas Nr. {issuer.accreditation_order}"]
+    if issuer.accreditation_date:
+        parts.append(f"{issuer.accreditation_date:%Y-%m-%d}")
+    if issuer.accreditation_expires:
+        parts.append(f"galioja iki {issuer.accreditation_expires:%Y-%m-%d}")
+    return ", ".join(parts)
+
+
+def _lecturer_names(event) -> str:
+    names = [person.get_full_name() for person in event.lecturers.all()]
+    if event.lecturer_names:
+        names.append(event.lecturer_names)
+    if not names and event.programme_id:
+        names = [person.get_full_name() for person in event.programme.lecturers.all()]
+        if event.programme.lecturer_names:
+            names.append(event.programme.lecturer_names)
+    return ", ".join(name for name in names if name)
+
+
+def _workplace(*, holder, registration, kind):
+    if registration is not None and registration.school_id:
+        return registration.school.name
+    roles = (Role.LECTURER, Role.CENTRE_STAFF) if kind == Certificate.Kind.STATEMENT else (Role.TEACHER,)
+    membership = (
+        Membership.objects.active().filter(user=holder, role__in=roles).select_related("organisation")
+        .order_by("id").first()
+    )
+    return membership.organisation.name if membership else ""
+
+
+def _issued_place(issuer) -> str:
+    # The town is the last part of a Lithuanian address ("Žemaitės g. 5, LT-85001 Pavyzdys").
+    if not issuer.address:
+        return ""
+    town = issuer.address.rsplit(",", 1)[-1].strip()
+    return " ".join(word for word in town.split() if not word.upper().startswith("LT-"))
+
+
+def snapshot(*, event, holder, registration=None, kind=Certificate.Kind.CERTIFICATE, issued_on=None) -> dict:
+    """Everything printed on the certificate, as it stands today (in Lithuanian)."""
+    issuer = event.organiser
+    form = PRINTED_FORMS.get(event.form, event.form)
+    delivery_mode = PRINTED_MODES.get(event.delivery_mode, event.delivery_mode)
+    competences = event.competences or (event.programme.competences if event.programme_id else "")
+    return {
+        "kind": kind,
+        "issuer": issuer,
+        "issuer_name": issuer.name,
+        "issuer_legal_code": issuer.legal_code,
+        "issuer_address": issuer.address,
+        "issuer_accreditation": _accreditation(issuer),
+        "event": event,
+        "registration": registration,
+        "holder": holder,
+        "holder_name": holder.get_full_name() or holder.email,
+        "holder_workplace": _workplace(holder=holder, registration=registration, kind=kind),
+        "title": event.programme.title if event.programme_id and not event.title else event.title,
+        "registry_code": event.programme.registry_code if event.programme_id else "",
+        "form": form,
+        "delivery_mode": delivery_mode,
+        "starts_on": event.starts_on or event.ends_on or issued_on,
+        "ends_on": event.ends_on or event.starts_on or issued_on,
+        "academic_hours": event.academic_hours,
+        "place": event.place,
+        "lecturers": _lecturer_names(event),
+        "competences": competences,
+        "signatory_name": issuer.head_name,
+        "signatory_position": issuer.head_position,
+        "issued_on": issued_on,
+        "issued_place": _issued_place(issuer),
+    }
+
+
+def _notify_issued(certificate):
+    notify(
+        kind="certificate_issued",
+        recipient=certificate.holder,
+        key=f"certificate_issued:{certificate.pk}",
+        context={
+            "certificate_number": certificate.number,
+            "title": certificate.title,
+            "academic_hours": certificate.academic_hours,
+            "is_statement": certificate.kind == Certificate.Kind.STATEMENT,
+        },
+        link=reverse("certificates:my_record"),
+    )
+
+
+def _create(*, event, holder, registration, kind, issued_on, replaces=None, notify_holder=True):
+    """Inside a transaction: lock the series, re-check, number and create. Returns (certificate, created)."""
+    issued_on = issued_on or timezone.localdate()
+    lock_series(issuer=event.organiser, year=issued_on.year)
+    if replaces is None:
+        existing = Certificate.objects.filter(
+            event=event, holder=holder, kind=kind, status=Certificate.Status.VALID
+        ).first()
+        if existing is not None:
+            return existing, False
+    sequence, number = next_number(issuer=event.organiser, year=issued_on.year)
+    data = snapshot(event=event, holder=holder, registration=registration, kind=kind, issued_on=issued_on)
+    certificate = Certificate.objects.create(
+        number=number, series_year=issued_on.year, sequence=sequence, replaces=replaces, **data
+    )
+    if notify_holder:
+        _notify_issued(certificate)
+    return certificate, True
+
+
+def _check_event(event):
+    if event.status != Event.Status.COMPLETED:
+        raise EventNotCompleted()
+
+
+def issue_certificate(*, registration, issued_on=None, render=True, notify_holder=True) -> tuple[Certificate, bool]:
+    """Issue the attendance certificate for one registration of a completed event; issuing twice
+    returns the certificate already issued. Returns (certificate, created)."""
+    event = registration.event
+    _check_event(event)
+    if registration.status != Registration.Status.ATTENDED:
+        raise NotAttended()
+    existing = Certificate.objects.filter(
+        event=event, holder_id=registration.teacher_id, kind=Certificate.Kind.CERTIFICATE,
+        status=Certificate.Status.VALID,
+    ).first()
+    if existing is not None:
+        return existing, False
+    with transaction.atomic():
+        certificate, created = _create(
+            event=event, holder=registration.teacher, registration=registration,
+            kind=Certificate.Kind.CERTIFICATE, issued_on=issued_on, notify_holder=notify_holder,
+        )
+    if created and render:
+        store_pdf(certificate=certificate)
+    return certificate, created
+
+
+def issue_statement(*, event, lecturer, issued_on=None, render=True, notify_holder=True) -> tuple[Certificate, bool]:
+    """Issue a lecturer's statement (pažyma) for presenting at a completed event."""
+    _check_event(event)
+    if not event.lecturers.filter(pk=lecturer.pk).exists():
+        raise CertificateError(_("A statement is issued only to the event's lecturers."))
+    with transaction.atomic():
+        certificate, created = _create(
+            event=event, holder=lecturer, registration=None, kind=Certificate.Kind.STATEMENT,
+            issued_on=issued_on, notify_holder=notify_holder,
+        )
+    if created and render:
+        store_pdf(certificate=certificate)
+    return certificate, created
+
+
+def attended_registrations(event):
+    return (
+        Registration.objects.filter(event=event, status=Registration.Status.ATTENDED)
+        .select_related("teacher", "school", "event__organiser", "event__programme")
+        .order_by("teacher__last_name", "teacher__first_name", "id")
+    )
+
+
+def issue_for_event(*, event, kind=Certificate.Kind.CERTIFICATE, batch=None, render=True,
+                    notify_holder=True) -> dict:
+    """Issue to everyone who attended (or, for statements, to every lecturer) of a completed event.
+    Safe to run again: those who already hold a valid one get nothing new. Returns counts."""
+    _check_event(event)
+    event = Event.objects.select_related("organiser", "programme").get(pk=event.pk)
+    if kind == Certificate.Kind.STATEMENT:
+        people = list(event.lecturers.all())
+    else:
+        people = list(attended_registrations(event))
+    counts = {"total": len(people), "created": 0, "existing": 0}
+    if batch is not None:
+        IssuingBatch.objects.filter(pk=batch.pk).update(
+            status=IssuingBatch.Status.RUNNING, total=len(people), done=0, created=0
+        )
+    for index, item in enumerate(people, start=1):
+        if kind == Certificate.Kind.STATEMENT:
+            _certificate, created = issue_statement(event=event, lecturer=item, render=render,
+                                                    notify_holder=notify_holder)
+        else:
+            item.event = event
+            _certificate, created = issue_certificate(registration=item, render=render, notify_holder=notify_holder)
+        counts["created" if created else "existing"] += 1
+        if batch is not None and (index % 5 == 0 or index == len(people)):
+            IssuingBatch.objects.filter(pk=batch.pk).update(done=index, created=counts["created"])
+    if batch is not None:
+        IssuingBatch.objects.filter(pk=batch.pk).update(
+            status=IssuingBatch.Status.DONE, done=len(people), created=counts["created"], finished_at=timezone.now()
+        )
+    return counts
+
+
+def request_bulk_issue(*, event, by, kind=Certificate.Kind.CERTIFICATE) -> IssuingBatch:
+    """Record an issuing run and start it in the background once this transaction commits.
+    A run already queued or running for the event is returned instead of starting another."""
+    from ..tasks import issue_event_certificates
+
+    _check_event(event)
+    with transaction.atomic():
+        Event.objects.select_for_update().filter(pk=event.pk).first()
+        active = IssuingBatch.objects.filter(
+            event=event, kind=kind, status__in=[IssuingBatch.Status.QUEUED, IssuingBatch.Status.RUNNING]
+        ).first()
+        if active is not None:
+            return active
+        batch = IssuingBatch.objects.create(event=event, kind=kind, requested_by=by)
+        transaction.on_commit(lambda: issue_event_certificates.delay(batch.pk))
+    return batch
+
+
+def run_batch(*, batch_id) -> dict | None:
+    """The background half of request_bulk_issue; a finished run is left alone."""
+    batch = IssuingBatch.objects.select_related("event").filter(pk=batch_id).first()
+    if batch is None or batch.status in (IssuingBatch.Status.DONE, IssuingBatch.Status.FAILED):
+        return None
+    try:
+        return issue_for_event(event=batch.event, kind=batch.kind, batch=batch)
+    except Exception as exc:
+        IssuingBatch.objects.filter(pk=batch.pk).update(
+            status=IssuingBatch.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
+        )
+        raise
+
+
+def store_pdf(*, certificate) -> Certificate:
+    """Render the certificate's PDF and keep it on the row (done at issue time, or on first download)."""
+    from ..pdf import render_certificate
+
+    content = render_certificate(certificate)
+    if certificate.pdf:
+        certificate.pdf.delete(save=False)
+    certificate.pdf.save(f"{certificate.number}.pdf", ContentFile(content), save=False)
+    Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
+    return certificate
+
+
+def ensure_pdf(*, certificate) -> Certificate:
+    if not certificate.pdf or not certificate.pdf.storage.exists(certificate.pdf.name):
+        store_pdf(certificate=certificate)
+    return certificate
+
+
+def revoke_certificate(*, certificate, by, reason) -> Certificate:
+    """Revoke with a reason; the revocation and its date are shown publicly on the check page."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired()
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if certificate.status == Certificate.Status.REVOKED:
+            raise AlreadyRevoked()
+        certificate.status = Certificate.Status.REVOKED
+        certificate.revoked_at = timezone.now()
+        certificate.revoke_reason = reason
+        certificate._history_user = by
+        certificate.save(update_fields=["status", "revoked_at", "revoke_reason"])
+    return certificate
+
+
+def reissue_certificate(*, certificate, by, reason, issued_on=None, render=True) -> Certificate:
+    """Revoke the certificate and issue a new one under a new number, from today's data (a corrected
+    name, say); the old number stays, revoked, linked to its replacement."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired()
+    with transaction.atomic():
+        old = Certificate.objects.select_for_update().select_related("event__organiser", "registration").get(
+            pk=certificate.pk
+        )
+        if old.status == Certificate.Status.REVOKED:
+            raise AlreadyRevoked()
+        old.status = Certificate.Status.REVOKED
+        old.revoked_at = timezone.now()
+        old.revoke_reason = reason
+        old._history_user = by
+        old.save(update_fields=["status", "revoked_at", "revoke_reason"])
+        new, _created = _create(
+            event=old.event, holder=old.holder, registration=old.registration, kind=old.kind,
+            issued_on=issued_on, replaces=old,
+        )
+    if render:
+        store_pdf(certificate=new)
+    return new
+
+
+def evaluation_pending(certificate, user) -> bool:
+    """True when the holder must still answer the event's evaluation survey before downloading."""
+    if user.pk != certificate.holder_id or certificate.kind != Certificate.Kind.CERTIFICATE:
+        return False
+    if not certificate.event.evaluation_required:
+        return False
+    from surveys.models import Response, Survey
+
+    survey = Survey.objects.filter(event_id=certificate.event_id, kind=Survey.Kind.EVALUATION).first()
+    if survey is None:
+        return False
+    return not Response.objects.filter(survey=survey, respondent_id=user.pk).exists()
+
+
+def pending_evaluation_event_ids(user, event_ids) -> set:
+    """Of the given events, those whose evaluation `user` must still answer (one query for a list)."""
+    from surveys.models import Survey
+
+    return set(
+        Survey.objects.filter(
+            event_id__in=event_ids, kind=Survey.Kind.EVALUATION, event__evaluation_required=True
+        )
+        .exclude(responses__respondent_id=user.pk)
+        .values_list("event_id", flat=True)
+    )
+
+

@@ -1,0 +1,148 @@
+"""The public check page, certificate downloads, and centre staff's issuing pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events.models import Event
+from people import permissions
+
+from .. import selectors
+from ..forms import ReasonForm
+from ..models import Certificate, IssuingBatch
+from ..services import issuing
+from .files import file_response, zip_response
+
+
+def check(request, code):
+    """Public: valid, revoked (with the date), or no such certificate (404). Shows only what the
+    certificate itself shows."""
+    certificate = (
+        Certificate.objects.filter(verification_code=code)
+        .select_related("replaced_by").first()
+    )
+    if certificate is None:
+        return render(request, "certificates/check_unknown.html", {"code": code}, status=404)
+    return render(request, "certificates/check.html", {"certificate": certificate})
+
+
+def _certificate_for(request, pk):
+    certificate = get_object_or_404(Certificate.objects.select_related("event", "holder"), pk=pk)
+    if not permissions.can_view_certificate(request.user, certificate):
+        raise PermissionDenied
+    return certificate
+
+
+@login_required
+def download(request, pk):
+    """The certificate's PDF for its holder, the issuer's centre staff and the holder's school heads.
+    Where the event requires it, the holder answers the evaluation survey first."""
+    certificate = _certificate_for(request, pk)
+    if issuing.evaluation_pending(certificate, request.user):
+        messages.warning(request, str(issuing.EvaluationRequired.default_message))
+        return redirect("certificates:my_record")
+    issuing.ensure_pdf(certificate=certificate)
+    return file_response(certificate.pdf, filename=f"{certificate.number}.pdf", content_type="application/pdf")
+
+
+def _managed_event(request, pk):
+    event = get_object_or_404(Event.objects.select_related("organiser", "programme"), pk=pk)
+    if not permissions.can_issue_certificates(request.user, event):
+        raise PermissionDenied
+    return event
+
+
+@login_required
+def event_certificates(request, pk):
+    """Centre staff: issue the event's certificates (and lecturers' statements) in the background,
+    follow the progress, download them all, revoke or re-issue one."""
+    event = _managed_event(request, pk)
+    if request.method == "POST":
+        kind = request.POST.get("kind", Certificate.Kind.CERTIFICATE)
+        if kind not in Certificate.Kind.values:
+            kind = Certificate.Kind.CERTIFICATE
+        try:
+            issuing.request_bulk_issue(event=event, by=request.user, kind=kind)
+        except issuing.CertificateError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Issuing has started; this page shows its progress."))
+        return redirect("certificates:event_certificates", pk=event.pk)
+    certificates = list(selectors.event_certificates(event))
+    context = {
+        "event": event,
+        "certificates": certificates,
+        "attended_count": issuing.attended_registrations(event).count(),
+        "lecturer_count": event.lecturers.count(),
+        "batch": IssuingBatch.objects.filter(event=event).first(),
+        "is_completed": event.status == Event.Status.COMPLETED,
+        "reason_form": ReasonForm(),
+        "valid_count": sum(1 for item in certificates if item.is_valid),
+    }
+    return render(request, "certificates/event_certificates.html", context)
+
+
+@login_required
+def event_progress(request, pk):
+    """The htmx fragment that follows an issuing run."""
+    event = _managed_event(request, pk)
+    batch = IssuingBatch.objects.filter(event=event).first()
+    return render(request, "certificates/includes/progress.html", {"event": event, "batch": batch})
+
+
+@login_required
+def event_zip(request, pk):
+    event = _managed_event(request, pk)
+    certificates = list(
+        Certificate.objects.filter(event=event, status=Certificate.Status.VALID).order_by("number")
+    )
+    for certificate in certificates:
+        issuing.ensure_pdf(certificate=certificate)
+    members = [(f"{item.number}.pdf", item.pdf) for item in certificates]
+    return zip_response(members, filename=f"pazymejimai-renginys-{event.pk}.zip")
+
+
+def _staff_certificate(request, pk):
+    certificate = get_object_or_404(Certificate.objects.select_related("event"), pk=pk)
+    if not permissions.can_issue_certificates(request.user, certificate.event):
+        raise PermissionDenied
+    return certificate
+
+
+@login_required
+@require_POST
+def revoke(request, pk):
+    certificate = _staff_certificate(request, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for revoking."))
+    else:
+        try:
+            issuing.revoke_certificate(certificate=certificate, by=request.user, reason=form.cleaned_data["reason"])
+        except issuing.CertificateError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Certificate %(number)s has been revoked.") % {"number": certificate.number})
+    return redirect("certificates:event_certificates", pk=certificate.event_id)
+
+
+@login_required
+@require_POST
+def reissue(request, pk):
+    certificate = _staff_certificate(request, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for re-issuing."))
+    else:
+        try:
+            new = issuing.reissue_certificate(certificate=certificate, by=request.user,
+                                              reason=form.cleaned_data["reason"])
+        except issuing.CertificateError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Certificate %(old)s was revoked and re-issued as %(new)s.")
+                             % {"old": certificate.number, "new": new.number})
+    return redirect("certificates:event_certificates", pk=certificate.event_id)

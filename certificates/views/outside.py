@@ -1,0 +1,121 @@
+"""Outside certificates: upload and list (teacher), recognise or decline (deputy, director), the file."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from people import permissions
+
+from ..forms import COUNTRY_NAMES, DecisionForm, OutsideCertificateForm
+from ..models import OutsideCertificate
+from ..services import outside as services
+from .files import file_response
+
+
+@login_required
+def outside_list(request):
+    """The teacher's own uploads; for school heads, also the certificates waiting for their decision."""
+    own = OutsideCertificate.objects.filter(teacher=request.user).order_by("-uploaded_at")
+    waiting = []
+    if permissions.is_school_head(request.user):
+        waiting = (
+            permissions.outside_certificates_visible_to(request.user)
+            .filter(status=OutsideCertificate.Status.PENDING)
+            .exclude(teacher=request.user)
+            .select_related("teacher")
+            .order_by("uploaded_at")
+        )
+    return render(request, "certificates/outside_list.html", {
+        "own": own, "waiting": waiting, "country_names": COUNTRY_NAMES,
+        "can_upload": permissions.is_teacher(request.user),
+    })
+
+
+@login_required
+def outside_upload(request):
+    if not permissions.is_teacher(request.user):
+        raise PermissionDenied
+    form = OutsideCertificateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            item = services.submit_outside_certificate(
+                teacher=request.user, file=data["file"], content_type=form.content_type,
+                provider_name=data["provider_name"], title=data["title"], country=data["country"],
+                starts_on=data["starts_on"], ends_on=data["ends_on"], academic_hours=data["academic_hours"],
+                certificate_number=data["certificate_number"],
+            )
+        except services.OutsideCertificateError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The certificate was uploaded; your school's deputy or director will recognise it."))
+            return redirect("certificates:outside_detail", pk=item.pk)
+    return render(request, "certificates/outside_upload.html", {"form": form})
+
+
+def _visible(request, pk):
+    item = get_object_or_404(OutsideCertificate.objects.select_related("teacher", "decided_by"), pk=pk)
+    if not permissions.can_view_outside_certificate(request.user, item):
+        # Someone else's private upload: answered as if it did not exist.
+        raise Http404
+    return item
+
+
+@login_required
+def outside_detail(request, pk):
+    item = _visible(request, pk)
+    can_decide = (
+        item.status == OutsideCertificate.Status.PENDING
+        and permissions.can_recognise_outside_certificate(request.user, item)
+    )
+    return render(request, "certificates/outside_detail.html", {
+        "item": item, "can_decide": can_decide, "form": DecisionForm(),
+        "country_name": COUNTRY_NAMES.get(item.country, item.country),
+        "is_image": item.content_type.startswith("image/"),
+    })
+
+
+@login_required
+@require_POST
+def outside_decide(request, pk):
+    item = _visible(request, pk)
+    if not permissions.can_recognise_outside_certificate(request.user, item):
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    recognise = request.POST.get("decision") == "recognise"
+    try:
+        services.decide_outside_certificate(
+            outside_certificate=item, by=request.user, recognise=recognise, note=form.cleaned_data.get("note", "")
+        )
+    except services.OutsideCertificateError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Recognised: the hours now count.") if recognise else _("Declined."))
+    return redirect("certificates:outside_detail", pk=item.pk)
+
+
+@login_required
+@require_POST
+def outside_withdraw(request, pk):
+    item = _visible(request, pk)
+    try:
+        services.withdraw_outside_certificate(outside_certificate=item, by=request.user)
+    except services.OutsideCertificateError as exc:
+        messages.error(request, str(exc))
+        return redirect("certificates:outside_detail", pk=item.pk)
+    messages.success(request, _("The upload was withdrawn."))
+    return redirect("certificates:outside_list")
+
+
+@login_required
+def outside_file(request, pk):
+    """Stream the private upload only after the permission check; media is never served directly."""
+    item = _visible(request, pk)
+    ext = item.file.name.rsplit(".", 1)[-1]
+    return file_response(item.file, filename=f"isorinis-pazymejimas-{item.pk}.{ext}",
+                         content_type=item.content_type, as_attachment=request.GET.get("perziura") != "1")

@@ -1,0 +1,91 @@
+"""The teacher's qualification record (the folder) as page, PDF and ZIP, and the school heads' view."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from people import permissions
+from people.models import Organisation
+
+from .. import selectors
+from ..pdf import render_record
+from ..services import issuing
+from .files import pdf_response, zip_response
+
+
+def _record_teacher(request, pk=None):
+    """The signed-in teacher (pk None) or a teacher of a school the user heads (404 otherwise)."""
+    if pk is None:
+        return request.user
+    teacher = get_object_or_404(permissions.teachers_visible_to(request.user), pk=pk)
+    if not permissions.can_view_teacher_record(request.user, teacher):
+        raise PermissionDenied
+    return teacher
+
+
+def _record(request, pk):
+    teacher = _record_teacher(request, pk)
+    return selectors.teacher_record(teacher, viewer=request.user)
+
+
+def _slug(teacher):
+    return f"{teacher.last_name}-{teacher.first_name}".replace(" ", "-").lower() or str(teacher.pk)
+
+
+@login_required
+def my_record(request, pk=None):
+    record = _record(request, pk)
+    return render(request, "certificates/record.html", {"record": record, "own": pk is None})
+
+
+@login_required
+def record_pdf(request, pk=None):
+    record = _record(request, pk)
+    content = render_record(record)
+    return pdf_response(content, filename=f"aplankas-{_slug(record.teacher)}.pdf")
+
+
+@login_required
+def record_zip(request, pk=None):
+    """Every certificate file of the record the viewer may download: issued PDFs and uploads."""
+    record = _record(request, pk)
+    members = []
+    for year in record.years:
+        for entry in year.entries:
+            if entry.downloadable:
+                issuing.ensure_pdf(certificate=entry.certificate)
+                members.append((f"{year.year}/{entry.certificate.number}.pdf", entry.certificate.pdf))
+            elif entry.outside is not None and entry.outside.status != entry.outside.Status.DECLINED:
+                ext = entry.outside.file.name.rsplit(".", 1)[-1]
+                members.append((f"{year.year}/isorinis-{entry.outside.pk}.{ext}", entry.outside.file))
+    return zip_response(members, filename=f"pazymejimai-{_slug(record.teacher)}.zip")
+
+
+@login_required
+def school_records(request):
+    """Directors and deputies: the school's teachers with days this year, who is below the minimum,
+    and whose attestation is due."""
+    schools = Organisation.objects.filter(pk__in=permissions.headed_school_ids(request.user)).order_by("name")
+    if not schools:
+        raise PermissionDenied
+    school = schools[0]
+    if request.GET.get("mokykla"):
+        school = get_object_or_404(schools, pk=request.GET["mokykla"]) if request.GET["mokykla"].isdigit() else school
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("metai", today.year))
+    except ValueError:
+        year = today.year
+    if not 2000 <= year <= today.year + 1:
+        year = today.year
+    rows = selectors.school_teachers(school, year=year)
+    show = request.GET.get("rodyti", "")
+    if show == "zemiau":
+        rows = [row for row in rows if not row["standing"]["reached_minimum"]]
+    elif show == "atestacija":
+        rows = [row for row in rows if row["attestation_due"]]
+    return render(request, "certificates/school_records.html", {
+        "school": school, "schools": schools, "year": year, "rows": rows, "show": show,
+        "years": list(range(today.year, today.year - 5, -1)),
+    })
