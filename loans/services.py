@@ -1,0 +1,282 @@
+"""Loan and methodical-material rules: no overlapping loans of one item, decisions by the centre,
+uploads checked by content and size, publication by centre staff."""
+
+import filetype
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kvalifikacija.exceptions import DomainError
+from notices.services import notify
+from people import permissions
+
+from .models import Equipment, Loan, MethodicalMaterial
+
+
+class LoanError(DomainError):
+    default_message = _("The loan cannot be changed.")
+
+
+class LoanOverlaps(LoanError):
+    default_message = _("This item is already booked or lent for some of these days. Choose other dates.")
+
+
+class LoanNotAllowed(LoanError):
+    default_message = _("Only the school's director or deputy may borrow for the school.")
+
+
+class EquipmentUnavailable(LoanError):
+    default_message = _("This item is not available for loan.")
+
+
+class BadLoanDates(LoanError):
+    default_message = _("The return date cannot be before the first day.")
+
+
+class LoanWrongState(LoanError):
+    default_message = _("The loan is no longer in a state that allows this.")
+
+
+class MaterialError(DomainError):
+    default_message = _("The material cannot be changed.")
+
+
+class BadMaterialFile(MaterialError):
+    default_message = _("Upload a PDF, Word, PowerPoint, Excel or OpenDocument file.")
+
+
+class MaterialWrongState(MaterialError):
+    default_message = _("The material is no longer in a state that allows this.")
+
+
+ACTIVE = (Loan.Status.REQUESTED, Loan.Status.LENT)
+
+
+def lock_equipment(equipment_id) -> Equipment:
+    """Lock the item's row so two requests or approvals for it are checked one after the other."""
+    return Equipment.objects.select_for_update().get(pk=equipment_id)
+
+
+def overlapping(*, equipment, starts_on, due_on, statuses=ACTIVE, exclude=None, today=None):
+    """Active loans of the item whose days meet [starts_on, due_on]; an overdue loan still holds the item
+    until it is returned, so it blocks every day from today on."""
+    today = today or timezone.localdate()
+    clash = Q(starts_on__lte=due_on, due_on__gte=starts_on)
+    if due_on >= today:
+        clash |= Q(status=Loan.Status.LENT, returned_on__isnull=True, due_on__lt=today, starts_on__lte=due_on)
+    qs = Loan.objects.filter(clash, equipment=equipment, status__in=statuses)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs
+
+
+def request_loan(*, equipment, school, by, starts_on, due_on, note="", today=None) -> Loan:
+    """A school's director or deputy asks to borrow an item for some days; refused when the days meet
+    another request or loan of the same item."""
+    if not permissions.can_request_loan(by, school):
+        raise LoanNotAllowed()
+    if due_on < starts_on:
+        raise BadLoanDates()
+    today = today or timezone.localdate()
+    if starts_on < today:
+        raise LoanError(_("A loan cannot start in the past."))
+    with transaction.atomic():
+        item = lock_equipment(equipment.pk)
+        if not item.is_active:
+            raise EquipmentUnavailable()
+        if overlapping(equipment=item, starts_on=starts_on, due_on=due_on, today=today).exists():
+            raise LoanOverlaps()
+        loan = Loan.objects.create(
+            equipment=item, school=school, requested_by=by, starts_on=starts_on, due_on=due_on, note=note,
+        )
+        for person in _centre_staff(item.owner_id):
+            notify(kind="loan_requested", recipient=person, key=f"loan_requested:{loan.pk}:{person.pk}",
+                   context={"loan": loan}, link=reverse("loans:loan_list"))
+    return loan
+
+
+def _centre_staff(centre_id):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        is_active=True, memberships__organisation_id=centre_id, memberships__role="centre_staff",
+        memberships__is_active=True,
+    ).distinct()
+
+
+def _tell_school(loan, kind):
+    notify(kind=kind, recipient=loan.requested_by, key=f"{kind}:{loan.pk}", context={"loan": loan},
+           link=reverse("loans:loan_list"))
+
+
+def approve_loan(*, loan, by, note="", today=None) -> Loan:
+    """The centre lends the item; refused when another loan of the item is lent for some of the days."""
+    if not permissions.can_decide_loan(by, loan):
+        raise LoanError(_("Only the centre's staff decide loans."))
+    with transaction.atomic():
+        lock_equipment(loan.equipment_id)
+        loan = Loan.objects.select_related("equipment", "school", "requested_by").get(pk=loan.pk)
+        if loan.status != Loan.Status.REQUESTED:
+            raise LoanWrongState()
+        if overlapping(equipment=loan.equipment, starts_on=loan.starts_on, due_on=loan.due_on,
+                       statuses=(Loan.Status.LENT,), exclude=loan, today=today).exists():
+            raise LoanOverlaps()
+        loan.status = Loan.Status.LENT
+        loan.decided_by, loan.decided_at, loan.decision_note = by, timezone.now(), note
+        loan.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        _tell_school(loan, "loan_approved")
+    return loan
+
+
+def decline_loan(*, loan, by, note="") -> Loan:
+    if not permissions.can_decide_loan(by, loan):
+        raise LoanError(_("Only the centre's staff decide loans."))
+    with transaction.atomic():
+        loan = Loan.objects.select_for_update().select_related("equipment", "requested_by").get(pk=loan.pk)
+        if loan.status != Loan.Status.REQUESTED:
+            raise LoanWrongState()
+        loan.status = Loan.Status.DECLINED
+        loan.decided_by, loan.decided_at, loan.decision_note = by, timezone.now(), note
+        loan.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        _tell_school(loan, "loan_declined")
+    return loan
+
+
+def mark_returned(*, loan, by, returned_on=None) -> Loan:
+    if not permissions.can_decide_loan(by, loan):
+        raise LoanError(_("Only the centre's staff decide loans."))
+    with transaction.atomic():
+        loan = Loan.objects.select_for_update().get(pk=loan.pk)
+        if loan.status != Loan.Status.LENT:
+            raise LoanWrongState()
+        loan.status = Loan.Status.RETURNED
+        loan.returned_on = returned_on or timezone.localdate()
+        loan.save(update_fields=["status", "returned_on"])
+    return loan
+
+
+def cancel_loan_request(*, loan, by) -> Loan:
+    """The school withdraws a request the centre has not decided yet."""
+    if loan.school_id not in permissions.headed_school_ids(by):
+        raise LoanNotAllowed()
+    with transaction.atomic():
+        loan = Loan.objects.select_for_update().get(pk=loan.pk)
+        if loan.status != Loan.Status.REQUESTED:
+            raise LoanWrongState()
+        loan.status = Loan.Status.DECLINED
+        loan.decision_note = str(_("Withdrawn by the school."))
+        loan.decided_by, loan.decided_at = by, timezone.now()
+        loan.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
+    return loan
+
+
+# --- Methodical material ----------------------------------------------------------------------------
+
+ALLOWED_MATERIAL_TYPES = {
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/vnd.oasis.opendocument.presentation": "odp",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+    "application/rtf": "rtf",
+}
+
+
+def check_material_file(upload) -> str:
+    """Return the content type found in the file's first bytes; refuse what is not a document or too big."""
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        raise BadMaterialFile(
+            _("The file is too large (at most %(size)s).") % {"size": filesizeformat(settings.MAX_UPLOAD_BYTES)}
+        )
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in ALLOWED_MATERIAL_TYPES:
+        raise BadMaterialFile()
+    return kind.mime
+
+
+def save_material(*, author, title, description="", subject=None, school=None, upload=None,
+                  material=None) -> MethodicalMaterial:
+    """Create or edit the author's draft (also one returned for changes); the file is checked by content."""
+    if material is not None and not permissions.can_edit_material(author, material):
+        raise MaterialWrongState()
+    if material is None and upload is None:
+        raise BadMaterialFile(_("Choose a file to upload."))
+    content_type = check_material_file(upload) if upload is not None else None
+    material = material or MethodicalMaterial(author=author)
+    material.title, material.description, material.subject, material.school = title, description, subject, school
+    if upload is not None:
+        upload.name = f"{slug_name(title)}.{ALLOWED_MATERIAL_TYPES[content_type]}"
+        material.file = upload
+        material.content_type = content_type
+    material.save()
+    return material
+
+
+def slug_name(title):
+    from django.utils.text import slugify
+
+    return (slugify(title.replace("ą", "a").replace("č", "c").replace("ę", "e").replace("ė", "e")
+                    .replace("į", "i").replace("š", "s").replace("ų", "u").replace("ū", "u").replace("ž", "z"))
+            or "medziaga")[:60]
+
+
+def submit_material(*, material, by) -> MethodicalMaterial:
+    if not permissions.can_edit_material(by, material):
+        raise MaterialWrongState()
+    material.status = MethodicalMaterial.Status.SUBMITTED
+    material.submitted_at = timezone.now()
+    material.save(update_fields=["status", "submitted_at"])
+    return material
+
+
+def _review(material, by, status, note, kind):
+    if not permissions.can_review_materials(by):
+        raise MaterialError(_("Only the centre's staff publish methodical material."))
+    with transaction.atomic():
+        material = MethodicalMaterial.objects.select_for_update().select_related("author").get(pk=material.pk)
+        if material.status != MethodicalMaterial.Status.SUBMITTED:
+            raise MaterialWrongState()
+        material.status = status
+        material.review_note = note
+        material.reviewed_by = by
+        fields = ["status", "review_note", "reviewed_by"]
+        if status == MethodicalMaterial.Status.PUBLISHED:
+            material.published_at = timezone.now()
+            fields.append("published_at")
+        material.save(update_fields=fields)
+        notify(kind=kind, recipient=material.author, key=f"{kind}:{material.pk}:{int(material.submitted_at.timestamp()) if material.submitted_at else 0}",
+               context={"material": material}, link=reverse("loans:material_detail", args=[material.pk]))
+    return material
+
+
+def publish_material(*, material, by, note="") -> MethodicalMaterial:
+    """Centre staff publish submitted material: it appears in the public list and anyone may download it."""
+    return _review(material, by, MethodicalMaterial.Status.PUBLISHED, note, "material_published")
+
+
+def return_material(*, material, by, note) -> MethodicalMaterial:
+    """Centre staff send submitted material back to its author for changes, saying why."""
+    if not note.strip():
+        raise MaterialError(_("Say what should be changed."))
+    return _review(material, by, MethodicalMaterial.Status.RETURNED, note, "material_returned")
+
+
+def unpublish_material(*, material, by, note="") -> MethodicalMaterial:
+    if not permissions.can_review_materials(by):
+        raise MaterialError(_("Only the centre's staff publish methodical material."))
+    if material.status != MethodicalMaterial.Status.PUBLISHED:
+        raise MaterialWrongState()
+    material.status = MethodicalMaterial.Status.RETURNED
+    material.review_note = note
+    material.reviewed_by = by
+    material.save(update_fields=["status", "review_note", "reviewed_by"])
+    return material

@@ -1,0 +1,315 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from people import permissions
+from people.models import Organisation, Subject
+
+from . import selectors, services
+from .forms import DecisionForm, EquipmentForm, LoanRequestForm, MaterialForm, ReviewForm
+from .models import Equipment, Loan, MethodicalMaterial
+
+
+def _require(predicate):
+    if not predicate:
+        raise PermissionDenied
+
+
+def _headed_schools(user):
+    return Organisation.objects.filter(pk__in=permissions.headed_school_ids(user)).order_by("name")
+
+
+# --- Equipment --------------------------------------------------------------------------------------
+
+@login_required
+def equipment_list(request):
+    _require(permissions.can_view_equipment(request.user))
+    kind = request.GET.get("kind") if request.GET.get("kind") in Equipment.Kind.values else None
+    query = request.GET.get("q", "").strip()[:100]
+    items = selectors.equipment_catalogue(request.user, kind=kind, query=query)
+    return render(request, "loans/equipment_list.html", {
+        "items": items, "kinds": Equipment.Kind.choices, "kind": kind, "q": query,
+        "can_manage": permissions.can_manage_loans(request.user),
+        "can_borrow": bool(permissions.headed_school_ids(request.user)), "today": timezone.localdate(),
+    })
+
+
+@login_required
+def equipment_create(request):
+    _require(permissions.can_manage_loans(request.user))
+    form = EquipmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        item = form.save(commit=False)
+        item.owner_id = min(permissions.centre_ids(request.user))
+        item.save()
+        messages.success(request, _("The item was added to the catalogue."))
+        return redirect("loans:equipment_list")
+    return render(request, "loans/equipment_form.html", {"form": form})
+
+
+def _own_equipment(request, pk):
+    _require(permissions.can_manage_loans(request.user))
+    return get_object_or_404(Equipment, pk=pk, owner_id__in=permissions.centre_ids(request.user))
+
+
+@login_required
+def equipment_edit(request, pk):
+    item = _own_equipment(request, pk)
+    form = EquipmentForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The item was saved."))
+        return redirect("loans:equipment_list")
+    return render(request, "loans/equipment_form.html", {"form": form, "item": item})
+
+
+@login_required
+def loan_request(request, pk):
+    schools = _headed_schools(request.user)
+    _require(schools.exists())
+    item = get_object_or_404(Equipment, pk=pk, is_active=True)
+    form = LoanRequestForm(request.POST or None, schools=schools)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.request_loan(equipment=item, school=data["school"], by=request.user,
+                                  starts_on=data["starts_on"], due_on=data["due_on"], note=data["note"])
+        except services.LoanError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Your request was sent to the centre."))
+            return redirect("loans:loan_list")
+    busy = item.loans.filter(status__in=services.ACTIVE, due_on__gte=timezone.localdate()).order_by("starts_on")
+    return render(request, "loans/loan_request.html", {"form": form, "item": item, "busy": busy})
+
+
+# --- Loans ------------------------------------------------------------------------------------------
+
+@login_required
+def loan_list(request):
+    _require(permissions.can_view_equipment(request.user))
+    status = request.GET.get("status") if request.GET.get("status") in Loan.Status.values else None
+    overdue = request.GET.get("status") == "overdue"
+    loans = selectors.loan_list(request.user, status=status, overdue=overdue)
+    page = Paginator(loans, 50).get_page(request.GET.get("page"))
+    return render(request, "loans/loan_list.html", {
+        "page": page, "loans": page.object_list, "statuses": Loan.Status.choices,
+        "status": "overdue" if overdue else status, "can_manage": permissions.can_manage_loans(request.user),
+        "head_school_ids": permissions.headed_school_ids(request.user), "decision_form": DecisionForm(),
+    })
+
+
+def _loan_action(request, pk, action, done_message):
+    loan = get_object_or_404(Loan.objects.select_related("equipment"), pk=pk)
+    if not permissions.can_view_loan(request.user, loan):
+        raise Http404
+    form = DecisionForm(request.POST)
+    note = form.data.get("note", "")[:1000]
+    try:
+        action(loan, note)
+    except services.LoanError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done_message)
+    next_url = str(request.POST.get("next", ""))
+    return redirect(next_url if next_url.startswith("/priemones/") else "loans:loan_list")
+
+
+@login_required
+@require_POST
+def loan_approve(request, pk):
+    _require(permissions.can_manage_loans(request.user))
+    return _loan_action(request, pk, lambda loan, note: services.approve_loan(loan=loan, by=request.user, note=note),
+                        _("The loan was approved: the item is lent."))
+
+
+@login_required
+@require_POST
+def loan_decline(request, pk):
+    _require(permissions.can_manage_loans(request.user))
+    return _loan_action(request, pk, lambda loan, note: services.decline_loan(loan=loan, by=request.user, note=note),
+                        _("The request was declined."))
+
+
+@login_required
+@require_POST
+def loan_return(request, pk):
+    _require(permissions.can_manage_loans(request.user))
+    return _loan_action(request, pk, lambda loan, note: services.mark_returned(loan=loan, by=request.user),
+                        _("The item is marked as returned."))
+
+
+@login_required
+@require_POST
+def loan_cancel(request, pk):
+    _require(permissions.is_school_head(request.user))
+    return _loan_action(request, pk, lambda loan, note: services.cancel_loan_request(loan=loan, by=request.user),
+                        _("Your request was withdrawn."))
+
+
+# --- Methodical material ----------------------------------------------------------------------------
+
+def material_list(request):
+    """The public list of published methodical material, with search."""
+    query = request.GET.get("q", "").strip()[:100]
+    subject = request.GET.get("subject", "")
+    subject = int(subject) if subject.isdigit() else None
+    page = Paginator(selectors.published_materials(query=query, subject=subject), 20).get_page(request.GET.get("page"))
+    return render(request, "loans/material_list.html", {
+        "page": page, "materials": page.object_list, "q": query, "subject": subject,
+        "subjects": Subject.objects.filter(methodicalmaterial__status="published").distinct(),
+        "can_upload": permissions.can_upload_material(request.user),
+        "can_review": permissions.can_review_materials(request.user),
+    })
+
+
+@login_required
+def my_materials(request):
+    _require(permissions.can_upload_material(request.user))
+    return render(request, "loans/my_materials.html", {"materials": selectors.own_materials(request.user)})
+
+
+def _author_schools(user):
+    ids = permissions.teacher_school_ids(user) | permissions.headed_school_ids(user)
+    return Organisation.objects.filter(pk__in=ids).order_by("name")
+
+
+@login_required
+def material_create(request):
+    _require(permissions.can_upload_material(request.user))
+    return _material_form(request, None)
+
+
+@login_required
+def material_edit(request, pk):
+    material = get_object_or_404(MethodicalMaterial, pk=pk)
+    if material.author_id != request.user.pk:
+        raise Http404
+    if not material.is_editable:
+        messages.warning(request, services.MaterialWrongState.default_message)
+        return redirect("loans:material_detail", material.pk)
+    return _material_form(request, material)
+
+
+def _material_form(request, material):
+    form = MaterialForm(request.POST or None, request.FILES or None, instance=material,
+                        schools=_author_schools(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = services.save_material(
+                author=request.user, title=data["title"], description=data["description"],
+                subject=data["subject"], school=data["school"], upload=data.get("upload"), material=material,
+            )
+        except services.MaterialError as exc:
+            form.add_error("upload", exc.message)
+        else:
+            if "submit" in request.POST:
+                services.submit_material(material=saved, by=request.user)
+                messages.success(request, _("The material was sent to the centre for publication."))
+            else:
+                messages.success(request, _("The material was saved as a draft."))
+            return redirect("loans:material_detail", saved.pk)
+    return render(request, "loans/material_form.html", {"form": form, "material": material})
+
+
+def _visible_material(request, pk):
+    material = get_object_or_404(MethodicalMaterial.objects.select_related("author", "school", "subject"), pk=pk)
+    if not permissions.can_view_material(request.user, material):
+        raise Http404
+    return material
+
+
+def material_detail(request, pk):
+    material = _visible_material(request, pk)
+    return render(request, "loans/material_detail.html", {
+        "material": material, "can_edit": request.user.is_authenticated
+        and permissions.can_edit_material(request.user, material),
+        "can_review": permissions.can_review_materials(request.user), "review_form": ReviewForm(),
+    })
+
+
+def material_download(request, pk):
+    material = _visible_material(request, pk)
+    if not material.file:
+        raise Http404
+    try:
+        handle = material.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    extension = material.file.name.rsplit(".", 1)[-1] if "." in material.file.name else "bin"
+    return FileResponse(handle, as_attachment=True, filename=f"{services.slug_name(material.title)}.{extension}",
+                        content_type=material.content_type or "application/octet-stream")
+
+
+@login_required
+@require_POST
+def material_submit(request, pk):
+    material = get_object_or_404(MethodicalMaterial, pk=pk)
+    if material.author_id != request.user.pk:
+        raise Http404
+    try:
+        services.submit_material(material=material, by=request.user)
+    except services.MaterialError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The material was sent to the centre for publication."))
+    return redirect("loans:material_detail", material.pk)
+
+
+@login_required
+def material_review_queue(request):
+    _require(permissions.can_review_materials(request.user))
+    status = request.GET.get("status")
+    status = status if status in MethodicalMaterial.Status.values else MethodicalMaterial.Status.SUBMITTED
+    return render(request, "loans/material_review.html", {
+        "materials": selectors.review_queue(status=status), "status": status,
+        "statuses": MethodicalMaterial.Status.choices,
+    })
+
+
+def _review_action(request, pk, action, done_message):
+    _require(permissions.can_review_materials(request.user))
+    material = get_object_or_404(MethodicalMaterial, pk=pk)
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    try:
+        action(material, form.cleaned_data.get("note", ""))
+    except services.MaterialError as exc:
+        messages.error(request, exc.message)
+        return redirect("loans:material_detail", material.pk)
+    messages.success(request, done_message)
+    return redirect("loans:material_review")
+
+
+@login_required
+@require_POST
+def material_publish(request, pk):
+    return _review_action(
+        request, pk, lambda m, note: services.publish_material(material=m, by=request.user, note=note),
+        _("The material was published."),
+    )
+
+
+@login_required
+@require_POST
+def material_return(request, pk):
+    return _review_action(
+        request, pk, lambda m, note: services.return_material(material=m, by=request.user, note=note),
+        _("The material was returned to its author."),
+    )
+
+
+@login_required
+@require_POST
+def material_unpublish(request, pk):
+    return _review_action(
+        request, pk, lambda m, note: services.unpublish_material(material=m, by=request.user, note=note),
+        _("The material was withdrawn from publication."),
+    )
