@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db import connection
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -59,11 +60,16 @@ class EventFilter(django_filters.FilterSet):
             return queryset
         condition = Q()
         for word in value.split():
-            condition &= (
-                Q(title__icontains=word) | Q(description__icontains=word) | Q(place__icontains=word)
-                | Q(programme__title__icontains=word) | Q(programme__registry_code__iexact=word)
-                | Q(audience_note__icontains=word) | Q(lecturer_names__icontains=word)
-            )
+            # SQLite folds only ASCII letters: try the usual spellings of Lithuanian ones too.
+            variants = {word, word.lower(), word.capitalize()} if connection.vendor == "sqlite" else {word}
+            match = Q()
+            for variant in variants:
+                match |= (
+                    Q(title__icontains=variant) | Q(description__icontains=variant) | Q(place__icontains=variant)
+                    | Q(programme__title__icontains=variant) | Q(audience_note__icontains=variant)
+                    | Q(lecturer_names__icontains=variant)
+                )
+            condition &= match | Q(programme__registry_code__iexact=word)
         return queryset.filter(condition)
 
     def filter_date_from(self, queryset, name, value):

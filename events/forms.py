@@ -78,6 +78,9 @@ class EventForm(forms.ModelForm):
         label=_("School levels"), choices=SCHOOL_LEVELS, required=False, widget=forms.CheckboxSelectMultiple
     )
 
+    online_link = forms.URLField(label=_("online link"), max_length=500, required=False, assume_scheme="https",
+                                 help_text=_("Shown only to registered participants."))
+
     class Meta:
         model = Event
         fields = [
