@@ -1,0 +1,164 @@
+"""Concurrent sign-ups for one popular event on PostgreSQL: N teachers (default 200) click "register"
+at the same moment for an event with 20 seats. Prints sign-ups per second, the confirmed count (which
+must equal the seats) and the waiting-list length.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/anything .venv/bin/python bench/signups.py \
+        [--users 200] [--seats 20] [--concurrency 48]
+
+Only the server part of DATABASE_URL is used (BENCH_PG when it is unset): the benchmark creates its
+own throwaway database `kv_bench_signups` and drops it at the end. Each thread has its own database
+connection and calls the same service the register view calls; the time includes recording each
+teacher's notice (delivered in process, to an in-memory mailbox, as no broker is used here).
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import PYTHON, report  # noqa: E402
+
+DB_NAME = "kv_bench_signups"
+
+
+def server_url():
+    url = os.environ.get("DATABASE_URL") or os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+    parts = urlsplit(url)
+    if not parts.scheme.startswith("postgres"):
+        sys.exit("bench/signups.py needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/name")
+    return urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+
+
+def psql(server, sql):
+    subprocess.run(["psql", f"{server}/postgres", "-q", "-c", sql], check=True, capture_output=True)
+
+
+def prepare(users, seats):
+    """A centre, a school, `users` teachers and one published event, created in bulk."""
+    import datetime as dt
+
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    from events.models import Event, EventSession
+    from people.models import Membership, Organisation, Role, User
+
+    centre = Organisation.objects.create(kind=Organisation.Kind.CENTRE, name="Bench centre")
+    school = Organisation.objects.create(kind=Organisation.Kind.SCHOOL, name="Bench school")
+    password = make_password("bench12345")
+    User.objects.bulk_create([
+        User(email=f"bench{n:05d}@example.lt", first_name="Rūta", last_name=f"Žemaitytė {n}", password=password)
+        for n in range(users)
+    ])
+    teachers = list(User.objects.filter(email__startswith="bench").order_by("email"))
+    Membership.objects.bulk_create([Membership(user=t, organisation=school, role=Role.TEACHER) for t in teachers])
+    day = timezone.localdate() + dt.timedelta(days=14)
+    event = Event.objects.create(
+        organiser=centre, title="Populiarus seminaras", academic_hours=6, seats=seats, status="published",
+        plan_year=day.year, starts_on=day, ends_on=day, outside_working_hours=True,
+    )
+    EventSession.objects.create(event=event, date=day, start_time=dt.time(10), end_time=dt.time(15))
+    return event, teachers
+
+
+def run(event, teachers, concurrency):
+    from django.db import connections
+
+    from events.services import registration as service
+
+    barrier = threading.Barrier(concurrency)
+    outcomes = {"confirmed": 0, "waitlisted": 0, "refused": 0, "errors": 0}
+    lock = threading.Lock()
+    chunks = [teachers[i::concurrency] for i in range(concurrency)]
+
+    def worker(chunk):
+        barrier.wait()
+        for person in chunk:
+            try:
+                status = service.register(event=event, teacher=person).status
+            except service.RegistrationError:
+                status = "refused"
+            except Exception:  # noqa: BLE001 - counted and reported
+                status = "errors"
+            with lock:
+                outcomes[status] = outcomes.get(status, 0) + 1
+        connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(chunk,)) for chunk in chunks]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started, outcomes
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--seats", type=int, default=20)
+    parser.add_argument("--concurrency", type=int, default=48, help="threads, each with its own connection")
+    parser.add_argument("--keep", action="store_true", help="keep the throwaway database")
+    args = parser.parse_args()
+
+    server = server_url()
+    psql(server, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+    psql(server, f"CREATE DATABASE {DB_NAME}")
+    env = dict(os.environ, DATABASE_URL=f"{server}/{DB_NAME}", KV_TESTING="0", AXES_ENABLED="0")
+    env.pop("REDIS_URL", None)  # notices are delivered in process (console e-mail), no broker needed
+    try:
+        subprocess.run([PYTHON, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True,
+                       capture_output=True)
+        os.environ.update({k: env[k] for k in ("DATABASE_URL", "KV_TESTING", "AXES_ENABLED")})
+        os.environ.pop("REDIS_URL", None)
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kvalifikacija.settings")
+        import django
+
+        django.setup()
+        import logging
+
+        from django.conf import settings
+        from django.db import connection
+
+        logging.getLogger("celery").setLevel(logging.WARNING)
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+        from events.models import Registration
+
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW max_connections")
+            max_connections = int(cursor.fetchone()[0])
+        concurrency = max(1, min(args.concurrency, args.users, max_connections - 15))
+        event, teachers = prepare(args.users, args.seats)
+        connection.close()
+        elapsed, outcomes = run(event, teachers, concurrency)
+
+        confirmed = Registration.objects.filter(event=event).holding_seats().count()
+        waiting = Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED).count()
+        report("users", args.users)
+        report("seats", args.seats)
+        report("threads", concurrency)
+        report("elapsed_seconds", elapsed)
+        report("signups_per_second", args.users / elapsed)
+        report("confirmed", confirmed)
+        report("waitlisted", waiting)
+        report("refused_cleanly", outcomes.get("refused", 0))
+        report("errors", outcomes.get("errors", 0))
+        report("seats_respected", "yes" if confirmed == min(args.seats, args.users) else "NO")
+        connection.close()
+        if confirmed != min(args.seats, args.users) or outcomes.get("errors"):
+            sys.exit(1)
+    finally:
+        if not args.keep:
+            psql(server, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+
+
+if __name__ == "__main__":
+    main()
