@@ -3,9 +3,10 @@ ASYNC_EXPORT_MIN_SCHOOLS) by a Celery worker, enqueued after the transaction com
 
 import logging
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import ReportExport
 from .reports import district_organisations, district_report
@@ -39,14 +40,16 @@ def build_export(*, export_id) -> ReportExport:
     from .xlsx import district_xlsx
 
     with transaction.atomic():
-        export = ReportExport.objects.select_for_update().get(pk=export_id)
+        export = ReportExport.objects.select_for_update().select_related("requested_by").get(pk=export_id)
         if export.status == ReportExport.Status.READY:
             return export
         export.status = ReportExport.Status.RUNNING
         export.save(update_fields=["status"])
     try:
-        data = district_report(year=export.year, school_id=export.school_id)
-        content = district_xlsx(data) if export.fmt == ReportExport.Format.XLSX else district_pdf(data)
+        # A worker has no request: build in the language of the person who asked.
+        with translation.override(export.requested_by.language or settings.LANGUAGE_CODE):
+            data = district_report(year=export.year, school_id=export.school_id)
+            content = district_xlsx(data) if export.fmt == ReportExport.Format.XLSX else district_pdf(data)
     except Exception as exc:  # noqa: BLE001 - recorded on the row and shown to the user
         logger.exception("district export %s failed", export_id)
         export.status = ReportExport.Status.FAILED

@@ -7,8 +7,18 @@ from people.models import Organisation
 from .models import Expense, FundingKind, ReportExport
 
 
+class MoneyField(forms.DecimalField):
+    """Euros typed either way: "1 234,50", "1234.50", "1 234,50 €"."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("€", "").replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+            value = value.replace(",", ".")
+        return super().to_python(value)
+
+
 def _money(label, **kwargs):
-    return forms.DecimalField(label=label, max_digits=12, decimal_places=2, localize=True, **kwargs)
+    return MoneyField(label=label, max_digits=12, decimal_places=2, **kwargs)
 
 
 class DateInput(forms.DateInput):
