@@ -18,7 +18,7 @@ def completed_event(*, attendees=2, school=None, organiser=None, **kwargs):
                 "registration_deadline": start - dt.timedelta(days=3), "plan_year": 2026, "academic_hours": 12}
     defaults.update(kwargs)
     event = EventFactory(organiser=organiser, **defaults)
-    school = school or SchoolFactory(name="Šilelio gimnazija")
+    school = school or SchoolFactory()
     registrations = [
         RegistrationFactory(event=event, school=school, status=Registration.Status.ATTENDED)
         for _ in range(attendees)
