@@ -268,7 +268,8 @@ def approve_registration(*, registration) -> Registration:
             registration.confirmed_at = timezone.now()
             fields += ["status", "confirmed_at"]
         registration.save(update_fields=fields)
-        transaction.on_commit(lambda: _notify_outcome(registration))
+        if "status" in fields:  # a waiting person was told already; they hear again when promoted
+            transaction.on_commit(lambda: _notify_outcome(registration))
     return registration
 
 
