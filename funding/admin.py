@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Expense, FundingAmendment, FundingSource
+from .models import Expense, FundingAmendment, FundingSource, ReportExport
 
 
 class AmendmentInline(admin.TabularInline):
@@ -20,7 +20,7 @@ class FundingSourceAdmin(SimpleHistoryAdmin):
 
 @admin.register(Expense)
 class ExpenseAdmin(SimpleHistoryAdmin):
-    list_display = ["source", "direction", "amount", "status", "description", "committed_at", "paid_on"]
+    list_display = ["source", "direction", "amount", "status", "description", "committed_at", "paid_on", "payer"]
     list_filter = ["status", "direction", "source__kind", "source__year"]
     search_fields = ["description", "document_number", "source__name"]
     list_select_related = ["source"]
@@ -32,3 +32,11 @@ class FundingAmendmentAdmin(SimpleHistoryAdmin):
     list_display = ["source", "date", "amount", "reason"]
     list_filter = ["source__year"]
     search_fields = ["reason", "source__name"]
+
+
+@admin.register(ReportExport)
+class ReportExportAdmin(admin.ModelAdmin):
+    list_display = ["year", "school", "fmt", "status", "requested_by", "created_at", "finished_at"]
+    list_filter = ["status", "fmt", "year"]
+    list_select_related = ["school", "requested_by"]
+    readonly_fields = ["created_at", "finished_at", "error"]
