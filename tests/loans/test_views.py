@@ -135,7 +135,7 @@ def test_overdue_loans_are_highlighted_and_filterable(client, staff, item):
 
 def test_equipment_and_loan_lists_use_constant_queries(client, staff, centre, django_assert_max_num_queries):
     def make(n):
-        for i in range(n):
+        for _i in range(n):
             equipment = EquipmentFactory(owner=centre)
             LoanFactory(equipment=equipment, status=Loan.Status.LENT, starts_on=day(-1), due_on=day(3))
 
