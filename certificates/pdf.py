@@ -4,6 +4,7 @@ Certificates are rendered as PDF/A-3b for long-term archiving. One font configur
 cache are shared across documents, so issuing a few hundred certificates does not reload fonts each time.
 """
 
+import logging
 import threading
 
 import segno
@@ -13,6 +14,9 @@ from django.urls import reverse
 from django.utils import translation
 
 PDF_VARIANT = "pdf/a-3b"
+
+# WeasyPrint reports every layout step at INFO; in bulk issuing that drowns the worker's log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 _local = threading.local()
 
