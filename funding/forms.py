@@ -8,7 +8,14 @@ from .models import Expense, FundingKind, ReportExport
 
 
 class MoneyField(forms.DecimalField):
-    """Euros typed either way: "1 234,50", "1234.50", "1 234,50 €"."""
+    """Euros typed either way: "1 234,50", "1234.50", "1 234,50 €" (a text box: number boxes refuse commas)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {}
 
     def to_python(self, value):
         if isinstance(value, str):

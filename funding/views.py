@@ -105,20 +105,23 @@ def source_detail(request, pk):
     user = request.user
     source = _source(user, pk)
     can_manage = perms.can_manage_funding_source(user, source)
-    amend_form, commit_form, paid_form, paid_expense = AmendmentForm(), CommitForm(), PaidForm(), None
+    # Two forms on one page with a field of the same name: distinct ids keep the labels right.
+    amend_id, commit_id = "amend_%s", "commit_%s"
+    amend_form, commit_form = AmendmentForm(auto_id=amend_id), CommitForm(auto_id=commit_id)
+    paid_form, paid_expense = PaidForm(), None
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
         action = request.POST.get("action")
         try:
             if action == "amend":
-                amend_form = AmendmentForm(request.POST)
+                amend_form = AmendmentForm(request.POST, auto_id=amend_id)
                 if amend_form.is_valid():
                     services.amend(source=source, by=user, **amend_form.cleaned_data)
                     messages.success(request, _("The amendment was recorded."))
                     return redirect("funding:source_detail", pk=source.pk)
             elif action == "commit":
-                commit_form = CommitForm(request.POST)
+                commit_form = CommitForm(request.POST, auto_id=commit_id)
                 if commit_form.is_valid():
                     services.commit(source=source, by=user, **commit_form.cleaned_data)
                     messages.success(request, _("The commitment was recorded."))
