@@ -290,7 +290,10 @@ def invitation_recipients(survey):
 
 def send_survey_invitations(*, today=None) -> int:
     """Invite everyone entitled to each open survey who has not answered; each person is invited to a
-    survey once (the notice key makes a repeated run send nothing). Returns the number of new notices."""
+    survey once (the notice key makes a repeated run send nothing). Returns the number of new notices.
+
+    The key is the one `notices.periodic` uses for event surveys, so running both sends nothing twice;
+    the needs survey (every teacher) has its own notice kind and text."""
     from django.urls import reverse
 
     from notices.models import NoticeLog
@@ -308,7 +311,8 @@ def send_survey_invitations(*, today=None) -> int:
         link = reverse("surveys:answer", args=[survey.pk])
         for person in invitation_recipients(survey).exclude(pk__in=invited).iterator():
             with transaction.atomic():
-                if notify(kind="survey_invitation", recipient=person, key=f"{prefix}{person.pk}",
+                kind = "needs_survey_invitation" if survey.kind == Survey.Kind.NEEDS else "survey_invitation"
+                if notify(kind=kind, recipient=person, key=f"{prefix}{person.pk}",
                           context={"survey": survey, "event": survey.event}, link=link):
                     sent += 1
     return sent

@@ -244,3 +244,13 @@ def test_people_who_answered_are_not_invited():
     person = attended(event).teacher
     services.submit_response(survey=evaluation, user=person, answers=full_answers(evaluation))
     assert services.send_survey_invitations() == 0
+
+
+def test_needs_survey_invitation_goes_to_every_teacher_with_its_own_text():
+    services.create_needs_survey(centre=CentreFactory(), year=2026)
+    teachers = {teacher().pk for _ in range(3)}
+    member(Role.DIRECTOR)
+    assert services.send_survey_invitations() == 3
+    notices = NoticeLog.objects.filter(kind="needs_survey_invitation")
+    assert set(notices.values_list("recipient_id", flat=True)) == teachers
+    assert services.send_survey_invitations() == 0
