@@ -15,6 +15,8 @@ class LoanAdmin(admin.ModelAdmin):
     list_display = ["equipment", "school", "starts_on", "due_on", "returned_on", "status"]
     list_filter = ["status", "school"]
     search_fields = ["equipment__name", "school__name"]
+    raw_id_fields = ["equipment", "requested_by", "decided_by"]
+    list_select_related = ["equipment", "school"]
 
 
 @admin.register(MethodicalMaterial)
@@ -22,3 +24,5 @@ class MethodicalMaterialAdmin(admin.ModelAdmin):
     list_display = ["title", "author", "school", "status", "published_at"]
     list_filter = ["status", "subject"]
     search_fields = ["title", "description"]
+    raw_id_fields = ["author", "reviewed_by"]
+    list_select_related = ["author", "school"]

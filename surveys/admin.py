@@ -28,11 +28,13 @@ class ResponseAdmin(admin.ModelAdmin):
     list_filter = ["survey__kind"]
     search_fields = ["survey__title", "respondent__email"]
     inlines = [AnswerInline]
+    raw_id_fields = ["respondent"]
+    list_select_related = ["survey", "respondent"]
 
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["text", "survey", "kind", "required"]
+    list_display = ["text", "survey", "kind", "topic", "required"]
     list_filter = ["kind", "required"]
     search_fields = ["text"]
 
