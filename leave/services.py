@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
@@ -338,7 +338,7 @@ def approval_warnings(leave_request, funding_source=None) -> list[str]:
             warnings.append(str(_(
                 "Approval takes the school to %(after)s qualification days in %(year)s, beyond the %(planned)s "
                 "days it planned."
-            ) % {"after": after, "year": year, "planned": planned}))
+            ) % {"after": number_format(after, 1), "year": year, "planned": number_format(planned, 1)}))
     source = funding_source or leave_request.funding_source
     if leave_request.cost > 0 and source is not None:
         left = available(source)

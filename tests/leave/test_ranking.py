@@ -59,7 +59,10 @@ def test_rules_apply_in_order():
 
 
 def test_each_row_says_why_it_ranks_where_it_does():
-    rows = rank([item("a", days="2"), item("b", priority=True)])
+    from django.utils import translation
+
+    with translation.override("en"):
+        rows = rank([item("a", days="2"), item("b", priority=True)])
     assert "serves a school priority for the year" in rows[0].reasons
     assert "ahead of the next: it serves a school priority" == rows[0].deciding_rule
     assert "2.0 days attended this year" in rows[1].reasons or "2,0 days attended this year" in rows[1].reasons

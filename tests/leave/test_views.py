@@ -32,7 +32,7 @@ def test_teacher_creates_an_outside_request_abroad_and_submits(client, school):
     }
     response = client.post(reverse("leave:create_outside"), data)
     assert response.status_code == 200
-    assert "plan for the missed lessons" in response.content.decode()
+    assert "praleistų pamokų kompensavimo planą" in response.content.decode()  # Lithuanian by default
     assert "Florencija" in response.content.decode()  # what was typed is kept
     data["cover_plan"] = "Pamokas ves kolegė"
     response = client.post(reverse("leave:create_outside"), data)
@@ -66,7 +66,7 @@ def test_request_page_shows_the_record_of_steps(client, school):
     services.submit(leave_request=lr, by=school.teacher)
     login(client, school.deputy)
     page = client.get(reverse("leave:detail", args=[lr.pk])).content.decode()
-    assert str(school.teacher.get_full_name()) in page and "Agree the cover" in page
+    assert str(school.teacher.get_full_name()) in page and "Suderinti pavadavimą" in page
 
 
 @pytest.mark.parametrize("who", ["other_teacher", "other_deputy", "other_director"])
