@@ -1,7 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import LeaveRequest, LeaveStep, Recommendation, ReportBack, SchoolPriority
+from .models import (
+    LeaveRequest,
+    LeaveStep,
+    Recommendation,
+    ReportBack,
+    SchoolPriority,
+    SchoolQualificationPlan,
+)
 
 
 class LeaveStepInline(admin.TabularInline):
@@ -49,3 +56,10 @@ class LeaveStepAdmin(admin.ModelAdmin):
     list_filter = ["to_status"]
     search_fields = ["leave_request__teacher__last_name", "comment"]
     list_select_related = ["leave_request__teacher", "actor"]
+
+
+@admin.register(SchoolQualificationPlan)
+class SchoolQualificationPlanAdmin(admin.ModelAdmin):
+    list_display = ["school", "year", "planned_days", "updated_at"]
+    list_filter = ["year"]
+    search_fields = ["school__name"]

@@ -600,3 +600,24 @@ def record_report_back(*, teacher, reported_on, methodical_group, summary, regis
         teacher=teacher, registration=registration, leave_request=leave_request, reported_on=reported_on,
         methodical_group=methodical_group.strip(), summary=summary.strip(), materials=materials or "",
     )
+
+
+def remind_waiting_decisions(*, today=None) -> int:
+    """Remind directors of requests waiting for their decision for three days or more; once a week per
+    request (the notice key holds the ISO week), so a retried task sends nothing twice."""
+    today = today or timezone.localdate()
+    week = today.isocalendar()
+    cutoff = timezone.now() - dt.timedelta(days=3)
+    sent = 0
+    waiting = LeaveRequest.objects.filter(
+        status__in=(S.COVER_AGREED, S.SUBMITTED), submitted_at__lte=cutoff
+    ).select_related("teacher", "school", "registration__event")
+    for leave_request in waiting:
+        if not _decidable(leave_request):
+            continue
+        for director in selectors.school_heads(leave_request.school, Role.DIRECTOR):
+            if notify(kind="leave_decision_needed", recipient=director,
+                      key=f"leave_decision_reminder:{leave_request.pk}:{director.pk}:{week[0]}-{week[1]}",
+                      context={"leave_request": leave_request}, link=leave_request_url(leave_request)):
+                sent += 1
+    return sent

@@ -227,3 +227,13 @@ def test_deputy_sees_the_reports_still_owed(school, other_school):
     assert list(registrations) == [owed]
     if outside.ends_on < timezone.localdate():
         assert list(requests) == [outside]
+
+
+def test_directors_are_reminded_once_a_week_of_waiting_requests(school):
+    lr = outside_request(school, status=S.COVER_AGREED)
+    LeaveRequest.objects.filter(pk=lr.pk).update(submitted_at=timezone.now() - dt.timedelta(days=5))
+    outside_request(school, status=S.SUBMITTED)  # still needs the cover: no reminder
+    from leave.tasks import remind_waiting_decisions
+
+    assert remind_waiting_decisions.delay().get() == 1
+    assert remind_waiting_decisions.delay().get() == 0
