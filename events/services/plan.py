@@ -36,6 +36,8 @@ def event_entry(event) -> dict:
     return {
         "id": event.pk,
         "title": event.title,
+        "form_code": event.form,
+        "mode_code": event.delivery_mode,
         "form": str(event.get_form_display()),
         "delivery_mode": str(event.get_delivery_mode_display()),
         "starts_on": event.starts_on.isoformat() if event.starts_on else "",
@@ -63,8 +65,13 @@ def plan_entries(*, organiser, year, month=None) -> list[dict]:
     return [event_entry(e) for e in plan_events(organiser=organiser, year=year, month=month)]
 
 
+LABEL_KEYS = {"form", "delivery_mode"}  # translated labels: the codes beside them go into the hash instead
+
+
 def content_hash(entries, *, title="", introduction="") -> str:
-    payload = json.dumps({"title": title, "introduction": introduction, "events": entries},
+    """The same for the same plan data, whatever the language of the request that asks."""
+    events = [{k: v for k, v in entry.items() if k not in LABEL_KEYS} for entry in entries]
+    payload = json.dumps({"title": title, "introduction": introduction, "events": events},
                          sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
 

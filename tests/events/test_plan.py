@@ -209,3 +209,15 @@ def test_the_build_task_is_enqueued_only_after_commit(django_capture_on_commit_c
     callbacks[0]()
     plan.refresh_from_db()
     assert plan.build_status == YearPlan.BuildStatus.READY
+
+
+def test_content_hash_does_not_depend_on_the_language(commit):
+    from django.utils import translation
+
+    centre = CentreFactory()
+    plan_events(centre)
+    with translation.override("en"):
+        english = plan_services.content_hash(plan_services.plan_entries(organiser=centre, year=YEAR))
+    with translation.override("lt"):
+        lithuanian = plan_services.content_hash(plan_services.plan_entries(organiser=centre, year=YEAR))
+    assert english == lithuanian
