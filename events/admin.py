@@ -1,6 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
 from .models import AttendanceMark, Event, EventSession, Programme, ProgrammeModule, Registration, YearPlan
+from .services.plan import PlanError, publish_plan
 
 
 class ProgrammeModuleInline(admin.TabularInline):
@@ -54,6 +56,16 @@ class YearPlanAdmin(admin.ModelAdmin):
     list_display = ["organiser", "year", "is_published", "build_status", "built_at", "is_stale"]
     list_filter = ["is_published", "build_status", "year"]
     search_fields = ["title", "organiser__name"]
+    readonly_fields = ["build_status", "build_progress", "build_error", "pdf", "built_at", "content_hash", "is_stale"]
+    actions = ["publish_and_build"]
+
+    @admin.action(description=_("Publish and build the PDF"))
+    def publish_and_build(self, request, queryset):
+        for plan in queryset:
+            try:
+                publish_plan(organiser=plan.organiser, year=plan.year, by=request.user)
+            except PlanError as exc:
+                self.message_user(request, f"{plan}: {exc}", level=messages.WARNING)
 
 
 @admin.register(Registration)
