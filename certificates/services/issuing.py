@@ -346,7 +346,7 @@ def reissue_certificate(*, certificate, by, reason, issued_on=None, render=True)
     if not reason:
         raise ReasonRequired()
     with transaction.atomic():
-        old = Certificate.objects.select_for_update().select_related("event__organiser", "registration").get(
+        old = Certificate.objects.select_for_update(of=("self",)).select_related("event__organiser", "registration").get(
             pk=certificate.pk
         )
         if old.status == Certificate.Status.REVOKED:
