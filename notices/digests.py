@@ -20,7 +20,7 @@ from django.utils import timezone
 from events.models import Event, Registration
 from people.models import Membership, Organisation, Role
 
-from .models import DigestCursor
+from .models import DigestCursor, NoticeLog
 from .services import notify
 
 logger = logging.getLogger(__name__)
@@ -65,7 +65,13 @@ def _previous_month(day):
 def _send_to_heads(*, kind, key_prefix, events_for_school, context, link, attachments_for_school=None):
     """One notice per head per school whose list is not empty. Returns how many notices were created."""
     created = 0
-    for school, heads in school_heads().items():
+    heads_by_school = school_heads()
+    keys = {f"{key_prefix}:{school.pk}:{head.pk}" for school, heads in heads_by_school.items() for head in heads}
+    done = set(NoticeLog.objects.filter(key__in=keys).values_list("key", flat=True))
+    for school, heads in heads_by_school.items():
+        heads = [head for head in heads if f"{key_prefix}:{school.pk}:{head.pk}" not in done]
+        if not heads:
+            continue  # this digest already reached them (a second run): no work, no attachment
         items = events_for_school(school)
         if not items:
             continue

@@ -120,6 +120,7 @@ def test_the_attachment_is_made_once_per_organiser_and_stored_for_the_worker(
     event = EventFactory(starts_on=dt.date(2026, 4, 8))
     with django_capture_on_commit_callbacks(execute=True):
         digests.send_monthly_plan_digest(today=TODAY)
+        digests.send_monthly_plan_digest(today=TODAY)  # a second run has nothing to send and renders nothing
     assert calls == [(event.organiser_id, 2026, 4)]
     (name, content, mimetype), = digest_mail_to(heads[basic][0].email)[0].attachments
     assert content == b"%PDF-1.7 stand-in" and mimetype == "application/pdf"
