@@ -38,3 +38,5 @@ class NoticePreferenceAdmin(admin.ModelAdmin):
 @admin.register(DigestCursor)
 class DigestCursorAdmin(admin.ModelAdmin):
     list_display = ["kind", "covered_until", "last_run_at", "last_notices"]
+    list_filter = ["kind"]
+    search_fields = ["kind"]
