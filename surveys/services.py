@@ -175,6 +175,22 @@ def ensure_event_surveys(*, event) -> tuple[Survey, Survey]:
     return evaluation, follow_up
 
 
+def ensure_recent_event_surveys(*, days=30, today=None) -> int:
+    """Safety net for the completion hook: every event completed in the last `days` days gets its standard
+    surveys; returns how many events were given them."""
+    from events.models import Event
+
+    today = today or timezone.localdate()
+    missing = Event.objects.filter(
+        status=Event.Status.COMPLETED, ends_on__gte=today - dt.timedelta(days=days), ends_on__lte=today,
+    ).exclude(surveys__kind=Survey.Kind.EVALUATION)
+    count = 0
+    for event in missing:
+        ensure_event_surveys(event=event)
+        count += 1
+    return count
+
+
 def create_needs_survey(*, centre, year, opens_on=None, closes_on=None, standard_questions=True) -> Survey:
     """A yearly needs survey for every teacher of the district, with the standard topics."""
     opens_on = opens_on or timezone.localdate()

@@ -3,9 +3,12 @@ from celery import shared_task
 
 @shared_task(acks_late=True)
 def send_survey_invitations():
-    """Daily: invite everyone entitled to an open survey they have not answered (each person once)."""
+    """Daily: give recently completed events their surveys, then invite everyone entitled to an open
+    survey they have not answered (each person once)."""
+    from .services import ensure_recent_event_surveys
     from .services import send_survey_invitations as send
 
+    ensure_recent_event_surveys()
     return send()
 
 

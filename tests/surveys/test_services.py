@@ -254,3 +254,17 @@ def test_needs_survey_invitation_goes_to_every_teacher_with_its_own_text():
     notices = NoticeLog.objects.filter(kind="needs_survey_invitation")
     assert set(notices.values_list("recipient_id", flat=True)) == teachers
     assert services.send_survey_invitations() == 0
+
+
+def test_recently_completed_events_without_surveys_get_them_from_the_daily_task():
+    from surveys.tasks import send_survey_invitations
+
+    event = completed_event()
+    attended(event)
+    old = EventFactory(status=Event.Status.COMPLETED, starts_on=timezone.localdate() - dt.timedelta(days=90),
+                       ends_on=timezone.localdate() - dt.timedelta(days=90))
+    send_survey_invitations.delay()
+    assert Survey.objects.filter(event=event).count() == 2
+    assert not Survey.objects.filter(event=old).exists()
+    assert NoticeLog.objects.filter(kind="survey_invitation").count() == 1
+    assert services.ensure_recent_event_surveys() == 0
