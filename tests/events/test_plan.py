@@ -221,3 +221,22 @@ def test_content_hash_does_not_depend_on_the_language(commit):
     with translation.override("lt"):
         lithuanian = plan_services.content_hash(plan_services.plan_entries(organiser=centre, year=YEAR))
     assert english == lithuanian
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_celery_worker_builds_the_published_plan(celery_worker_process):
+    import time
+
+    centre = CentreFactory()
+    plan_events(centre)
+    plan = plan_services.publish_plan(organiser=centre, year=YEAR, by=UserFactory())
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        plan.refresh_from_db()
+        if plan.build_status in (YearPlan.BuildStatus.READY, YearPlan.BuildStatus.FAILED):
+            break
+        time.sleep(0.5)
+    assert plan.build_status == YearPlan.BuildStatus.READY, plan.build_error
+    with plan.pdf.open("rb") as handle:
+        data = handle.read()
+    assert all(title in pdf_text(data) for title in TITLES)
