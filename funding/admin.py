@@ -38,5 +38,6 @@ class FundingAmendmentAdmin(SimpleHistoryAdmin):
 class ReportExportAdmin(admin.ModelAdmin):
     list_display = ["year", "school", "fmt", "status", "requested_by", "created_at", "finished_at"]
     list_filter = ["status", "fmt", "year"]
+    search_fields = ["school__name", "requested_by__email", "error"]
     list_select_related = ["school", "requested_by"]
     readonly_fields = ["created_at", "finished_at", "error"]

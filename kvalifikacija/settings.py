@@ -231,6 +231,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notices.tasks.send_overdue_report_back_reminders",
         "schedule": crontab(day_of_week="fri", hour="9", minute="0"),
     },
+    "leave-decisions-waiting": {
+        "task": "leave.tasks.remind_waiting_decisions",
+        "schedule": crontab(day_of_week="mon", hour="8", minute="0"),
+    },
+    "event-surveys-and-invitations": {
+        "task": "surveys.tasks.send_survey_invitations",
+        "schedule": crontab(hour="9", minute="30"),
+    },
     "requeue-stale-notices": {
         "task": "notices.tasks.requeue_stale_notices",
         "schedule": crontab(minute="*/15"),

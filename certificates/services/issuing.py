@@ -371,22 +371,24 @@ def evaluation_pending(certificate, user) -> bool:
         return False
     if not certificate.event.evaluation_required:
         return False
-    from surveys.models import Response, Survey
+    from surveys.services import evaluation_answered
 
-    survey = Survey.objects.filter(event_id=certificate.event_id, kind=Survey.Kind.EVALUATION).first()
-    if survey is None:
-        return False
-    return not Response.objects.filter(survey=survey, respondent_id=user.pk).exists()
+    return not evaluation_answered(event=certificate.event, user=user)
 
 
 def pending_evaluation_event_ids(user, event_ids) -> set:
     """Of the given events, those whose evaluation `user` must still answer (one query for a list)."""
+    from django.db.models import Q
+    from django.utils import timezone
+
     from surveys.models import Survey
 
+    # The same rule as surveys.services.evaluation_answered: an inactive or closed survey blocks nobody.
     return set(
         Survey.objects.filter(
-            event_id__in=event_ids, kind=Survey.Kind.EVALUATION, event__evaluation_required=True
+            event_id__in=event_ids, kind=Survey.Kind.EVALUATION, event__evaluation_required=True, is_active=True
         )
+        .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=timezone.localdate()))
         .exclude(responses__respondent_id=user.pk)
         .values_list("event_id", flat=True)
     )

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 DEMO_MODULES = [
-    "people.demo", "events.demo", "events.demo_registrations", "leave.demo", "funding.demo",
+    "people.demo", "events.demo", "events.demo_registrations", "funding.demo", "leave.demo",
     "certificates.demo", "surveys.demo", "loans.demo", "notices.demo",
 ]
 
