@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
@@ -76,7 +76,7 @@ def read_table(data: bytes, filename: str) -> list[list]:
         try:
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - any broken workbook is the same problem for the user
-            raise ImportFailed([_g("The XLSX file cannot be read.")]) from exc
+            raise ImportFailed([gettext("The XLSX file cannot be read.")]) from exc
         sheet = workbook.worksheets[0]
         rows = [list(row) for row in sheet.iter_rows(values_only=True)]
         workbook.close()
@@ -88,7 +88,7 @@ def read_table(data: bytes, filename: str) -> list[list]:
             except UnicodeDecodeError:
                 continue
         else:
-            raise ImportFailed([_g("The CSV file is not UTF-8 text.")])
+            raise ImportFailed([gettext("The CSV file is not UTF-8 text.")])
         first_line = text.split("\n", 1)[0]
         delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
         rows = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
@@ -160,7 +160,7 @@ def parse_rows(rows, *, organiser):
     """Check every row; returns (parsed rows, errors as 'row N, column X: message')."""
     errors = []
     if not rows:
-        return [], [_g("The file is empty.")]
+        return [], [gettext("The file is empty.")]
     header = rows[0]
     index = {}
     for position, name in enumerate(header):
@@ -169,9 +169,9 @@ def parse_rows(rows, *, organiser):
                 index.setdefault(column, position)
     missing = [c for c in REQUIRED if c not in index]
     if missing:
-        return [], [_g("The header row lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)}]
+        return [], [gettext("The header row lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)}]
     if len(rows) < 2:
-        return [], [_g("The file has no event rows.")]
+        return [], [gettext("The file has no event rows.")]
 
     subjects = {_norm(s.name): s for s in Subject.objects.all()}
     providers = {_norm(o.name): o for o in Organisation.objects.filter(
@@ -191,30 +191,30 @@ def parse_rows(rows, *, organiser):
             return value.strip() if isinstance(value, str) else value
 
         def error(column, message, number=number):
-            errors.append(_g("row %(row)s, column %(column)s: %(message)s")
+            errors.append(gettext("row %(row)s, column %(column)s: %(message)s")
                           % {"row": number, "column": column, "message": message})
 
         item = ParsedRow(number=number)
         f = item.fields
         for column in REQUIRED:
             if cell(column) in (None, ""):
-                error(column, _g("This value is required."))
+                error(column, gettext("This value is required."))
         title = cell("title")
         if title:
             if len(str(title)) > 300:
-                error("title", _g("The title is too long (at most 300 characters)."))
+                error("title", gettext("The title is too long (at most 300 characters)."))
             f["title"] = str(title)
         if cell("form") not in (None, ""):
             code = _choice(cell("form"), Form.choices)
             if code is None:
-                error("form", _g("Unknown form “%(value)s”.") % {"value": cell("form")})
+                error("form", gettext("Unknown form “%(value)s”.") % {"value": cell("form")})
             f["form"] = code
         mode = cell("delivery_mode")
         f["delivery_mode"] = DeliveryMode.IN_PERSON
         if mode not in (None, ""):
             code = _choice(mode, DeliveryMode.choices)
             if code is None:
-                error("delivery_mode", _g("Unknown delivery mode “%(value)s”.") % {"value": mode})
+                error("delivery_mode", gettext("Unknown delivery mode “%(value)s”.") % {"value": mode})
             f["delivery_mode"] = code
         dates = []
         if cell("dates") not in (None, ""):
@@ -225,14 +225,14 @@ def parse_rows(rows, *, organiser):
                 try:
                     dates.append(_date(part))
                 except ValueError:
-                    error("dates", _g("“%(value)s” is not a date (use YYYY-MM-DD).") % {"value": part})
+                    error("dates", gettext("“%(value)s” is not a date (use YYYY-MM-DD).") % {"value": part})
         start = end = None
         for column in ("start", "end"):
             if cell(column) not in (None, ""):
                 try:
                     value = _time(cell(column))
                 except ValueError:
-                    error(column, _g("“%(value)s” is not a time (use HH:MM).") % {"value": cell(column)})
+                    error(column, gettext("“%(value)s” is not a time (use HH:MM).") % {"value": cell(column)})
                 else:
                     start, end = (value, end) if column == "start" else (start, value)
         for column, key, parse, default in (
@@ -246,19 +246,19 @@ def parse_rows(rows, *, organiser):
             try:
                 f[key] = parse(value)
             except ValueError:
-                error(column, _g("“%(value)s” is not a number.") % {"value": value})
+                error(column, gettext("“%(value)s” is not a number.") % {"value": value})
         if cell("registration_deadline") not in (None, ""):
             try:
                 f["registration_deadline"] = _date(cell("registration_deadline"))
             except ValueError:
-                error("registration_deadline", _g("“%(value)s” is not a date (use YYYY-MM-DD).")
+                error("registration_deadline", gettext("“%(value)s” is not a date (use YYYY-MM-DD).")
                       % {"value": cell("registration_deadline")})
         for column, key, limit in (("place", "place", 300), ("audience", "audience_note", 300),
                                    ("lecturers", "lecturer_names", 300), ("description", "description", 100000)):
             value = cell(column)
             if value not in (None, ""):
                 if len(str(value)) > limit:
-                    error(column, _g("The text is too long (at most %(limit)s characters).") % {"limit": limit})
+                    error(column, gettext("The text is too long (at most %(limit)s characters).") % {"limit": limit})
                 f[key] = str(value)
         link = cell("online_link")
         if link not in (None, ""):
@@ -266,25 +266,25 @@ def parse_rows(rows, *, organiser):
                 url_ok(str(link))
                 f["online_link"] = str(link)
             except ValidationError:
-                error("online_link", _g("“%(value)s” is not a web address.") % {"value": link})
+                error("online_link", gettext("“%(value)s” is not a web address.") % {"value": link})
         flag = cell("outside_working_hours")
         if flag not in (None, ""):
             word = _norm(flag)
             if word in TRUE_WORDS:
                 f["outside_working_hours"] = True
             elif word not in FALSE_WORDS:
-                error("outside_working_hours", _g("Write “taip” or “ne”."))
+                error("outside_working_hours", gettext("Write “taip” or “ne”."))
         code = cell("programme_code")
         if code not in (None, ""):
             programme = programmes.get(str(code).strip().lower())
             if programme is None:
-                error("programme_code", _g("No programme of the centre has the code “%(value)s”.") % {"value": code})
+                error("programme_code", gettext("No programme of the centre has the code “%(value)s”.") % {"value": code})
             f["programme"] = programme
         provider = cell("provider")
         if provider not in (None, ""):
             found = providers.get(_norm(provider))
             if found is None:
-                error("provider", _g("Unknown provider “%(value)s”.") % {"value": provider})
+                error("provider", gettext("Unknown provider “%(value)s”.") % {"value": provider})
             f["provider"] = found
         names = cell("subjects")
         if names not in (None, ""):
@@ -293,7 +293,7 @@ def parse_rows(rows, *, organiser):
                     continue
                 subject = subjects.get(_norm(name))
                 if subject is None:
-                    error("subjects", _g("Unknown subject “%(value)s”.") % {"value": name.strip()})
+                    error("subjects", gettext("Unknown subject “%(value)s”.") % {"value": name.strip()})
                 else:
                     item.subjects.append(subject)
         item.sessions = [{"date": d, "start_time": start, "end_time": end} for d in dates]

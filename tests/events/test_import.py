@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook
 
 from events.models import Event, EventSession
@@ -25,6 +26,13 @@ GOOD = [
 
 def csv_bytes(*rows):
     return "\n".join([HEADER, *rows]).encode("utf-8")
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are checked in English (the source language)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -122,7 +130,8 @@ def test_staff_upload_page_imports_and_reports_errors(client, centre):
     url = reverse("events:staff_event_import")
     bad = SimpleUploadedFile("planas.csv", csv_bytes("X;seminaras;kontaktinis;2031-02-10;15:00;10:00;;6;10;0;;;;;"))
     response = client.post(url, {"file": bad})
-    assert response.status_code == 400 and "row 2, column end" in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 400 and ("row 2, column end" in html or "2 eilutė, stulpelis „end“" in html)
     assert not Event.objects.exists()
     good = SimpleUploadedFile("planas.csv", csv_bytes(*GOOD))
     response = client.post(url, {"file": good, "publish": "on"})
