@@ -36,7 +36,7 @@ def bench_env(db_name, **extra):
     env = dict(os.environ)
     env.update({
         "DATABASE_URL": database_url(db_name), "DEBUG": "0", "SECRET_KEY": SECRET,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "KV_TESTING": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver", "SECURE_SSL_REDIRECT": "0", "KV_TESTING": "0",
         "AXES_ENABLED": "0", "DB_CONN_MAX_AGE": "600",
     })
     env.pop("REDIS_URL", None)
@@ -52,6 +52,7 @@ def demo_database(name="kv_bench", keep=False):
     env = bench_env(name)
     manage("migrate", "--noinput", env=env)
     manage("seed_demo", "--force", env=env)
+    manage("collectstatic", "--noinput", "--verbosity", "0", env=env)  # the manifest DEBUG=0 pages need
     try:
         yield env
     finally:
