@@ -3,7 +3,11 @@ year topped up to 1,000 events, as requests per second and as a ratio to a trivi
 (/healthz/) measured in the same run on the same server. Also the catalogue's query count for 10 and
 1,000 events.
 
-    .venv/bin/python bench/throughput.py [--seconds 8] [--concurrency 8]
+The pages are measured twice: as anonymous visitors get them (served from the anonymous page cache,
+events/page_cache.py, after the first request) and with that cache switched off
+(PUBLIC_PAGE_CACHE_SECONDS=0), i.e. every request rendered from the database.
+
+    .venv/bin/python bench/throughput.py [--seconds 8] [--concurrency 8] [--no-uncached]
 """
 
 import argparse
@@ -42,10 +46,12 @@ def top_up_events(target):
 
 
 def catalogue_queries():
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # count the queries of a rendered page, not a cached one
     client = Client()
     with CaptureQueriesContext(connection) as ctx:
         assert client.get("/renginiai/").status_code == 200
@@ -56,6 +62,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--no-uncached", action="store_true", help="skip the run with the page cache off")
     args = parser.parse_args()
 
     with demo_database("kv_bench_http") as env:
@@ -77,23 +84,27 @@ def main():
         event_id = Event.objects.filter(plan_year=year, status="published").order_by("pk").values_list(
             "pk", flat=True).first()
 
-        with gunicorn(env, port=PORT):
-            paths = {
-                "trivial_view": "/healthz/",
-                "catalogue": "/renginiai/",
-                "event_page": f"/renginiai/{event_id}/",
-                "plan_page": f"/planas/{year}/",
-            }
-            load(PORT, "/healthz/", seconds=2, concurrency=args.concurrency)  # warm-up
-            results = {}
-            for name, path in paths.items():
-                rps, errors = load(PORT, path, seconds=args.seconds, concurrency=args.concurrency)
-                results[name] = rps
-                report(f"{name}_rps", rps)
-                if errors:
-                    report(f"{name}_errors", errors)
-            for name in ("catalogue", "event_page", "plan_page"):
-                report(f"{name}_ratio_to_trivial", results[name] / results["trivial_view"])
+        paths = {
+            "trivial_view": "/healthz/",
+            "catalogue": "/renginiai/",
+            "event_page": f"/renginiai/{event_id}/",
+            "plan_page": f"/planas/{year}/",
+        }
+        runs = [("", env)]
+        if not args.no_uncached:
+            runs.append(("uncached_", dict(env, PUBLIC_PAGE_CACHE_SECONDS="0")))
+        for prefix, run_env in runs:
+            with gunicorn(run_env, port=PORT):
+                load(PORT, "/healthz/", seconds=2, concurrency=args.concurrency)  # warm-up
+                results = {}
+                for name, path in paths.items():
+                    rps, errors = load(PORT, path, seconds=args.seconds, concurrency=args.concurrency)
+                    results[name] = rps
+                    report(f"{prefix}{name}_rps", rps)
+                    if errors:
+                        report(f"{prefix}{name}_errors", errors)
+                for name in ("catalogue", "event_page", "plan_page"):
+                    report(f"{prefix}{name}_ratio_to_trivial", results[name] / results["trivial_view"])
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .page_cache import anonymous_page_cache
 from .urls_registration import urlpatterns as registration_patterns
 from .views import catalogue, plan, staff
 
@@ -7,11 +8,11 @@ app_name = "events"
 
 urlpatterns = [
     # Public, stable addresses.
-    path("renginiai/", catalogue.CatalogueView.as_view(), name="catalogue"),
+    path("renginiai/", anonymous_page_cache(catalogue.CatalogueView.as_view()), name="catalogue"),
     path("renginiai.ics", catalogue.catalogue_ics, name="catalogue_ics"),
-    path("renginiai/<int:pk>/", catalogue.EventDetailView.as_view(), name="detail"),
+    path("renginiai/<int:pk>/", anonymous_page_cache(catalogue.EventDetailView.as_view()), name="detail"),
     path("renginiai/<int:pk>.ics", catalogue.event_ics, name="event_ics"),
-    path("planas/<int:year>/", plan.plan_page, name="plan"),
+    path("planas/<int:year>/", anonymous_page_cache(plan.plan_page), name="plan"),
     path("planas/<int:year>.pdf", plan.plan_pdf, name="plan_pdf"),
     # Centre staff.
     path("centras/programos/", staff.ProgrammeListView.as_view(), name="programme_list"),

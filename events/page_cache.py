@@ -1,0 +1,97 @@
+"""A short-lived page cache for anonymous visitors of the public pages (catalogue, event page, plan page).
+
+Anonymous visitors with no session all see the same page, so it is rendered once and served from the
+cache until the public data changes or `PUBLIC_PAGE_CACHE_SECONDS` pass. Saving or deleting an event,
+a session, a registration (seats left), a programme or a plan bumps a version number that is part of
+every key, so a change made in this process shows at once; with a shared cache (Redis) it shows at once
+in every process, with the default per-process cache other processes catch up within the timeout.
+Registration itself never relies on the cached page: seats are checked under a lock.
+
+The pages carry the language switch form, and so a CSRF token. The token is cut out before storing and a
+fresh one for this visitor is put in when serving (which also sets the visitor's CSRF cookie), so a
+cached page never hands one visitor's token to another.
+"""
+
+import os
+import re
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.translation import get_language
+
+VERSION_KEY = "kv:public-pages:version"
+PLACEHOLDER = b"__KV_CSRF_TOKEN__"
+TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
+
+
+def timeout():
+    configured = getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", None)
+    if configured is None:
+        configured = os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "0" if settings.TESTING else "15")
+    return int(configured)
+
+
+def version():
+    current = cache.get(VERSION_KEY)
+    if current is None:
+        current = 1
+        cache.add(VERSION_KEY, current, None)
+    return current
+
+
+def invalidate(**kwargs):
+    """Every cached public page is stale from now on."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def _cacheable(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in cookies:
+        return False
+    return not request.user.is_authenticated
+
+
+def anonymous_page_cache(view):
+    """Serve `view` to anonymous visitors from the cache (see the module's note)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        seconds = timeout()
+        if seconds <= 0 or not _cacheable(request):
+            return view(request, *args, **kwargs)
+        key = f"kv:public-page:{version()}:{get_language()}:{request.get_full_path()}"
+        cached = cache.get(key)
+        if cached is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if response.status_code == 200 and not response.cookies.get(settings.SESSION_COOKIE_NAME) \
+                    and not response.has_header("Cache-Control"):
+                content = TOKEN.sub(rb"\1" + PLACEHOLDER + rb"\3", response.content)
+                cache.set(key, (content, response["Content-Type"]), seconds)
+            return response
+        content, content_type = cached
+        if PLACEHOLDER in content:
+            content = content.replace(PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(content, content_type=content_type)
+        response["Vary"] = "Cookie, Accept-Language"
+        return response
+
+    return wrapper
+
+
+def connect_signals():
+    from events.models import Event, EventSession, Programme, Registration, YearPlan
+
+    for model in (Event, EventSession, Programme, Registration, YearPlan):
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"kv-public-pages-save-{model.__name__}")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"kv-public-pages-delete-{model.__name__}")
