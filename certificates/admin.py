@@ -33,4 +33,5 @@ class CertificateCounterAdmin(admin.ModelAdmin):
 class IssuingBatchAdmin(admin.ModelAdmin):
     list_display = ["event", "kind", "status", "done", "total", "created", "requested_at", "finished_at"]
     list_filter = ["status", "kind"]
+    search_fields = ["event__title"]
     raw_id_fields = ["event", "requested_by"]

@@ -12,7 +12,7 @@ ITEMS = [
     (_("My events"), "events:my_events", p.is_teacher),
     (_("My requests"), "leave:my_requests", p.is_teacher),
     (_("My record"), "certificates:my_record", p.is_teacher),
-    (_("Outside certificates"), "certificates:outside_list", lambda u: p.is_teacher(u) or p.is_school_head(u)),
+    (_("Outside certificates"), "certificates:outside_list", p.is_school_head),
     (_("My surveys"), "surveys:my_surveys", p.is_teacher),
     (_("Lesson cover"), "leave:deputy_queue", lambda u: p.has_role(u, "deputy")),
     (_("Decisions"), "leave:director_queue", p.is_director),

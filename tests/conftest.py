@@ -49,6 +49,12 @@ def _celery_eager(request, settings):
     app.conf.task_always_eager = eager
     yield
     app.conf.task_always_eager = previous
+    # A task run in process that a test interrupted can stay on Celery's task stack; the next test
+    # would then look as if it ran inside a task (and `result.get()` would refuse to wait).
+    from celery._state import _task_stack
+
+    while _task_stack.top is not None:
+        _task_stack.pop()
 
 
 @pytest.fixture(autouse=True)
@@ -84,7 +90,7 @@ class WorkerProcess:
                 raise RuntimeError(f"the Celery worker exited: {output[-3000:]}")
             try:
                 result = app.send_task("kvalifikacija.ping", queue=self.queue)
-                if result.get(timeout=5) == "pong":
+                if result.get(timeout=5, disable_sync_subtasks=False) == "pong":
                     return
             except Exception:  # noqa: BLE001 - the worker is still starting
                 time.sleep(0.5)
