@@ -189,6 +189,18 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kvalifikacija <noreply@kvalifikacija.lt>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The cache (public page cache, its invalidation version): shared through Redis when there is one, so
+# a change made in one gunicorn worker is seen by all at once; a per-process memory cache otherwise.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get("CACHE_URL", os.environ.get("REDIS_URL", "")),
+        "KEY_PREFIX": "kv",
+    }
+    if os.environ.get("REDIS_URL") and not TESTING
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kvalifikacija"}
+}
+
 # Celery: with no REDIS_URL the tasks run eagerly, in process, so the portal needs no broker.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
