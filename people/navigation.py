@@ -28,6 +28,7 @@ ITEMS = [
     (_("Methodical material"), "loans:material_list", lambda u: True),
     (_("My lectures"), "events:lecturer_events", p.is_lecturer),
     (_("District report"), "funding:district_report", p.is_administrator),
+    (_("Plan against actual"), "events:plan_actual_current", lambda u: p.is_centre_staff(u) or p.is_administrator(u)),
     (_("Notice log"), "notices:log", lambda u: p.is_centre_staff(u) or p.is_administrator(u)),
 ]
 

@@ -1,0 +1,80 @@
+"""Plan against actual for a yearly plan: a page for centre staff and the municipality, and XLSX."""
+
+from io import BytesIO
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from people import permissions
+from people.models import Organisation
+
+from ..plan_actual import plan_against_actual
+from ..services import plan as plan_services
+
+
+def _organiser(user, year):
+    centres = permissions.centre_ids(user)
+    if centres:
+        return Organisation.objects.filter(pk__in=centres).order_by("pk").first()
+    if permissions.is_administrator(user):
+        return plan_services.plan_centre(year)
+    raise PermissionDenied
+
+
+@login_required
+def plan_actual_current(request):
+    return redirect("events:plan_actual", timezone.localdate().year)
+
+
+@login_required
+def plan_actual(request, year):
+    organiser = _organiser(request.user, year)
+    if organiser is None:
+        raise Http404
+    report = plan_against_actual(organiser=organiser, year=year)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(report)
+    return render(request, "events/plan/plan_actual.html",
+                  {"report": report, "year": year, "years": [year - 1, year + 1]})
+
+
+def _xlsx(report):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("By form")[:31]
+    columns = [_("Form"), _("Planned"), _("Held"), _("Cancelled"), _("To come"), _("Fill rate, %"),
+               _("Participants"), _("Participant-hours"), _("Cost, EUR"), _("Cost per participant-hour, EUR"),
+               _("Held remotely, %")]
+
+    def write(ws, rows, first):
+        ws.append([first, *columns[1:]])
+        for cell in ws[ws.max_row]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append([row.label, row.planned, row.held, row.cancelled, row.upcoming, row.fill_rate, row.participants,
+                       row.participant_hours, row.cost, row.cost_per_participant_hour, row.remote_share])
+
+    write(sheet, report["by_form"] + [_total(report)], _("Form"))
+    write(workbook.create_sheet(_("By month")[:31]), report["by_month"] + [_total(report)], _("Month"))
+    mix = workbook.create_sheet(_("Funding mix")[:31])
+    mix.append([_("Funding source kind"), _("Amount, EUR"), _("Share, %")])
+    for label, amount, share in report["total"].kind_shares():
+        mix.append([str(label), amount, share])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="plano-vykdymas-{report["year"]}.xlsx"'
+    return response
+
+
+def _total(report):
+    total = report["total"]
+    total.label = _("Total")
+    return total
