@@ -8,10 +8,15 @@ must equal the seats) and the waiting-list length.
 Only the server part of DATABASE_URL is used (BENCH_PG when it is unset): the benchmark creates its
 own throwaway database `kv_bench_signups` and drops it at the end. Each thread has its own database
 connection and calls the same service the register view calls; the time includes recording each
-teacher's notice (delivered in process, to an in-memory mailbox, as no broker is used here).
+teacher's notice in the notice log and handing its delivery to the broker, as in production: the
+notices are queued on a private queue in a private, empty Redis database (`--redis`, default
+redis://127.0.0.1:6379/14) that no worker reads, and that database is emptied at the end. With
+`--redis none` (or when Redis is not reachable) the notices are delivered in process instead, as
+with no broker configured (the portal's development default), which is slower.
 """
 
 import argparse
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -38,6 +43,28 @@ def server_url():
 
 def psql(server, sql):
     subprocess.run(["psql", f"{server}/postgres", "-q", "-c", sql], check=True, capture_output=True)
+
+
+def redis_cli(url, *command):
+    parts = urlsplit(url)
+    db = (parts.path or "/0").lstrip("/") or "0"
+    return subprocess.run(["redis-cli", "-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 6379), "-n", db,
+                           *command], capture_output=True, text=True, timeout=10)
+
+
+def broker(url):
+    """The Redis URL to queue notices on, if it is reachable and its database is empty; else None."""
+    if not url or url.lower() == "none":
+        return None
+    try:
+        size = redis_cli(url, "dbsize")
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if size.returncode != 0 or not size.stdout.strip().isdigit():
+        return None
+    if int(size.stdout.strip()) != 0:
+        sys.exit(f"{url} is not empty; give an empty Redis database with --redis (it is emptied afterwards)")
+    return url
 
 
 def prepare(users, seats):
@@ -68,36 +95,72 @@ def prepare(users, seats):
     return event, teachers
 
 
-def run(event, teachers, concurrency):
-    from django.db import connections
-
+def _sign_up(event, chunk, outcomes, lock):
     from events.services import registration as service
 
-    barrier = threading.Barrier(concurrency)
-    outcomes = {"confirmed": 0, "waitlisted": 0, "refused": 0, "errors": 0}
-    lock = threading.Lock()
+    for person in chunk:
+        try:
+            status = service.register(event=event, teacher=person).status
+        except service.RegistrationError:
+            status = "refused"
+        except Exception:  # noqa: BLE001 - counted and reported
+            status = "errors"
+        with lock:
+            outcomes[status] = outcomes.get(status, 0) + 1
+
+
+def _process(event, chunks, ready, go, results):
+    """One server-like process: a thread per chunk, each with its own database connection."""
+    from django.db import connections
+
+    connections.close_all()  # never share the parent's connections
+    outcomes, lock = {}, threading.Lock()
+    connected = threading.Barrier(len(chunks) + 1)
+
+    def thread(chunk):
+        try:
+            connections["default"].ensure_connection()  # a server's connections are already open (CONN_MAX_AGE)
+            connected.wait()
+            go.wait()
+            _sign_up(event, chunk, outcomes, lock)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=thread, args=(chunk,)) for chunk in chunks]
+    for t in threads:
+        t.start()
+    connected.wait()
+    ready.release()
+    for t in threads:
+        t.join()
+    results.put(outcomes)
+
+
+def run(event, teachers, concurrency, processes):
+    """`concurrency` clients at once, spread over `processes` processes (as gunicorn spreads requests over
+    its workers; one Python process alone is bound by its interpreter lock)."""
+    from django.db import connections
+
+    connections.close_all()
     chunks = [teachers[i::concurrency] for i in range(concurrency)]
-
-    def worker(chunk):
-        barrier.wait()
-        for person in chunk:
-            try:
-                status = service.register(event=event, teacher=person).status
-            except service.RegistrationError:
-                status = "refused"
-            except Exception:  # noqa: BLE001 - counted and reported
-                status = "errors"
-            with lock:
-                outcomes[status] = outcomes.get(status, 0) + 1
-        connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(chunk,)) for chunk in chunks]
+    per_process = [chunks[i::processes] for i in range(processes)]
+    context = multiprocessing.get_context("fork")
+    ready, go, results = context.Semaphore(0), context.Event(), context.Queue()
+    workers = [context.Process(target=_process, args=(event, part, ready, go, results)) for part in per_process]
+    for worker in workers:
+        worker.start()
+    for _ in workers:
+        ready.acquire()
     started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return time.perf_counter() - started, outcomes
+    go.set()
+    totals = {}
+    for _ in workers:
+        for status, count in results.get(timeout=600).items():
+            totals[status] = totals.get(status, 0) + count
+    elapsed = time.perf_counter() - started
+    for worker in workers:
+        worker.join()
+    return elapsed, totals
 
 
 def main():
@@ -105,19 +168,25 @@ def main():
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--seats", type=int, default=20)
     parser.add_argument("--concurrency", type=int, default=48, help="threads, each with its own connection")
+    parser.add_argument("--processes", type=int, default=4, help="processes the threads are spread over")
     parser.add_argument("--keep", action="store_true", help="keep the throwaway database")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14",
+                        help="an EMPTY Redis database for the notice queue (emptied afterwards), or 'none'")
     args = parser.parse_args()
 
     server = server_url()
     psql(server, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
     psql(server, f"CREATE DATABASE {DB_NAME}")
     env = dict(os.environ, DATABASE_URL=f"{server}/{DB_NAME}", KV_TESTING="0", AXES_ENABLED="0")
-    env.pop("REDIS_URL", None)  # notices are delivered in process (console e-mail), no broker needed
+    env.pop("REDIS_URL", None)
+    redis_url = broker(args.redis)
     try:
         subprocess.run([PYTHON, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True,
                        capture_output=True)
         os.environ.update({k: env[k] for k in ("DATABASE_URL", "KV_TESTING", "AXES_ENABLED")})
         os.environ.pop("REDIS_URL", None)
+        if redis_url:
+            os.environ.update(REDIS_URL=redis_url, CELERY_QUEUE="bench-signups-nobody-reads")
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kvalifikacija.settings")
         import django
 
@@ -138,12 +207,14 @@ def main():
         concurrency = max(1, min(args.concurrency, args.users, max_connections - 15))
         event, teachers = prepare(args.users, args.seats)
         connection.close()
-        elapsed, outcomes = run(event, teachers, concurrency)
+        elapsed, outcomes = run(event, teachers, concurrency, max(1, min(args.processes, concurrency)))
 
         confirmed = Registration.objects.filter(event=event).holding_seats().count()
         waiting = Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED).count()
+        report("notice_delivery", "queued in Redis (production)" if redis_url else "in process (no broker)")
         report("users", args.users)
         report("seats", args.seats)
+        report("processes", max(1, min(args.processes, concurrency)))
         report("threads", concurrency)
         report("elapsed_seconds", elapsed)
         report("signups_per_second", args.users / elapsed)
@@ -156,6 +227,8 @@ def main():
         if confirmed != min(args.seats, args.users) or outcomes.get("errors"):
             sys.exit(1)
     finally:
+        if redis_url:
+            redis_cli(redis_url, "flushdb")
         if not args.keep:
             psql(server, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
 
