@@ -180,6 +180,14 @@ class CancelEventForm(forms.Form):
                              max_length=2000)
 
 
+class CompleteEventForm(forms.Form):
+    assume_present = forms.BooleanField(
+        required=False,
+        label=_("No attendance was taken: count everyone confirmed as present"),
+        help_text=_("Certificates follow attendance. Leave this unticked if attendance was marked per session."),
+    )
+
+
 class CopyEventForm(forms.Form):
     first_date = forms.DateField(label=_("Date of the first session"), widget=DateInput())
 

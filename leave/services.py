@@ -464,6 +464,24 @@ def _release(leave_request, reason):
         release_seat(registration=leave_request.registration, reason=reason)
 
 
+def on_registration_cancelled(*, registration, by, reason) -> LeaveRequest | None:
+    """A catalogue place given up (by the teacher, by the centre, or with the event cancelled) ends its
+    leave request: an open or approved request is closed as withdrawn, the step recorded with who and
+    why, and its committed money released. Called by the registration services."""
+    from funding.services import release_for
+
+    leave_request = LeaveRequest.objects.select_for_update().filter(registration=registration).first()
+    if leave_request is None:
+        return None
+    if leave_request.status in (*LeaveRequest.OPEN, S.APPROVED):
+        LeaveStep.objects.create(leave_request=leave_request, actor=by, from_status=leave_request.status,
+                                 to_status=S.WITHDRAWN, comment=reason)
+        leave_request.status = S.WITHDRAWN
+        leave_request.save(update_fields=["status", "updated_at"])
+    release_for(leave_request=leave_request)
+    return leave_request
+
+
 def reject(*, leave_request, by, reason) -> LeaveRequest:
     """The director rejects with a written reason (or revokes an approval before the event starts);
     the seat is released, the waiting list moves, committed money is released."""

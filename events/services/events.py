@@ -229,7 +229,7 @@ def cancel_event(*, event, by, reason) -> Event:
     return event
 
 
-def mark_completed(*, event, by, today=None) -> Event:
+def mark_completed(*, event, by, today=None, assume_present=False) -> Event:
     """A published event that has started can be marked completed; attendance then decides who attended."""
     today = today or timezone.localdate()
     with transaction.atomic():
@@ -241,7 +241,7 @@ def mark_completed(*, event, by, today=None) -> Event:
         event.status = Event.Status.COMPLETED
         event.completed_at = timezone.now()
         event.save(update_fields=["status", "completed_at", "updated_at"])
-        registration.on_event_completed(event=event, by=by)
+        registration.on_event_completed(event=event, by=by, assume_present=assume_present)
     return event
 
 

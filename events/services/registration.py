@@ -57,6 +57,13 @@ class InvalidSeats(RegistrationError):
     default_message = _("The seat count cannot be lower than the seats already taken.")
 
 
+class AttendanceNotTaken(RegistrationError):
+    default_message = _(
+        "No attendance was taken for this event. Mark attendance per session first, or confirm that "
+        "everyone confirmed was present."
+    )
+
+
 class AttendanceClosed(RegistrationError):
     default_message = _("Attendance can be marked only for published or completed events.")
 
@@ -250,6 +257,7 @@ def cancel_registration(*, registration, by, reason="", today=None) -> Registrat
             registration.save(
                 update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason", "updated_at"]
             )
+            _close_leave_and_money(registration, by, reason or str(_("The place was cancelled.")))
             if held_seat:
                 promote_from_waiting_list(event=event)
 
@@ -271,6 +279,15 @@ def approve_registration(*, registration) -> Registration:
         if "status" in fields:  # a waiting person was told already; they hear again when promoted
             transaction.on_commit(lambda: _notify_outcome(registration))
     return registration
+
+
+def _close_leave_and_money(registration, by, reason):
+    """A place given up ends what hangs on it: its leave request is closed and its money released."""
+    from funding.services import release_for
+    from leave.services import on_registration_cancelled
+
+    on_registration_cancelled(registration=registration, by=by, reason=reason)
+    release_for(registration=registration)
 
 
 def release_seat(*, registration, reason="") -> Registration:
@@ -303,6 +320,7 @@ def on_event_cancelled(*, event, by) -> int:
         registration.cancelled_by = by
         registration.cancel_reason = (event.cancel_reason or "")[:300]
         registration.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason", "updated_at"])
+        _close_leave_and_money(registration, by, str(_("The event was cancelled.")))
         transaction.on_commit(
             lambda r=registration: notify(
                 kind="event_cancelled", recipient=r.teacher, key=f"event_cancelled:{r.event_id}:{r.teacher_id}",
@@ -320,14 +338,20 @@ def attended_share(registration, session_count) -> int:
     return round(100 * present / session_count)
 
 
-def on_event_completed(*, event, by) -> dict:
+def on_event_completed(*, event, by, assume_present=False) -> dict:
     """Confirmed people become attended or no-show by the event's attendance threshold.
 
-    When no attendance was taken at all, everyone confirmed is counted as attended. Pending and
-    waiting registrations are closed as cancelled. Returns the counts.
+    A certificate depends on it, so when no attendance was taken at all the staff must say so
+    explicitly (`assume_present`: everyone confirmed was present); otherwise AttendanceNotTaken.
+    Pending and waiting registrations are closed as cancelled, with their leave requests and money.
+    Returns the counts.
     """
     sessions = event.sessions.count()
     taken = Registration.objects.filter(event=event, attendance__isnull=False).exists()
+    if not taken and not assume_present and Registration.objects.filter(
+        event=event, status=Registration.Status.CONFIRMED
+    ).exists():
+        raise AttendanceNotTaken()
     counts = {"attended": 0, "no_show": 0}
     confirmed = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).prefetch_related(
         "attendance"
@@ -340,9 +364,15 @@ def on_event_completed(*, event, by) -> dict:
             registration.status = Registration.Status.NO_SHOW
             counts["no_show"] += 1
         registration.save(update_fields=["status", "updated_at"])
-    Registration.objects.filter(
+    now = timezone.now()
+    for registration in Registration.objects.filter(
         event=event, status__in=[Registration.Status.PENDING, Registration.Status.WAITLISTED]
-    ).update(status=Registration.Status.CANCELLED, cancelled_at=timezone.now(), cancelled_by=by)
+    ):
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = now
+        registration.cancelled_by = by
+        registration.save(update_fields=["status", "cancelled_at", "cancelled_by", "updated_at"])
+        _close_leave_and_money(registration, by, str(_("The event took place without this place confirmed.")))
     return counts
 
 
@@ -440,6 +470,7 @@ def mark_attendance(*, session, present_ids, by) -> int:
     """Record who was present at one session: everyone holding a seat gets a mark, present or absent.
     Returns how many marks were written."""
     event = session.event
+    event.refresh_from_db(fields=["status"])
     if not permissions.can_take_attendance(by, event):
         raise AttendanceClosed(_("You may not take attendance for this event."))
     if event.status not in (Event.Status.PUBLISHED, Event.Status.COMPLETED):
@@ -465,7 +496,34 @@ def mark_attendance(*, session, present_ids, by) -> int:
                 changed.append(mark)
         AttendanceMark.objects.bulk_create(new, ignore_conflicts=True)
         AttendanceMark.objects.bulk_update(changed, ["present", "marked_by", "marked_at"])
+        if event.status == Event.Status.COMPLETED:
+            recompute_attendance_outcome(event=event)
     return len(registrations)
+
+
+def recompute_attendance_outcome(*, event) -> int:
+    """After a late correction of a completed event's attendance, attended and no-show follow the
+    threshold again. People who already hold a valid certificate keep their status (revoke it first).
+    Returns how many changed."""
+    sessions = event.sessions.count()
+    changed = 0
+    regs = (
+        Registration.objects.filter(event=event, status__in=[Registration.Status.ATTENDED,
+                                                             Registration.Status.NO_SHOW])
+        .exclude(certificates__status="valid")
+        .prefetch_related("attendance")
+    )
+    for registration in regs:
+        status = (
+            Registration.Status.ATTENDED
+            if attended_share(registration, sessions) >= event.attendance_threshold
+            else Registration.Status.NO_SHOW
+        )
+        if status != registration.status:
+            registration.status = status
+            registration.save(update_fields=["status", "updated_at"])
+            changed += 1
+    return changed
 
 
 def reminders_due(*, day):

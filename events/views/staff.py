@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
+from kvalifikacija.exceptions import DomainError
 from people import permissions
 from people.models import Organisation
 
 from ..forms import (
     CancelEventForm,
+    CompleteEventForm,
     CopyEventForm,
     EventForm,
     ImportForm,
@@ -216,9 +218,13 @@ class EventActionView(StaffMixin, View):
                           {"event": event, "form": form, "title": self.get_title(), "action": self.action_name})
         try:
             url = self.perform(event, form)
-        except event_services.EventError as exc:
-            messages.error(request, str(exc))
-            return redirect("events:detail", pk=event.pk)
+        except DomainError as exc:
+            if form is None:
+                messages.error(request, str(exc))
+                return redirect("events:detail", pk=event.pk)
+            form.add_error(None, exc.message)
+            return render(request, self.template_name,
+                          {"event": event, "form": form, "title": self.get_title(), "action": self.action_name})
         return redirect(url)
 
 
@@ -249,12 +255,14 @@ class CancelEventView(EventActionView):
 
 class CompleteEventView(EventActionView):
     action_name = "complete"
+    form_class = CompleteEventForm
 
     def get_title(self):
         return _("Mark the event completed")
 
     def perform(self, event, form):
-        event = event_services.mark_completed(event=event, by=self.request.user)
+        event = event_services.mark_completed(event=event, by=self.request.user,
+                                              assume_present=form.cleaned_data["assume_present"])
         messages.success(self.request, _("The event is marked completed."))
         return event.get_absolute_url()
 

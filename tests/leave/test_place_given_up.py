@@ -1,0 +1,77 @@
+"""A place given up ends what hangs on it: the leave request is closed and its money released,
+whether the teacher cancels, the centre cancels the event, or the event takes place without the place."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from events.models import Event, Registration
+from events.services import events as event_services
+from events.services import registration as reg_services
+from funding.models import Expense
+from funding.services import available
+from leave import services
+from leave.models import LeaveRequest, LeaveStep
+from people.models import Role
+from tests.factories import EventFactory, RegistrationFactory, member
+
+from .conftest import catalogue_request, source_for
+
+S = LeaveRequest.Status
+pytestmark = pytest.mark.django_db
+
+
+def approved_paid_request(school, event=None):
+    source = source_for(school, amount="100.00")
+    lr = catalogue_request(school, fee=Decimal("40.00"), status=S.COVER_AGREED, funding_source=source, event=event)
+    services.approve(leave_request=lr, by=school.director)
+    assert available(source) == Decimal("60.00")
+    return lr, source
+
+
+def test_teacher_cancelling_the_place_withdraws_the_approved_request_and_releases_the_money(school):
+    lr, source = approved_paid_request(school)
+    reg_services.cancel_registration(registration=lr.registration, by=school.teacher)
+    lr.refresh_from_db()
+    assert lr.status == S.WITHDRAWN
+    step = LeaveStep.objects.filter(leave_request=lr).last()
+    assert (step.from_status, step.to_status, step.actor) == (S.APPROVED, S.WITHDRAWN, school.teacher)
+    assert Expense.objects.get(leave_request=lr).status == Expense.Status.RELEASED
+    assert available(source) == Decimal("100.00")
+
+
+def test_a_request_still_waiting_leaves_the_directors_queue_when_the_place_is_cancelled(school):
+    lr = catalogue_request(school, status=S.SUBMITTED)
+    reg_services.cancel_registration(registration=lr.registration, by=school.teacher)
+    assert LeaveRequest.objects.get(pk=lr.pk).status == S.WITHDRAWN
+
+
+def test_cancelling_the_event_releases_the_money_of_its_places(school):
+    lr, source = approved_paid_request(school)
+    event = lr.registration.event
+    staff = member(Role.CENTRE_STAFF, event.organiser)
+    event_services.cancel_event(event=event, by=staff, reason="Lektorius suserga")
+    assert LeaveRequest.objects.get(pk=lr.pk).status == S.WITHDRAWN
+    assert available(source) == Decimal("100.00")
+
+
+def test_completing_the_event_closes_requests_of_people_still_waiting(school):
+    event = EventFactory(seats=1, fee=Decimal("0"), starts_on=timezone.localdate() - dt.timedelta(days=1))
+    RegistrationFactory(event=event, status=Registration.Status.CONFIRMED)
+    other = member(Role.TEACHER, school.school)
+    waiting = catalogue_request(school, event=event, reg_status=Registration.Status.WAITLISTED,
+                                teacher_user=other, status=S.SUBMITTED)
+    staff = member(Role.CENTRE_STAFF, event.organiser)
+    event_services.mark_completed(event=event, by=staff, assume_present=True)
+    assert Event.objects.get(pk=event.pk).status == Event.Status.COMPLETED
+    assert LeaveRequest.objects.get(pk=waiting.pk).status == S.WITHDRAWN
+    assert Registration.objects.get(pk=waiting.registration_id).status == Registration.Status.CANCELLED
+
+
+def test_a_decided_request_is_not_reopened(school):
+    lr = catalogue_request(school, status=S.COVER_AGREED)
+    services.reject(leave_request=lr, by=school.director, reason="Nėra lėšų")
+    assert services.on_registration_cancelled(registration=lr.registration, by=school.teacher, reason="x")
+    assert LeaveRequest.objects.get(pk=lr.pk).status == S.REJECTED
