@@ -101,6 +101,7 @@ def teacher_record(teacher, *, viewer=None, today=None) -> TeacherRecord:
         Registration.objects.filter(teacher=teacher, status=Registration.Status.ATTENDED)
         .select_related("event__organiser", "event__provider")
     )
+    counting = set(Registration.objects.filter(teacher=teacher).counting().values_list("pk", flat=True))
     for registration in attended:
         event = registration.event
         ends_on = event.ends_on or event.starts_on
@@ -108,7 +109,7 @@ def teacher_record(teacher, *, viewer=None, today=None) -> TeacherRecord:
         by_year[ends_on.year].append(RecordEntry(
             kind="event", title=event.title, provider=str(event.provider or event.organiser),
             starts_on=event.starts_on or ends_on, ends_on=ends_on, academic_hours=event.academic_hours,
-            counts=True, certificate=certificate, evaluation_pending=event.pk in pending,
+            counts=registration.pk in counting, certificate=certificate, evaluation_pending=event.pk in pending,
         ))
     for certificate in certificates:
         if certificate.kind == Certificate.Kind.STATEMENT:

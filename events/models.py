@@ -270,6 +270,17 @@ class RegistrationQuerySet(models.QuerySet):
     def waiting(self):
         return self.filter(status=Registration.Status.WAITLISTED).order_by("waitlisted_at", "id")
 
+    def counting(self):
+        """Attended registrations whose hours count: a certificate revoked and not re-issued takes them away."""
+        from django.apps import apps
+        from django.db.models import Exists, OuterRef
+
+        certificate = apps.get_model("certificates", "Certificate")
+        mine = certificate.objects.filter(registration=OuterRef("pk"), kind="certificate")
+        return self.filter(status=Registration.Status.ATTENDED).exclude(
+            Exists(mine.filter(status="revoked")) & ~Exists(mine.filter(status="valid"))
+        )
+
 
 class Registration(models.Model):
     class Status(models.TextChoices):

@@ -153,7 +153,7 @@ def planned_days(school, year):
 
 def approved_days(school, year, exclude_pk=None) -> Decimal:
     """Days of the school's approved requests in the year, as the director has committed them."""
-    qs = LeaveRequest.objects.filter(school=school, status=LeaveRequest.Status.APPROVED, starts_on__year=year)
+    qs = LeaveRequest.objects.filter(school=school, status=LeaveRequest.Status.APPROVED, ends_on__year=year)
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     hours = qs.aggregate(total=Coalesce(Sum("academic_hours"), 0))["total"]

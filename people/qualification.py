@@ -1,7 +1,8 @@
 """Hours and qualification days per teacher per calendar year.
 
 A day is ACADEMIC_HOURS_PER_DAY academic hours (6 by default). Counted: catalogue events the teacher
-attended (by the year the event ended) and recognised outside certificates (outside and foreign
+attended (by the year the event ended; not when its certificate was revoked and not re-issued) and
+recognised outside certificates (outside and foreign
 events count on the organiser's certificate).
 """
 
@@ -27,9 +28,8 @@ def hours_by_teacher(teacher_ids, year) -> dict:
     teacher_ids = list(teacher_ids)
     totals = defaultdict(int)
     attended = (
-        Registration.objects.filter(
-            teacher_id__in=teacher_ids, status=Registration.Status.ATTENDED, event__ends_on__year=year
-        )
+        Registration.objects.counting()
+        .filter(teacher_id__in=teacher_ids, event__ends_on__year=year)
         .values("teacher_id")
         .annotate(hours=Coalesce(Sum("event__academic_hours"), 0))
     )

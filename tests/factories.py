@@ -308,7 +308,7 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     holder_name = factory.LazyAttribute(lambda o: o.holder.get_full_name())
     title = factory.SelfAttribute("event.title")
     series_year = factory.LazyFunction(lambda: today().year)
-    sequence = factory.Sequence(lambda n: n + 1)
+    sequence = factory.Sequence(lambda n: 900_000 + n)  # far from the numbers the services hand out
     number = factory.LazyAttribute(lambda o: f"KT-{o.series_year}-{o.sequence:06d}")
     starts_on = factory.SelfAttribute("event.starts_on")
     ends_on = factory.SelfAttribute("event.ends_on")

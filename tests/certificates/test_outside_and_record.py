@@ -242,3 +242,20 @@ def test_school_records_use_a_constant_number_of_queries(client, django_assert_m
         with django_assert_max_num_queries(10):
             client.get(reverse("certificates:school_records"))
     assert len(school_teachers(big, year=dt.date.today().year)) == 30
+
+
+def test_a_revoked_certificate_takes_its_hours_away_and_a_reissued_one_keeps_them():
+    from certificates.services.issuing import reissue_certificate, revoke_certificate
+    from people.qualification import hours_by_teacher
+    from tests.factories import CertificateFactory, member
+
+    revoked, reissued = CertificateFactory(), CertificateFactory()
+    for certificate in (revoked, reissued):
+        teacher_id, year = certificate.holder_id, certificate.registration.event.ends_on.year
+        assert hours_by_teacher([teacher_id], year)[teacher_id] == certificate.academic_hours
+    revoke_certificate(certificate=revoked, by=member(Role.CENTRE_STAFF, revoked.issuer), reason="Klaidingai išduotas")
+    reissue_certificate(certificate=reissued, by=member(Role.CENTRE_STAFF, reissued.issuer), reason="Pataisyta pavardė",
+                        render=False)
+    year = revoked.registration.event.ends_on.year
+    assert hours_by_teacher([revoked.holder_id], year)[revoked.holder_id] == 0
+    assert hours_by_teacher([reissued.holder_id], year)[reissued.holder_id] == reissued.academic_hours
