@@ -56,7 +56,8 @@ def record_zip(request, pk=None):
             if entry.downloadable:
                 issuing.ensure_pdf(certificate=entry.certificate)
                 members.append((f"{year.year}/{entry.certificate.number}.pdf", entry.certificate.pdf))
-            elif entry.outside is not None and entry.outside.status != entry.outside.Status.DECLINED:
+            elif (entry.outside is not None and entry.outside.status != entry.outside.Status.DECLINED
+                  and entry.outside.file and entry.outside.file.storage.exists(entry.outside.file.name)):
                 ext = entry.outside.file.name.rsplit(".", 1)[-1]
                 members.append((f"{year.year}/isorinis-{entry.outside.pk}.{ext}", entry.outside.file))
     return zip_response(members, filename=f"pazymejimai-{_slug(record.teacher)}.zip")

@@ -130,6 +130,8 @@ def is_fresh(plan, entries=None) -> bool:
     """The built PDF matches the events as they are now."""
     if plan.build_status != YearPlan.BuildStatus.READY or not plan.pdf or plan.is_stale:
         return False
+    if not plan.pdf.storage.exists(plan.pdf.name):  # the file was lost (a restored backup, a new disk)
+        return False
     if entries is None:
         entries = plan_entries(organiser=plan.organiser, year=plan.year)
     return plan.content_hash == content_hash(entries, title=plan.title, introduction=plan.introduction)

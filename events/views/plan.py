@@ -53,7 +53,7 @@ def plan_pdf(request, year):
         if count <= plan_services.SYNC_BUILD_LIMIT:
             response = HttpResponse(render_plan_pdf(organiser=organiser, year=year, plan=plan),
                                     content_type="application/pdf")
-        elif plan and plan.pdf:
+        elif plan and plan.pdf and plan.pdf.storage.exists(plan.pdf.name):
             response = FileResponse(plan.pdf.open("rb"), content_type="application/pdf")  # last built, while rebuilding
         else:
             response = HttpResponse(_("The plan's PDF is being prepared; try again in a minute."), status=503,

@@ -2,6 +2,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.conf import settings
 from pypdf import PdfReader
 
 from certificates.models import Certificate, CertificateCounter
@@ -184,3 +185,19 @@ def test_bulk_issue_runs_in_the_background_with_progress(django_capture_on_commi
     batch.refresh_from_db()
     assert batch.status == "done" and (batch.done, batch.total, batch.created) == (4, 4, 4)
     assert Certificate.objects.filter(event=event).exclude(pdf="").count() == 4
+
+
+def test_the_qr_code_encodes_the_public_check_address(client):
+    import segno
+
+    from certificates.pdf import certificate_context, check_url
+    from tests.factories import CertificateFactory
+
+    certificate = CertificateFactory()
+    context = certificate_context(certificate)
+    url = check_url(certificate)
+    assert url.endswith(f"/pazymejimai/{certificate.verification_code}/")
+    assert context["qr"] == segno.make(url, error="m").svg_data_uri(scale=4, border=2)
+    assert context["qr"] != segno.make(url + "x", error="m").svg_data_uri(scale=4, border=2)
+    path = url.removeprefix(settings.SITE_URL)
+    assert client.get(path).status_code == 200

@@ -240,3 +240,18 @@ def test_a_real_celery_worker_builds_the_published_plan(celery_worker_process):
     with plan.pdf.open("rb") as handle:
         data = handle.read()
     assert all(title in pdf_text(data) for title in TITLES)
+
+
+def test_a_lost_plan_file_is_built_again_instead_of_failing(client, settings):
+    from events.services import plan as plan_services
+    from tests.factories import CentreFactory, EventFactory, YearPlanFactory
+
+    centre = CentreFactory()
+    event = EventFactory(organiser=centre, title="Seminaras „Žalioji mokykla“")
+    plan = YearPlanFactory(organiser=centre, year=event.plan_year, is_published=True)
+    plan_services.build_plan_pdf(plan_id=plan.pk)
+    plan.refresh_from_db()
+    plan.pdf.storage.delete(plan.pdf.name)
+    response = client.get(f"/planas/{event.plan_year}.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
