@@ -37,6 +37,7 @@ class Row:
     academic_hours: int = 0
     remote_held: int = 0
     cost: Decimal = ZERO
+    held_cost: Decimal = ZERO
     by_kind: dict = field(default_factory=lambda: defaultdict(lambda: ZERO))
 
     def add(self, event, cost, kinds):
@@ -56,6 +57,8 @@ class Row:
         self.participants += event.attended
         self.participant_hours += event.attended * event.academic_hours
         self.cost += cost
+        if event.status == Event.Status.COMPLETED:
+            self.held_cost += cost
         for kind, amount in kinds.items():
             self.by_kind[kind] += amount
 
@@ -69,7 +72,10 @@ class Row:
 
     @property
     def cost_per_participant_hour(self):
-        return (self.cost / self.participant_hours).quantize(Decimal("0.01")) if self.participant_hours else None
+        """Money of the events held, per hour a participant attended (events still to come are left out)."""
+        if not self.participant_hours:
+            return None
+        return (self.held_cost / self.participant_hours).quantize(Decimal("0.01"))
 
     @property
     def remote_share(self):
@@ -81,6 +87,10 @@ class Row:
             (label, self.by_kind.get(kind, ZERO), round(100 * self.by_kind.get(kind, ZERO) / total, 1) if total else None)
             for kind, label in FundingKind.choices
         ]
+
+    def mix(self):
+        """The kinds that paid, largest first, as (label, share %)."""
+        return [(label, share) for label, amount, share in sorted(self.kind_shares(), key=lambda k: -k[1]) if amount]
 
 
 def _costs(event_ids):

@@ -50,7 +50,7 @@ def _xlsx(report):
     sheet.title = _("By form")[:31]
     columns = [_("Form"), _("Planned"), _("Held"), _("Cancelled"), _("To come"), _("Fill rate, %"),
                _("Participants"), _("Participant-hours"), _("Cost, EUR"), _("Cost per participant-hour, EUR"),
-               _("Held remotely, %")]
+               _("Held remotely, %"), _("Funding mix")]
 
     def write(ws, rows, first):
         ws.append([first, *columns[1:]])
@@ -58,7 +58,8 @@ def _xlsx(report):
             cell.font = Font(bold=True)
         for row in rows:
             ws.append([row.label, row.planned, row.held, row.cancelled, row.upcoming, row.fill_rate, row.participants,
-                       row.participant_hours, row.cost, row.cost_per_participant_hour, row.remote_share])
+                       row.participant_hours, row.cost, row.cost_per_participant_hour, row.remote_share,
+                       "; ".join(f"{label} {share} %" for label, share in row.mix())])
 
     write(sheet, report["by_form"] + [_total(report)], _("Form"))
     write(workbook.create_sheet(_("By month")[:31]), report["by_month"] + [_total(report)], _("Month"))

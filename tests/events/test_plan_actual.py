@@ -74,6 +74,21 @@ def test_cost_per_participant_hour_and_funding_mix(year_data):
     assert total.remote_share == 100.0
 
 
+def test_money_of_events_still_to_come_is_not_spread_over_hours_already_held(year_data):
+    coming = Event.objects.get(organiser=year_data, form="kursai")
+    ExpenseFactory(source=FundingSourceFactory(amount=Decimal("1000")), amount=Decimal("400.00"), event=coming)
+    total = plan_against_actual(organiser=year_data, year=YEAR)["total"]
+    assert total.cost == Decimal("500.00")
+    assert total.cost_per_participant_hour == Decimal("4.17")  # 100 € of the held event / 24 hours
+
+
+def test_each_form_shows_its_own_funding_mix(year_data):
+    by_form = {row.label: row for row in plan_against_actual(organiser=year_data, year=YEAR)["by_form"]}
+    seminar = by_form[str(Event(form="seminaras").get_form_display())]
+    assert [share for _label, share in seminar.mix()] == [60.0, 40.0]
+    assert by_form[str(Event(form="kursai").get_form_display())].mix() == []
+
+
 def test_rows_per_form_and_per_month(year_data):
     report = plan_against_actual(organiser=year_data, year=YEAR)
     by_form = {row.label: row for row in report["by_form"]}
