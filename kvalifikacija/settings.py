@@ -247,6 +247,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "leave.tasks.remind_waiting_decisions",
         "schedule": crontab(day_of_week="mon", hour="8", minute="0"),
     },
+    "expire-unrequested-seats": {
+        "task": "leave.tasks.expire_unrequested_seats",
+        "schedule": crontab(hour="6", minute="15"),
+    },
     "event-surveys-and-invitations": {
         "task": "surveys.tasks.send_survey_invitations",
         "schedule": crontab(hour="9", minute="30"),

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
@@ -639,3 +640,40 @@ def remind_waiting_decisions(*, today=None) -> int:
                       context={"leave_request": leave_request}, link=leave_request_url(leave_request)):
                 sent += 1
     return sent
+
+
+SEAT_HOLD_DAYS = 3
+
+
+def expire_unrequested_seats(*, today=None, hold_days=SEAT_HOLD_DAYS) -> int:
+    """A seat held for the director's approval is not kept forever: when the teacher has not submitted
+    the leave request within `hold_days` of registering (or by the registration deadline), the seat is
+    released to the waiting list and the teacher told. Returns how many were released."""
+    from events.models import Registration
+    from events.services.registration import release_seat
+
+    today = today or timezone.localdate()
+    cutoff = timezone.now() - dt.timedelta(days=hold_days)
+    held = (
+        Registration.objects.filter(status=Registration.Status.PENDING, needs_approval=True, approved=False)
+        .filter(Q(created_at__lt=cutoff) | Q(event__registration_deadline__lt=today))
+        .filter(Q(leave_request__isnull=True) | Q(leave_request__status=S.DRAFT))
+        .select_related("event", "teacher")
+    )
+    released = 0
+    for registration in held:
+        with transaction.atomic():
+            draft = LeaveRequest.objects.filter(registration=registration).first()
+            if draft is not None:
+                LeaveStep.objects.create(leave_request=draft, actor=registration.teacher, from_status=draft.status,
+                                         to_status=S.WITHDRAWN,
+                                         comment=str(_("Not submitted in time; the seat was released.")))
+                draft.status = S.WITHDRAWN
+                draft.save(update_fields=["status", "updated_at"])
+            release_seat(registration=registration, reason=str(_("The leave request was not submitted in time.")))
+            notify(kind="seat_hold_expired", recipient=registration.teacher,
+                   key=f"seat_hold_expired:{registration.pk}:{registration.created_at.isoformat()}",
+                   context={"registration": registration, "event": registration.event, "hold_days": hold_days},
+                   link=registration.event.get_absolute_url())
+        released += 1
+    return released

@@ -7,3 +7,11 @@ def remind_waiting_decisions():
     from .services import remind_waiting_decisions as remind
 
     return remind()
+
+
+@shared_task(acks_late=True)
+def expire_unrequested_seats():
+    """Daily: release seats held for approval whose leave request was never submitted."""
+    from .services import expire_unrequested_seats as expire
+
+    return expire()

@@ -75,3 +75,32 @@ def test_a_decided_request_is_not_reopened(school):
     services.reject(leave_request=lr, by=school.director, reason="Nėra lėšų")
     assert services.on_registration_cancelled(registration=lr.registration, by=school.teacher, reason="x")
     assert LeaveRequest.objects.get(pk=lr.pk).status == S.REJECTED
+
+
+def test_a_seat_held_without_a_submitted_request_is_released_after_the_hold(school):
+    from django.utils import timezone as tz
+
+    from notices.models import NoticeLog
+
+    event = EventFactory(seats=1)
+    held = RegistrationFactory(event=event, teacher=school.teacher, school=school.school,
+                               status=Registration.Status.PENDING, needs_approval=True)
+    draft = services.create_for_registration(registration=held, by=school.teacher, cover_plan="Pavaduos kolegė.")
+    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED, waitlisted_at=tz.now())
+    assert services.expire_unrequested_seats() == 0  # still within the hold
+    Registration.objects.filter(pk=held.pk).update(created_at=tz.now() - dt.timedelta(days=4))
+    assert services.expire_unrequested_seats() == 1
+    assert Registration.objects.get(pk=held.pk).status == Registration.Status.CANCELLED
+    assert LeaveRequest.objects.get(pk=draft.pk).status == S.WITHDRAWN
+    assert Registration.objects.get(pk=waiting.pk).status == Registration.Status.CONFIRMED
+    assert NoticeLog.objects.filter(kind="seat_hold_expired", recipient=school.teacher).count() == 1
+    assert services.expire_unrequested_seats() == 0
+
+
+def test_a_submitted_request_keeps_its_seat_however_long_the_decision_takes(school):
+    from django.utils import timezone as tz
+
+    lr = catalogue_request(school, status=S.SUBMITTED)
+    Registration.objects.filter(pk=lr.registration_id).update(created_at=tz.now() - dt.timedelta(days=30))
+    assert services.expire_unrequested_seats() == 0
+    assert Registration.objects.get(pk=lr.registration_id).status == Registration.Status.PENDING
