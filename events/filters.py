@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from people.models import Organisation, Subject
+from people.models import Organisation, Role, Subject
 
 from .models import DeliveryMode, Form
 
@@ -24,6 +24,15 @@ class EventFilter(django_filters.FilterSet):
     subject = django_filters.ModelChoiceFilter(
         label=_("Subject"), field_name="audience_subjects", queryset=Subject.objects.all(), empty_label=_("All subjects"),
         distinct=False,
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("School level"), choices=Organisation.SchoolLevel.choices, empty_label=_("All school levels"),
+        method="filter_level",
+    )
+    role = django_filters.ChoiceFilter(
+        label=_("For"), choices=[(Role.TEACHER, _("teachers")), (Role.DEPUTY, _("deputy heads")),
+                                 (Role.DIRECTOR, _("directors"))],
+        empty_label=_("Everyone"), method="filter_role",
     )
     provider = django_filters.ModelChoiceFilter(
         label=_("Provider"), method="filter_provider", empty_label=_("All providers"),
@@ -71,6 +80,13 @@ class EventFilter(django_filters.FilterSet):
                 )
             condition &= match | Q(programme__registry_code__iexact=word)
         return queryset.filter(condition)
+
+    def filter_level(self, queryset, name, value):
+        """Events for that school level, and events open to every level."""
+        return queryset.filter(Q(audience_levels=[]) | Q(audience_levels__icontains=f'"{value}"'))
+
+    def filter_role(self, queryset, name, value):
+        return queryset.filter(Q(audience_roles=[]) | Q(audience_roles__icontains=f'"{value}"'))
 
     def filter_date_from(self, queryset, name, value):
         return queryset.filter(ends_on__gte=value)

@@ -190,6 +190,19 @@ class Event(models.Model):
         return reverse("events:detail", args=[self.pk])
 
     @property
+    def audience_role_labels(self):
+        from people.models import Role
+
+        return [str(Role(value).label) for value in self.audience_roles if value in Role.values]
+
+    @property
+    def audience_level_labels(self):
+        from people.models import Organisation
+
+        levels = Organisation.SchoolLevel
+        return [str(levels(value).label) for value in self.audience_levels if value in levels.values]
+
+    @property
     def is_free(self):
         return self.fee == 0
 

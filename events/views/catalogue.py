@@ -30,6 +30,12 @@ class CatalogueView(ListView):
         self.filterset = EventFilter(self.request.GET or None, queryset=catalogue_events())
         return self.filterset.qs
 
+    def paginate_queryset(self, queryset, page_size):
+        """A bookmarked page number past the end (the list got shorter) shows the last page, not 404."""
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         annotate_seats_left(context["events"])
