@@ -122,11 +122,16 @@ def _requests(ctx, school, year, demo, teachers, events):
 
     approved_other = teachers[6] if len(teachers) > 6 else None
     if approved_other:
+        from funding.models import FundingKind, FundingSource
+
+        # Paid from the school's teaching funds: the approval commits the money (funding.demo ran first).
+        source = FundingSource.objects.filter(owner=school, year=year, kind=FundingKind.TEACHING_FUNDS).first()
         request = _outside(approved_other, school, title="Seminaras „Šiuolaikinė pamoka“", place="Pavyzdys",
-                           starts_on=day(5), ends_on=day(5), academic_hours=6, cost=Decimal("0"))
+                           starts_on=day(5), ends_on=day(5), academic_hours=6,
+                           cost=Decimal("45.00") if source else Decimal("0"), funding_source=source)
         services.submit(leave_request=request, by=approved_other)
         services.agree_cover(leave_request=request, by=deputy)
-        services.approve(leave_request=request, by=director, warnings_seen=True)
+        services.approve(leave_request=request, by=director, funding_source=source, warnings_seen=True)
 
     # Catalogue events: a held seat waiting for the cover, and one tied to a priority waiting for the director.
     from events.services.registration import RegistrationError, register

@@ -50,8 +50,9 @@ def test_concurrent_sign_ups_take_exactly_the_seats_and_queue_the_rest_in_order(
 
     assert errors == []
     assert len(outcomes) == SIGN_UPS
+    # With a lock timeout of seconds and locks held for milliseconds, nobody is turned away as "busy".
     assert all(value in (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
-               or str(value).startswith("refused") for value in outcomes.values())
+               for value in outcomes.values()), outcomes
     confirmed = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
     assert confirmed.count() == SEATS
     waiting = list(Registration.objects.filter(event=event).waiting())
