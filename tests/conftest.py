@@ -49,12 +49,14 @@ def _celery_eager(request, settings):
     app.conf.task_always_eager = eager
     yield
     app.conf.task_always_eager = previous
-    # A task run in process that a test interrupted can stay on Celery's task stack; the next test
-    # would then look as if it ran inside a task (and `result.get()` would refuse to wait).
-    from celery._state import _task_stack
+    # Celery's eager mode marks "inside a task" in process-wide state and restores it on exit, so two
+    # eager tasks overlapping in threads (concurrent sign-ups, the live server) can leave it set; the
+    # next test would then look as if it ran inside a task and `result.get()` would refuse to wait.
+    from celery._state import _set_task_join_will_block, _task_stack
 
     while _task_stack.top is not None:
         _task_stack.pop()
+    _set_task_join_will_block(False)
 
 
 @pytest.fixture(autouse=True)
