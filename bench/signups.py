@@ -167,8 +167,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--seats", type=int, default=20)
-    parser.add_argument("--concurrency", type=int, default=48, help="threads, each with its own connection")
-    parser.add_argument("--processes", type=int, default=4, help="processes the threads are spread over")
+    # Default: what two gunicorn workers with eight threads each bring to the database (16 connections).
+    parser.add_argument("--concurrency", type=int, default=16, help="threads, each with its own connection")
+    parser.add_argument("--processes", type=int, default=2, help="processes the threads are spread over")
     parser.add_argument("--keep", action="store_true", help="keep the throwaway database")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14",
                         help="an EMPTY Redis database for the notice queue (emptied afterwards), or 'none'")
@@ -177,13 +178,17 @@ def main():
     server = server_url()
     psql(server, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
     psql(server, f"CREATE DATABASE {DB_NAME}")
-    env = dict(os.environ, DATABASE_URL=f"{server}/{DB_NAME}", KV_TESTING="0", AXES_ENABLED="0")
+    # Production settings: DEBUG off (Django then does not record every query in memory).
+    env = dict(os.environ, DATABASE_URL=f"{server}/{DB_NAME}", KV_TESTING="0", AXES_ENABLED="0", DEBUG="0",
+               SECRET_KEY=os.environ.get("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnop"),
+               ALLOWED_HOSTS="127.0.0.1,localhost")
     env.pop("REDIS_URL", None)
     redis_url = broker(args.redis)
     try:
         subprocess.run([PYTHON, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True,
                        capture_output=True)
-        os.environ.update({k: env[k] for k in ("DATABASE_URL", "KV_TESTING", "AXES_ENABLED")})
+        os.environ.update({k: env[k] for k in ("DATABASE_URL", "KV_TESTING", "AXES_ENABLED", "DEBUG", "SECRET_KEY",
+                                               "ALLOWED_HOSTS")})
         os.environ.pop("REDIS_URL", None)
         if redis_url:
             os.environ.update(REDIS_URL=redis_url, CELERY_QUEUE="bench-signups-nobody-reads")

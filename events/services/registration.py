@@ -9,6 +9,7 @@ import logging
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -95,16 +96,13 @@ def seats_left(event) -> int | None:
 def waiting_position(registration) -> int | None:
     if registration.status != Registration.Status.WAITLISTED:
         return None
-    return (
-        Registration.objects.filter(event_id=registration.event_id, status=Registration.Status.WAITLISTED)
-        .filter(waitlisted_at__lt=registration.waitlisted_at)
-        .count()
-        + Registration.objects.filter(
-            event_id=registration.event_id, status=Registration.Status.WAITLISTED,
-            waitlisted_at=registration.waitlisted_at, pk__lt=registration.pk,
-        ).count()
-        + 1
-    )
+    # Ahead are those who joined earlier, and those who joined at the same instant with a lower id.
+    ahead = Registration.objects.filter(
+        Q(waitlisted_at__lt=registration.waitlisted_at) | Q(waitlisted_at=registration.waitlisted_at,
+                                                           pk__lt=registration.pk),
+        event_id=registration.event_id, status=Registration.Status.WAITLISTED,
+    ).count()
+    return ahead + 1
 
 
 def _seat_status(registration):
