@@ -210,6 +210,10 @@ class Event(models.Model):
     def is_unlimited(self):
         return self.seats == 0
 
+    def seats_left_given(self, taken) -> int | None:
+        """Seats left when `taken` seats are held; None when the event has no seat limit."""
+        return None if self.is_unlimited else max(self.seats - taken, 0)
+
     @property
     def is_remote(self):
         return self.delivery_mode in (DeliveryMode.REMOTE, DeliveryMode.BLENDED)

@@ -18,7 +18,7 @@ def with_seats_taken(queryset):
 def annotate_seats_left(events):
     """Set `seats_left` on annotated events (None when unlimited) for templates."""
     for event in events:
-        event.seats_left = None if event.is_unlimited else max(event.seats - event.seats_taken, 0)
+        event.seats_left = event.seats_left_given(event.seats_taken)
     return events
 
 

@@ -89,8 +89,8 @@ def seats_taken(event) -> int:
 def seats_left(event) -> int | None:
     """None when the event has no seat limit."""
     if event.is_unlimited:
-        return None
-    return max(event.seats - seats_taken(event), 0)
+        return None  # no need to count
+    return event.seats_left_given(seats_taken(event))
 
 
 def waiting_position(registration) -> int | None:

@@ -13,7 +13,7 @@ register = template.Library()
 def panel_context(*, event, user, request=None):
     """What the registration panel shows to `user` for `event` (shared by the tag and the htmx view)."""
     if hasattr(event, "seats_taken"):  # annotated by the catalogue's selector: no extra query
-        seats_left = None if event.is_unlimited else max(event.seats - event.seats_taken, 0)
+        seats_left = event.seats_left_given(event.seats_taken)
     else:
         seats_left = service.seats_left(event)
     mine = None

@@ -226,7 +226,7 @@ def registrants(request, pk):
     taken = sum(counts[s] for s in Registration.SEAT_HOLDING)
     return render(request, "events/registration/registrants.html", {
         "event": event, "rows": rows, "form": form, "can_manage": can_manage, "counts": counts,
-        "taken": taken, "seats_left": None if event.is_unlimited else max(event.seats - taken, 0),
+        "taken": taken, "seats_left": event.seats_left_given(taken),
     })
 
 
