@@ -475,12 +475,18 @@ def on_registration_cancelled(*, registration, by, reason) -> LeaveRequest | Non
     if leave_request is None:
         return None
     if leave_request.status in (*LeaveRequest.OPEN, S.APPROVED):
-        LeaveStep.objects.create(leave_request=leave_request, actor=by, from_status=leave_request.status,
-                                 to_status=S.WITHDRAWN, comment=reason)
-        leave_request.status = S.WITHDRAWN
-        leave_request.save(update_fields=["status", "updated_at"])
+        _close_as_withdrawn(leave_request, by, reason)
     release_for(leave_request=leave_request)
     return leave_request
+
+
+def _close_as_withdrawn(leave_request, actor, comment):
+    """Withdraw on the system's side (the place is gone), outside the teacher's own transitions; the
+    step is recorded like any other."""
+    LeaveStep.objects.create(leave_request=leave_request, actor=actor, from_status=leave_request.status,
+                             to_status=S.WITHDRAWN, comment=comment)
+    leave_request.status = S.WITHDRAWN
+    leave_request.save(update_fields=["status", "updated_at"])
 
 
 def reject(*, leave_request, by, reason) -> LeaveRequest:
@@ -665,11 +671,8 @@ def expire_unrequested_seats(*, today=None, hold_days=SEAT_HOLD_DAYS) -> int:
         with transaction.atomic():
             draft = LeaveRequest.objects.filter(registration=registration).first()
             if draft is not None:
-                LeaveStep.objects.create(leave_request=draft, actor=registration.teacher, from_status=draft.status,
-                                         to_status=S.WITHDRAWN,
-                                         comment=str(_("Not submitted in time; the seat was released.")))
-                draft.status = S.WITHDRAWN
-                draft.save(update_fields=["status", "updated_at"])
+                _close_as_withdrawn(draft, registration.teacher,
+                                    str(_("Not submitted in time; the seat was released.")))
             release_seat(registration=registration, reason=str(_("The leave request was not submitted in time.")))
             notify(kind="seat_hold_expired", recipient=registration.teacher,
                    key=f"seat_hold_expired:{registration.pk}:{registration.created_at.isoformat()}",
