@@ -56,13 +56,14 @@ def _xlsx(report):
         ws.append([first, *columns[1:]])
         for cell in ws[ws.max_row]:
             cell.font = Font(bold=True)
-        for row in rows:
-            ws.append([row.label, row.planned, row.held, row.cancelled, row.upcoming, row.fill_rate, row.participants,
+        for row in [*rows, report["total"]]:
+            label = row.label if row is not report["total"] else _("Total")
+            ws.append([label, row.planned, row.held, row.cancelled, row.upcoming, row.fill_rate, row.participants,
                        row.participant_hours, row.cost, row.cost_per_participant_hour, row.remote_share,
                        "; ".join(f"{label} {share} %" for label, share in row.mix())])
 
-    write(sheet, report["by_form"] + [_total(report)], _("Form"))
-    write(workbook.create_sheet(_("By month")[:31]), report["by_month"] + [_total(report)], _("Month"))
+    write(sheet, report["by_form"], _("Form"))
+    write(workbook.create_sheet(_("By month")[:31]), report["by_month"], _("Month"))
     mix = workbook.create_sheet(_("Funding mix")[:31])
     mix.append([_("Funding source kind"), _("Amount, EUR"), _("Share, %")])
     for label, amount, share in report["total"].kind_shares():
@@ -74,8 +75,3 @@ def _xlsx(report):
     response["Content-Disposition"] = f'attachment; filename="plano-vykdymas-{report["year"]}.xlsx"'
     return response
 
-
-def _total(report):
-    total = report["total"]
-    total.label = _("Total")
-    return total
