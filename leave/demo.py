@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from events.models import Event, Registration
 from people.models import Membership, Role, User
+from workflows import leave_requests
 
 from . import services
 from .models import LeaveRequest, Recommendation, ReportBack, SchoolPriority
@@ -81,7 +82,7 @@ def _requests(ctx, school, year, demo, teachers, events):
                       academic_hours=12, cost=Decimal("0"))
     services.submit(leave_request=abroad, by=teacher)
     services.agree_cover(leave_request=abroad, by=deputy, comment="Pavaduos O. Jonaitienė.")
-    services.approve(leave_request=abroad, by=director, note="Pritariu, pasidalinkite patirtimi.", warnings_seen=True)
+    leave_requests.approve_request(leave_request=abroad, by=director, note="Pritariu, pasidalinkite patirtimi.", warnings_seen=True)
 
     returned = _outside(teacher, school, title="Seminaras „Vertinimas kaupiamuoju balu“", place="Kaunas",
                         starts_on=day(25), ends_on=day(25), academic_hours=6, cost=Decimal("35.00"),
@@ -115,10 +116,10 @@ def _requests(ctx, school, year, demo, teachers, events):
         if request.during_lessons and index != 5:
             services.agree_cover(leave_request=request, by=deputy)
         if index == 3:
-            services.reject(leave_request=request, by=director,
+            leave_requests.reject_request(leave_request=request, by=director,
                             reason="Tą dieną vyksta mokyklos renginys; siūlome nuotolinį seminarą.")
         if index == 5:
-            services.withdraw(leave_request=request, by=who)
+            leave_requests.withdraw_request(leave_request=request, by=who)
 
     approved_other = teachers[6] if len(teachers) > 6 else None
     if approved_other:
@@ -131,7 +132,7 @@ def _requests(ctx, school, year, demo, teachers, events):
                            cost=Decimal("45.00") if source else Decimal("0"), funding_source=source)
         services.submit(leave_request=request, by=approved_other)
         services.agree_cover(leave_request=request, by=deputy)
-        services.approve(leave_request=request, by=director, funding_source=source, warnings_seen=True)
+        leave_requests.approve_request(leave_request=request, by=director, funding_source=source, warnings_seen=True)
 
     # Catalogue events: a held seat waiting for the cover, and one tied to a priority waiting for the director.
     from events.services.errors import RegistrationError

@@ -1,17 +1,27 @@
+"""The leave app's periodic work: thin tasks that call a service or a workflow (each idempotent)."""
+
+import datetime as dt
+
 from celery import shared_task
+
+from workflows.seat_holds import expire_held_seats
+
+from .services import reminders
 
 
 @shared_task
 def remind_waiting_decisions():
     """Weekly reminder to directors of leave requests waiting for a decision (idempotent per week)."""
-    from .services import remind_waiting_decisions as remind
-
-    return remind()
+    return reminders.remind_waiting_decisions()
 
 
 @shared_task(acks_late=True)
 def expire_unrequested_seats():
     """Daily: release seats held for approval whose leave request was never submitted."""
-    from .services import expire_unrequested_seats as expire
+    return expire_held_seats()
 
-    return expire()
+
+@shared_task(name="leave.tasks.send_overdue_report_back_reminders", acks_late=True)
+def send_overdue_report_back_reminders(today=None):
+    """Weekly: remind teachers whose report back is overdue (each once)."""
+    return reminders.send_overdue_report_back_reminders(today=dt.date.fromisoformat(today) if today else None)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from events.models import Registration
 from people import permissions
 from people.models import Organisation, Role
+from workflows import leave_requests
 
 from . import selectors, services
 from .forms import (
@@ -190,7 +191,7 @@ def teacher_action(request, pk):
             services.submit(leave_request=leave_request, by=request.user)
             messages.success(request, _("The request is submitted."))
         elif action == "withdraw":
-            services.withdraw(leave_request=leave_request, by=request.user)
+            leave_requests.withdraw_request(leave_request=leave_request, by=request.user)
             messages.success(request, _("The request is withdrawn."))
         else:
             raise Http404
@@ -236,10 +237,10 @@ def decide(request, pk):
         source = data.get("funding_source") or source
         try:
             if request.POST.get("action") == "reject":
-                services.reject(leave_request=leave_request, by=request.user, reason=data["note"])
+                leave_requests.reject_request(leave_request=leave_request, by=request.user, reason=data["note"])
                 messages.success(request, _("The request is rejected."))
             else:
-                services.approve(
+                leave_requests.approve_request(
                     leave_request=leave_request, by=request.user, funding_source=source, note=data["note"],
                     override_reason=data.get("override_reason", ""), warnings_seen=data["warnings_seen"],
                 )

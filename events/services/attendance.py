@@ -8,7 +8,6 @@ from people import permissions
 
 from ..models import AttendanceMark, Event, Registration
 from .errors import AttendanceClosed, AttendanceNotTaken
-from .registration import _close_leave_and_money
 
 
 def attended_share(registration, session_count) -> int:
@@ -24,8 +23,8 @@ def on_event_completed(*, event, by, assume_present=False) -> dict:
 
     A certificate depends on it, so when no attendance was taken at all the staff must say so
     explicitly (`assume_present`: everyone confirmed was present); otherwise AttendanceNotTaken.
-    Pending and waiting registrations are closed as cancelled, with their leave requests and money.
-    Returns the counts.
+    Pending and waiting places are ended by the completion workflow (`workflows.event_completion`),
+    with their leave requests and money. Returns the counts.
     """
     sessions = event.sessions.count()
     taken = Registration.objects.filter(event=event, attendance__isnull=False).exists()
@@ -45,16 +44,16 @@ def on_event_completed(*, event, by, assume_present=False) -> dict:
             registration.status = Registration.Status.NO_SHOW
             counts["no_show"] += 1
         registration.save(update_fields=["status", "updated_at"])
-    now = timezone.now()
-    for registration in Registration.objects.filter(
-        event=event, status__in=[Registration.Status.PENDING, Registration.Status.WAITLISTED]
-    ):
-        registration.status = Registration.Status.CANCELLED
-        registration.cancelled_at = now
-        registration.cancelled_by = by
-        registration.save(update_fields=["status", "cancelled_at", "cancelled_by", "updated_at"])
-        _close_leave_and_money(registration, by, str(_("The event took place without this place confirmed.")))
     return counts
+
+
+def unconfirmed_registrations(*, event):
+    """The places of an event still pending or waiting (at completion they are ended)."""
+    return list(
+        Registration.objects.filter(
+            event=event, status__in=[Registration.Status.PENDING, Registration.Status.WAITLISTED]
+        ).select_related("teacher", "event")
+    )
 
 
 def mark_attendance(*, session, present_ids, by) -> int:

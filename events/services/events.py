@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from kvalifikacija.exceptions import DomainError
 
 from ..models import Event, EventSession, Programme, YearPlan
-from . import attendance, registration
 
 
 class EventError(DomainError):
@@ -210,8 +209,8 @@ def publish_event(*, event, by) -> Event:
 
 
 def cancel_event(*, event, by, reason) -> Event:
-    """Cancel a draft or published event with a reason; every registration is cancelled and its
-    teacher told (by the registration service), in the same transaction."""
+    """Cancel a draft or published event with a reason. Only the event's own change: its places are
+    ended by the cancellation workflow (`workflows.event_cancellation`), in the same transaction."""
     reason = (reason or "").strip()
     if not reason:
         raise EventInvalid({"reason": [_("Give a reason for cancelling.")]}, _("Give a reason for cancelling."))
@@ -224,13 +223,13 @@ def cancel_event(*, event, by, reason) -> Event:
         event.cancel_reason = reason
         event.cancelled_at = timezone.now()
         event.save(update_fields=["status", "cancel_reason", "cancelled_at", "updated_at"])
-        registration.on_event_cancelled(event=event, by=by)
         _touch_plan(event, was_public=was_public)
     return event
 
 
-def mark_completed(*, event, by, today=None, assume_present=False) -> Event:
-    """A published event that has started can be marked completed; attendance then decides who attended."""
+def mark_completed(*, event, by, today=None) -> Event:
+    """A published event that has started can be marked completed (only the event's own change: the
+    completion workflow, `workflows.event_completion`, settles its places in the same transaction)."""
     today = today or timezone.localdate()
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
@@ -241,7 +240,6 @@ def mark_completed(*, event, by, today=None, assume_present=False) -> Event:
         event.status = Event.Status.COMPLETED
         event.completed_at = timezone.now()
         event.save(update_fields=["status", "completed_at", "updated_at"])
-        attendance.on_event_completed(event=event, by=by, assume_present=assume_present)
     return event
 
 

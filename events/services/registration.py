@@ -1,17 +1,22 @@
-"""Taking a place and giving it up: registration, cancellation, the director's approval of a held
-seat, and the system's release of a seat."""
+"""Taking a place and giving it up: registration, the rules for cancelling, the one write that ends
+a place, and the director's approval of a held seat. What hangs on a place (its leave request, its
+money) is ended by the workflows that call `end_place` (see `workflows.places`)."""
 
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from notices.services import notify
 from people import permissions
 
 from ..models import Event, Registration
-from .errors import AlreadyRegistered, CancellationClosed, NotATeacher, RegistrationClosed, TooBusy
-from .seats import _is_lock_timeout, _notify_outcome, _retrying, _seat_status, lock_event, logger, seats_left
+from .errors import AlreadyRegistered, CancellationClosed, NotATeacher, RegistrationClosed
+from .seats import lock_event, notify_outcome, retrying, seat_status, seats_left
 from .waiting_list import promote_from_waiting_list
+
+
+def needs_leave_approval(event) -> bool:
+    """A catalogue event needs the director's approval when it falls in working hours or costs money."""
+    return not event.outside_working_hours or event.fee > 0
 
 
 def register(*, event, teacher, school=None, needs_approval=False, added_by=None, today=None) -> Registration:
@@ -34,16 +39,9 @@ def register(*, event, teacher, school=None, needs_approval=False, added_by=None
     if added_by is None and not event.registration_open_on(today):
         raise RegistrationClosed(_("The registration deadline has passed."))
 
-    for attempt in (1, 2):
-        try:
-            return _take_place(
-                event=event, teacher=teacher, school_id=school_id, needs_approval=needs_approval, added_by=added_by
-            )
-        except OperationalError as exc:
-            if not _is_lock_timeout(exc):
-                raise
-            logger.warning("registration lock timeout on event %s (attempt %s)", event.pk, attempt)
-    raise TooBusy()
+    return retrying(lambda: _take_place(
+        event=event, teacher=teacher, school_id=school_id, needs_approval=needs_approval, added_by=added_by
+    ))
 
 
 def _take_place(*, event, teacher, school_id, needs_approval, added_by) -> Registration:
@@ -66,7 +64,7 @@ def _take_place(*, event, teacher, school_id, needs_approval, added_by) -> Regis
             left = seats_left(locked)
             now = timezone.now()
             if left is None or left > 0:
-                registration.status = _seat_status(registration)
+                registration.status = seat_status(registration)
                 registration.confirmed_at = now if registration.status == Registration.Status.CONFIRMED else None
                 registration.waitlisted_at = None
             else:
@@ -74,16 +72,16 @@ def _take_place(*, event, teacher, school_id, needs_approval, added_by) -> Regis
                 registration.confirmed_at = None
                 registration.waitlisted_at = now
             registration.save()
-            transaction.on_commit(lambda: _notify_outcome(registration))
+            transaction.on_commit(lambda: notify_outcome(registration))
     except IntegrityError:
         # A double click that raced past the check above: the unique constraint caught it.
         raise AlreadyRegistered() from None
     return registration
 
 
-def cancel_registration(*, registration, by, reason="", today=None) -> Registration:
-    """Cancel a place (the teacher until the event starts, centre staff any time before completion);
-    a freed seat goes at once to the first on the waiting list."""
+def check_cancellable(*, registration, by, today=None) -> None:
+    """Who may give up a place, and until when: the teacher until the event starts, centre staff any
+    time before completion; only a place still active at a published event. Raises `CancellationClosed`."""
     today = today or timezone.localdate()
     if not permissions.can_cancel_registration(by, registration):
         raise CancellationClosed(_("You may not cancel this registration."))
@@ -96,23 +94,33 @@ def cancel_registration(*, registration, by, reason="", today=None) -> Registrat
         raise CancellationClosed()
     if not by_staff and event.starts_on and today >= event.starts_on:
         raise CancellationClosed(_("A place can be cancelled only before the event starts."))
-    held_seat = registration.holds_seat
 
-    def cancel():
-        with transaction.atomic():
-            registration.status = Registration.Status.CANCELLED
-            registration.cancelled_at = timezone.now()
-            registration.cancelled_by = by
-            registration.cancel_reason = reason[:300]
-            registration.save(
-                update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason", "updated_at"]
-            )
-            _close_leave_and_money(registration, by, reason or str(_("The place was cancelled.")))
-            if held_seat:
-                promote_from_waiting_list(event=event)
 
-    _retrying(cancel)
-    return registration
+def end_place(*, registration, by=None, reason="") -> bool:
+    """The one write that ends a place (`by` None: the system): cancelled, when and why; a seat it
+    held goes at once to the first on the waiting list while the event is still published. A place
+    already cancelled is left as it is. Returns whether the place was ended now."""
+    if registration.status == Registration.Status.CANCELLED:
+        return False
+    with transaction.atomic():
+        held_seat = registration.holds_seat
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.cancelled_by = by
+        registration.cancel_reason = reason[:300]
+        registration.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason", "updated_at"])
+        if held_seat and registration.event.status == Event.Status.PUBLISHED:
+            promote_from_waiting_list(event=registration.event)
+    return True
+
+
+def active_registrations(*, event):
+    """The places of an event not yet ended, with their teachers."""
+    return list(
+        Registration.objects.filter(event=event)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("teacher", "event")
+    )
 
 
 def approve_registration(*, registration) -> Registration:
@@ -127,54 +135,5 @@ def approve_registration(*, registration) -> Registration:
             fields += ["status", "confirmed_at"]
         registration.save(update_fields=fields)
         if "status" in fields:  # a waiting person was told already; they hear again when promoted
-            transaction.on_commit(lambda: _notify_outcome(registration))
+            transaction.on_commit(lambda: notify_outcome(registration))
     return registration
-
-
-def _close_leave_and_money(registration, by, reason):
-    """A place given up ends what hangs on it: its leave request is closed and its money released."""
-    from funding.services import release_for
-    from leave.services import on_registration_cancelled
-
-    on_registration_cancelled(registration=registration, by=by, reason=reason)
-    release_for(registration=registration)
-
-
-def release_seat(*, registration, reason="") -> Registration:
-    """Release a seat on behalf of the system (a leave request rejected or withdrawn); no permission
-    check here: the calling service has made its own. The waiting list moves at once."""
-    if registration.status == Registration.Status.CANCELLED:
-        return registration
-    with transaction.atomic():
-        held_seat = registration.holds_seat
-        registration.status = Registration.Status.CANCELLED
-        registration.cancelled_at = timezone.now()
-        registration.cancel_reason = reason[:300]
-        registration.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"])
-        if held_seat:
-            promote_from_waiting_list(event=registration.event)
-    return registration
-
-
-def on_event_cancelled(*, event, by) -> int:
-    """Every active registration of a cancelled event is cancelled and its teacher told; returns how many."""
-    active = list(
-        Registration.objects.filter(event=event)
-        .exclude(status=Registration.Status.CANCELLED)
-        .select_related("teacher", "event")
-    )
-    now = timezone.now()
-    for registration in active:
-        registration.status = Registration.Status.CANCELLED
-        registration.cancelled_at = now
-        registration.cancelled_by = by
-        registration.cancel_reason = (event.cancel_reason or "")[:300]
-        registration.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason", "updated_at"])
-        _close_leave_and_money(registration, by, str(_("The event was cancelled.")))
-        transaction.on_commit(
-            lambda r=registration: notify(
-                kind="event_cancelled", recipient=r.teacher, key=f"event_cancelled:{r.event_id}:{r.teacher_id}",
-                context={"registration": r, "event": r.event}, link=r.event.get_absolute_url(),
-            )
-        )
-    return len(active)

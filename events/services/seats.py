@@ -3,31 +3,25 @@
 Seats are never exceeded: every change that takes a seat locks the event row once per transaction,
 just before the availability check; freeing a seat needs no lock, but promoting the next person does.
 """
-import logging
-
-from django.conf import settings
-from django.db import OperationalError, connection
 from django.db.models import Q
 
+from kvalifikacija.locks import retry_on_busy_lock, set_short_lock_timeout
 from notices.services import notify
 
 from ..models import Event, Registration
 from .errors import TooBusy
 
-logger = logging.getLogger(__name__)
-
-
-def _is_lock_timeout(exc) -> bool:
-    cause = exc.__cause__
-    return getattr(cause, "sqlstate", None) == "55P03" or "lock timeout" in str(exc).lower()
-
 
 def lock_event(event_id) -> Event:
     """Lock the event row for the rest of the transaction, with a short lock timeout on PostgreSQL."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL lock_timeout = %s", [f"{settings.REGISTRATION_LOCK_TIMEOUT_MS}ms"])
+    set_short_lock_timeout()
     return Event.objects.select_for_update().get(pk=event_id)
+
+
+def retrying(operation):
+    """Run `operation()` (one transaction that locks an event); a busy lock is retried once, then
+    answered with `TooBusy`."""
+    return retry_on_busy_lock(operation, busy=TooBusy, what="an event's seats")
 
 
 def seats_taken(event) -> int:
@@ -53,13 +47,13 @@ def waiting_position(registration) -> int | None:
     return ahead + 1
 
 
-def _seat_status(registration):
+def seat_status(registration):
     if registration.needs_approval and not registration.approved:
         return Registration.Status.PENDING
     return Registration.Status.CONFIRMED
 
 
-def _notify_outcome(registration):
+def notify_outcome(registration):
     """Tell the teacher where they stand; the key holds the moment of the change, so each outcome is told once."""
     kind = {
         Registration.Status.CONFIRMED: "registration_confirmed",
@@ -77,15 +71,3 @@ def _notify_outcome(registration):
             },
             link=registration.event.get_absolute_url(),
         )
-
-
-def _retrying(operation):
-    """Run `operation()`; a lock timeout is retried once, then answered with `TooBusy`."""
-    for attempt in (1, 2):
-        try:
-            return operation()
-        except OperationalError as exc:
-            if not _is_lock_timeout(exc):
-                raise
-            logger.warning("registration lock timeout (attempt %s)", attempt)
-    raise TooBusy()

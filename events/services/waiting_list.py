@@ -10,7 +10,7 @@ from people import permissions
 
 from ..models import Event, Registration
 from .errors import InvalidMove, InvalidSeats, NoSeatLeft
-from .seats import _notify_outcome, _retrying, _seat_status, lock_event, seats_left, seats_taken
+from .seats import lock_event, notify_outcome, retrying, seat_status, seats_left, seats_taken
 
 
 def promote_from_waiting_list(*, event) -> list[Registration]:
@@ -27,7 +27,7 @@ def promote_from_waiting_list(*, event) -> list[Registration]:
             waiting = waiting[:left]
         now = timezone.now()
         for registration in waiting:
-            registration.status = _seat_status(registration)
+            registration.status = seat_status(registration)
             registration.confirmed_at = now if registration.status == Registration.Status.CONFIRMED else None
             registration.save(update_fields=["status", "confirmed_at", "updated_at"])
             promoted.append(registration)
@@ -63,7 +63,7 @@ def set_seats(*, event, seats, by=None) -> Event:
                 promote_from_waiting_list(event=locked)
             return locked
 
-    locked = _retrying(change)
+    locked = retrying(change)
     event.seats = locked.seats
     return locked
 
@@ -91,9 +91,9 @@ def move_to_waiting_list(*, registration, by) -> Registration:
                 promote_from_waiting_list(event=locked)
             return current
 
-    moved = _retrying(move)
+    moved = retrying(move)
     registration.refresh_from_db()
-    transaction.on_commit(lambda: _notify_outcome(moved))
+    transaction.on_commit(lambda: notify_outcome(moved))
     return registration
 
 
@@ -111,12 +111,12 @@ def move_to_confirmed(*, registration, by) -> Registration:
             left = seats_left(locked)
             if left is not None and left <= 0:
                 raise NoSeatLeft()
-            current.status = _seat_status(current)
+            current.status = seat_status(current)
             current.confirmed_at = timezone.now() if current.status == Registration.Status.CONFIRMED else None
             current.save(update_fields=["status", "confirmed_at", "updated_at"])
-            transaction.on_commit(lambda: _notify_outcome(current))
+            transaction.on_commit(lambda: notify_outcome(current))
             return current
 
-    _retrying(move)
+    retrying(move)
     registration.refresh_from_db()
     return registration

@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from kvalifikacija.exceptions import DomainError
 from people import permissions
 from people.models import Organisation, User
+from workflows import places
 
 from ..attendance_pdf import attendance_sheet_pdf
 from ..exports import registrants_csv, registrants_of, registrants_xlsx
@@ -32,11 +33,7 @@ def _event_for_registration(pk):
 
 
 def _needs_approval(event):
-    try:
-        from leave.services import registration_needs_approval
-    except ImportError:  # the leave app is optional for this flow
-        return False
-    return registration_needs_approval(event)
+    return signup.needs_leave_approval(event)
 
 
 def _safe_next(request, fallback):
@@ -96,8 +93,8 @@ def cancel(request, pk):
     fallback = (reverse("events:registrants", args=[registration.event_id])
                 if registration.teacher_id != request.user.pk else registration.event.get_absolute_url())
     try:
-        signup.cancel_registration(registration=registration, by=request.user,
-                                    reason=request.POST.get("reason", "")[:300])
+        places.give_up_place(registration=registration, by=request.user,
+                             reason=request.POST.get("reason", "")[:300])
     except DomainError as exc:
         messages.error(request, _error_text(exc))
     else:

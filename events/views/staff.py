@@ -15,6 +15,7 @@ from django.views.generic import ListView
 from kvalifikacija.exceptions import DomainError
 from people import permissions
 from people.models import Organisation
+from workflows import event_cancellation, event_completion
 
 from ..forms import (
     CancelEventForm,
@@ -248,7 +249,7 @@ class CancelEventView(EventActionView):
         return _("Cancel the event")
 
     def perform(self, event, form):
-        event = event_services.cancel_event(event=event, by=self.request.user, reason=form.cleaned_data["reason"])
+        event = event_cancellation.cancel_event(event=event, by=self.request.user, reason=form.cleaned_data["reason"])
         messages.success(self.request, _("The event is cancelled; registered people are told."))
         return event.get_absolute_url()
 
@@ -261,7 +262,7 @@ class CompleteEventView(EventActionView):
         return _("Mark the event completed")
 
     def perform(self, event, form):
-        event = event_services.mark_completed(event=event, by=self.request.user,
+        event = event_completion.complete_event(event=event, by=self.request.user,
                                               assume_present=form.cleaned_data["assume_present"])
         messages.success(self.request, _("The event is marked completed."))
         return event.get_absolute_url()

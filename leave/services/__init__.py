@@ -1,5 +1,6 @@
 """The leave app's services, by concern: `requests` (the flow up to a decision), `decisions`
-(approve, reject, withdraw, system closing), `school` (priorities, planned days, recommendations),
+(the leave side of approve, reject, withdraw and of a place ended; the workflows carry the seat and
+the money with it), `reminders`, `school` (priorities, planned days, recommendations),
 `report_back`. The public names are re-exported here, so callers write `leave.services.submit(...)`."""
 
 from .decisions import (
@@ -7,13 +8,15 @@ from .decisions import (
     AWAY_PER_SUBJECT_WARNING,
     SEAT_HOLD_DAYS,
     approval_warnings,
-    approve,
     away_warnings,
-    expire_unrequested_seats,
-    on_registration_cancelled,
-    reject,
-    remind_waiting_decisions,
-    withdraw,
+    check_approval,
+    check_rejection,
+    close_for_ended_place,
+    expired_seat_holds,
+    notify_decision,
+    record_approval,
+    record_rejection,
+    record_withdrawal,
 )
 from .errors import (
     AlreadyRequested,
@@ -27,6 +30,12 @@ from .errors import (
     TransitionNotAllowed,
     WarningsNotConfirmed,
 )
+from .reminders import (
+    REPORT_BACK_AFTER_DAYS,
+    overdue_report_backs,
+    remind_waiting_decisions,
+    send_overdue_report_back_reminders,
+)
 from .report_back import MATERIAL_TYPES, check_material, record_report_back
 from .requests import (
     CATALOGUE_FIELDS,
@@ -37,7 +46,6 @@ from .requests import (
     create_for_registration,
     create_outside,
     leave_request_url,
-    registration_needs_approval,
     return_request,
     submit,
     update_request,
@@ -45,12 +53,49 @@ from .requests import (
 from .school import delete_priority, recommend, save_priority, set_planned_days
 
 __all__ = [
-    "AWAY_PER_SCHOOL_WARNING", "AWAY_PER_SUBJECT_WARNING", "CATALOGUE_FIELDS", "EDITABLE_FIELDS", "MATERIAL_TYPES",
-    "SEAT_HOLD_DAYS", "TRANSITIONS", "AlreadyRequested", "CoverPlanMissing", "FundingSourceRequired", "LeaveError",
-    "NotAllowed", "ReasonRequired", "RegistrationNotAwaitingApproval", "ReportError", "TransitionNotAllowed",
-    "WarningsNotConfirmed", "agree_cover", "allowed_actions", "approval_warnings", "approve", "away_warnings",
-    "check_material", "create_for_registration", "create_outside", "delete_priority", "expire_unrequested_seats",
-    "leave_request_url", "on_registration_cancelled", "registration_needs_approval", "recommend", "record_report_back", "reject",
-    "remind_waiting_decisions", "return_request", "save_priority", "set_planned_days", "submit",
-    "update_request", "withdraw",
+    "REPORT_BACK_AFTER_DAYS",
+    "overdue_report_backs",
+    "send_overdue_report_back_reminders",
+    "AWAY_PER_SCHOOL_WARNING",
+    "AWAY_PER_SUBJECT_WARNING",
+    "AlreadyRequested",
+    "CATALOGUE_FIELDS",
+    "CoverPlanMissing",
+    "EDITABLE_FIELDS",
+    "FundingSourceRequired",
+    "LeaveError",
+    "MATERIAL_TYPES",
+    "NotAllowed",
+    "ReasonRequired",
+    "RegistrationNotAwaitingApproval",
+    "ReportError",
+    "SEAT_HOLD_DAYS",
+    "TRANSITIONS",
+    "TransitionNotAllowed",
+    "WarningsNotConfirmed",
+    "agree_cover",
+    "allowed_actions",
+    "approval_warnings",
+    "away_warnings",
+    "check_approval",
+    "check_material",
+    "check_rejection",
+    "close_for_ended_place",
+    "create_for_registration",
+    "create_outside",
+    "delete_priority",
+    "expired_seat_holds",
+    "leave_request_url",
+    "notify_decision",
+    "recommend",
+    "record_approval",
+    "record_rejection",
+    "record_report_back",
+    "record_withdrawal",
+    "remind_waiting_decisions",
+    "return_request",
+    "save_priority",
+    "set_planned_days",
+    "submit",
+    "update_request",
 ]

@@ -1,17 +1,18 @@
-"""The director's decision on a leave request: warnings before approving, approval, rejection or
-revocation, the teacher's withdrawal, and the system's closing of a request whose place is gone."""
+"""The director's decision on a leave request, the leave side of it: warnings before approving, the
+checks and recorded steps of approval, rejection or revocation, the teacher's withdrawal, and the
+system's closing of a request whose place is gone. The seat and the money that go with a decision
+are moved by the workflows (`workflows.leave_requests`, `workflows.places`), in the same transaction."""
 import datetime as dt
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
-from notices.services import notify
+from events.models import Registration
+from funding.services import available
 from people import permissions
-from people.models import Role
 from people.qualification import days_from_hours
 
 from .. import selectors
@@ -27,14 +28,12 @@ from .errors import (
     TransitionNotAllowed,
     WarningsNotConfirmed,
 )
-from .requests import _decidable, _lock, _move, _notify_teacher, _started, leave_request_url
+from .requests import _decidable, _lock, _move, _notify_teacher, _started
 
 S = LeaveRequest.Status
 
 # Teachers away on one day (including the one asking) from which the director is warned.
 AWAY_PER_SCHOOL_WARNING = getattr(settings, "LEAVE_AWAY_PER_SCHOOL_WARNING", 3)
-
-
 AWAY_PER_SUBJECT_WARNING = getattr(settings, "LEAVE_AWAY_PER_SUBJECT_WARNING", 2)
 
 
@@ -42,8 +41,6 @@ def approval_warnings(leave_request, funding_source=None) -> list[str]:
     """What the director should know before approving: beyond the school's planned days, beyond the
     money in the source, too many of the school's (or one subject's) teachers away the same day.
     The five-day right is a minimum, never a reason to refuse, so it never appears here."""
-    from funding.services import available
-
     warnings = []
     year = leave_request.year
     planned = selectors.planned_days(leave_request.school, year)
@@ -110,13 +107,10 @@ def away_warnings(leave_request) -> list[str]:
     return warnings
 
 
-def approve(*, leave_request, by, funding_source=None, note="", override_reason="",
-            warnings_seen=False) -> LeaveRequest:
-    """The director approves: the seat is confirmed (or the approval kept on the waiting list), the
-    cost committed from the source. Warnings (plan, money, staff away) must be confirmed first; a
-    shortfall in the source needs the director's written override reason."""
-    from events.models import Registration
-
+def check_approval(*, leave_request, by, funding_source=None, warnings_seen=False):
+    """Whether the director may approve now: their decision to make, the lesson cover agreed, a
+    school's funding source for a cost, a place not cancelled, and the warnings (plan, money, staff
+    away) confirmed. Returns the funding source the cost is paid from."""
     if not permissions.can_decide_leave(by, leave_request):
         raise NotAllowed()
     if not _decidable(leave_request):
@@ -134,64 +128,71 @@ def approve(*, leave_request, by, funding_source=None, note="", override_reason=
     warnings = approval_warnings(leave_request, source)
     if warnings and not warnings_seen:
         raise WarningsNotConfirmed(warnings)
-    try:
-        return _approve(leave_request, by, source, registration, note, override_reason)
-    except Exception:
-        # The transaction rolled back; the object in hand must not keep the half-made change.
-        leave_request.refresh_from_db()
-        raise
+    return source
 
 
-def _approve(leave_request, by, source, registration, note, override_reason):
-    from funding import services as funding
-
-    with transaction.atomic():
-        _lock(leave_request)
-        if not _decidable(leave_request):
-            raise TransitionNotAllowed()
-        step = _move(leave_request, "approve", by, note.strip())
-        if leave_request.cost > 0:
-            funding.commit(
-                source=source, amount=leave_request.cost, by=by, leave_request=leave_request,
-                registration=registration, teacher=leave_request.teacher,
-                description=str(_("Leave request: %(title)s") % {"title": leave_request.event_title})[:300],
-                override_reason=override_reason,
-            )
-            leave_request.funding_source = source
-        if registration is not None:
-            from events.services.registration import approve_registration
-
-            approve_registration(registration=registration)
-        leave_request.decided_by = by
-        leave_request.decided_at = timezone.now()
-        leave_request.decision_note = note.strip()
-        leave_request.save()
-        _notify_teacher(leave_request, "leave_decided", step)
-    return leave_request
+def record_approval(*, leave_request, by, source, note="") -> LeaveStep:
+    """The approval step, under the request's lock: still decidable, who decided, when, with what note;
+    a cost keeps its funding source. Returns the step."""
+    _lock(leave_request)
+    if not _decidable(leave_request):
+        raise TransitionNotAllowed()
+    step = _move(leave_request, "approve", by, note.strip())
+    if leave_request.cost > 0:
+        leave_request.funding_source = source
+    _decided(leave_request, by, note)
+    return step
 
 
-def _release(leave_request, reason):
-    from funding.services import release_for
+def check_rejection(*, leave_request, by, reason) -> None:
+    """The director rejects with a written reason, or revokes an approval before the event starts."""
+    if not permissions.can_decide_leave(by, leave_request):
+        raise NotAllowed()
+    if not reason.strip():
+        raise ReasonRequired(_("Write the reason for the rejection."))
+    if leave_request.status == S.APPROVED and _started(leave_request):
+        raise TransitionNotAllowed(_("An approval cannot be revoked once the event has started."))
 
-    release_for(leave_request=leave_request)
-    if leave_request.registration_id:
-        from events.services.registration import release_seat
 
-        release_seat(registration=leave_request.registration, reason=reason)
+def record_rejection(*, leave_request, by, reason) -> LeaveStep:
+    """The rejection step, under the request's lock, with the reason as the decision note."""
+    _lock(leave_request)
+    step = _move(leave_request, "reject", by, reason.strip())
+    _decided(leave_request, by, reason)
+    return step
 
 
-def on_registration_cancelled(*, registration, by, reason) -> LeaveRequest | None:
-    """A catalogue place given up (by the teacher, by the centre, or with the event cancelled) ends its
-    leave request: an open or approved request is closed as withdrawn, the step recorded with who and
-    why, and its committed money released. Called by the registration services."""
-    from funding.services import release_for
+def record_withdrawal(*, leave_request, by, comment="") -> LeaveStep:
+    """The teacher withdraws until the request is decided."""
+    if not permissions.can_edit_leave_request(by, leave_request):
+        raise NotAllowed()
+    _lock(leave_request)
+    step = _move(leave_request, "withdraw", by, comment.strip())
+    leave_request.save()
+    return step
 
+
+def _decided(leave_request, by, note):
+    leave_request.decided_by = by
+    leave_request.decided_at = timezone.now()
+    leave_request.decision_note = note.strip()
+    leave_request.save()
+
+
+def notify_decision(leave_request, step) -> None:
+    """The teacher is told the director's decision."""
+    _notify_teacher(leave_request, "leave_decided", step)
+
+
+def close_for_ended_place(*, registration, by, reason) -> LeaveRequest | None:
+    """A catalogue place ended (given up by the teacher or the centre, the event cancelled or over, a
+    seat hold expired) ends its leave request: an open or approved request is closed as withdrawn, the
+    step recorded with who and why. Returns the request, if there is one, for its money to be released."""
     leave_request = LeaveRequest.objects.select_for_update().filter(registration=registration).first()
     if leave_request is None:
         return None
     if leave_request.status in (*LeaveRequest.OPEN, S.APPROVED):
         _close_as_withdrawn(leave_request, by, reason)
-    release_for(leave_request=leave_request)
     return leave_request
 
 
@@ -204,89 +205,17 @@ def _close_as_withdrawn(leave_request, actor, comment):
     leave_request.save(update_fields=["status", "updated_at"])
 
 
-def reject(*, leave_request, by, reason) -> LeaveRequest:
-    """The director rejects with a written reason (or revokes an approval before the event starts);
-    the seat is released, the waiting list moves, committed money is released."""
-    if not permissions.can_decide_leave(by, leave_request):
-        raise NotAllowed()
-    if not reason.strip():
-        raise ReasonRequired(_("Write the reason for the rejection."))
-    if leave_request.status == S.APPROVED and _started(leave_request):
-        raise TransitionNotAllowed(_("An approval cannot be revoked once the event has started."))
-    with transaction.atomic():
-        _lock(leave_request)
-        step = _move(leave_request, "reject", by, reason.strip())
-        leave_request.decided_by = by
-        leave_request.decided_at = timezone.now()
-        leave_request.decision_note = reason.strip()
-        leave_request.save()
-        _release(leave_request, str(_("Leave request rejected: %(reason)s") % {"reason": reason.strip()}))
-        _notify_teacher(leave_request, "leave_decided", step)
-    return leave_request
-
-
-def withdraw(*, leave_request, by, comment="") -> LeaveRequest:
-    """The teacher withdraws until the request is decided; the seat is released."""
-    if not permissions.can_edit_leave_request(by, leave_request):
-        raise NotAllowed()
-    with transaction.atomic():
-        _lock(leave_request)
-        _move(leave_request, "withdraw", by, comment.strip())
-        leave_request.save()
-        _release(leave_request, str(_("Leave request withdrawn")))
-    return leave_request
-
-
-def remind_waiting_decisions(*, today=None) -> int:
-    """Remind directors of requests waiting for their decision for three days or more; once a week per
-    request (the notice key holds the ISO week), so a retried task sends nothing twice."""
-    today = today or timezone.localdate()
-    week = today.isocalendar()
-    cutoff = timezone.now() - dt.timedelta(days=3)
-    sent = 0
-    waiting = LeaveRequest.objects.filter(
-        status__in=(S.COVER_AGREED, S.SUBMITTED), submitted_at__lte=cutoff
-    ).select_related("teacher", "school", "registration__event")
-    for leave_request in waiting:
-        if not _decidable(leave_request):
-            continue
-        for director in selectors.school_heads(leave_request.school, Role.DIRECTOR):
-            if notify(kind="leave_decision_needed", recipient=director,
-                      key=f"leave_decision_reminder:{leave_request.pk}:{director.pk}:{week[0]}-{week[1]}",
-                      context={"leave_request": leave_request}, link=leave_request_url(leave_request)):
-                sent += 1
-    return sent
-
-
 SEAT_HOLD_DAYS = 3
 
 
-def expire_unrequested_seats(*, today=None, hold_days=SEAT_HOLD_DAYS) -> int:
-    """A seat held for the director's approval is not kept forever: when the teacher has not submitted
-    the leave request within `hold_days` of registering (or by the registration deadline), the seat is
-    released to the waiting list and the teacher told. Returns how many were released."""
-    from events.models import Registration
-    from events.services.registration import release_seat
-
+def expired_seat_holds(*, today=None, hold_days=SEAT_HOLD_DAYS):
+    """Seats held for the director's approval whose leave request was not submitted within `hold_days`
+    of registering (or by the registration deadline)."""
     today = today or timezone.localdate()
     cutoff = timezone.now() - dt.timedelta(days=hold_days)
-    held = (
+    return (
         Registration.objects.filter(status=Registration.Status.PENDING, needs_approval=True, approved=False)
         .filter(Q(created_at__lt=cutoff) | Q(event__registration_deadline__lt=today))
         .filter(Q(leave_request__isnull=True) | Q(leave_request__status=S.DRAFT))
         .select_related("event", "teacher")
     )
-    released = 0
-    for registration in held:
-        with transaction.atomic():
-            draft = LeaveRequest.objects.filter(registration=registration).first()
-            if draft is not None:
-                _close_as_withdrawn(draft, registration.teacher,
-                                    str(_("Not submitted in time; the seat was released.")))
-            release_seat(registration=registration, reason=str(_("The leave request was not submitted in time.")))
-            notify(kind="seat_hold_expired", recipient=registration.teacher,
-                   key=f"seat_hold_expired:{registration.pk}:{registration.created_at.isoformat()}",
-                   context={"registration": registration, "event": registration.event, "hold_days": hold_days},
-                   link=registration.event.get_absolute_url())
-        released += 1
-    return released

@@ -9,9 +9,9 @@ from django.utils import timezone
 from events.models import Registration
 from events.services import attendance as attendance_service
 from events.services import errors
-from events.services import events as event_services
 from people.models import Role
 from tests.factories import CertificateFactory, EventFactory, RegistrationFactory, member
+from workflows import event_completion
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +25,9 @@ def test_completing_without_any_attendance_needs_explicit_confirmation(started_e
     registration = RegistrationFactory(event=started_event)
     staff = member(Role.CENTRE_STAFF, started_event.organiser)
     with pytest.raises(errors.AttendanceNotTaken):
-        event_services.mark_completed(event=started_event, by=staff)
+        event_completion.complete_event(event=started_event, by=staff)
     assert Registration.objects.get(pk=registration.pk).status == Registration.Status.CONFIRMED
-    event_services.mark_completed(event=started_event, by=staff, assume_present=True)
+    event_completion.complete_event(event=started_event, by=staff, assume_present=True)
     assert Registration.objects.get(pk=registration.pk).status == Registration.Status.ATTENDED
 
 
@@ -46,7 +46,7 @@ def test_a_late_correction_turns_attended_into_no_show_unless_a_certificate_is_h
     staff = member(Role.CENTRE_STAFF, started_event.organiser)
     first, second = RegistrationFactory(event=started_event), RegistrationFactory(event=started_event)
     attendance_service.mark_attendance(session=session, present_ids=[first.pk, second.pk], by=staff)
-    event_services.mark_completed(event=started_event, by=staff)
+    event_completion.complete_event(event=started_event, by=staff)
     CertificateFactory(registration=second)
     attendance_service.mark_attendance(session=session, present_ids=[], by=staff)
     assert Registration.objects.get(pk=first.pk).status == Registration.Status.NO_SHOW

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from events.models import Event, EventSession, Registration, YearPlan
+from events.services import attendance
 from events.services import events as services
 from people.models import Role
 from tests.factories import (
@@ -18,6 +19,7 @@ from tests.factories import (
     YearPlanFactory,
     member,
 )
+from workflows import event_cancellation, event_completion
 
 pytestmark = pytest.mark.django_db
 
@@ -127,9 +129,9 @@ def test_cancel_calls_the_registration_hook_inside_its_transaction():
     event = EventFactory()
     registration = RegistrationFactory(event=event)
     staff = member(Role.CENTRE_STAFF, event.organiser)
-    with mock.patch("events.services.registration.on_event_cancelled",
-                    wraps=services.registration.on_event_cancelled) as hook:
-        services.cancel_event(event=event, by=staff, reason="Lektorius suserga")
+    with mock.patch("workflows.event_cancellation.end_registrations",
+                    wraps=event_cancellation.end_registrations) as hook:
+        event_cancellation.cancel_event(event=event, by=staff, reason="Lektorius suserga")
     hook.assert_called_once()
     assert hook.call_args.kwargs["by"] == staff
     event.refresh_from_db()
@@ -140,9 +142,9 @@ def test_cancel_calls_the_registration_hook_inside_its_transaction():
 
 def test_cancel_is_rolled_back_when_the_hook_fails():
     event = EventFactory()
-    with mock.patch("events.services.registration.on_event_cancelled", side_effect=RuntimeError("boom")):
+    with mock.patch("workflows.event_cancellation.end_registrations", side_effect=RuntimeError("boom")):
         with pytest.raises(RuntimeError):
-            services.cancel_event(event=event, by=UserFactory(), reason="Priežastis")
+            event_cancellation.cancel_event(event=event, by=UserFactory(), reason="Priežastis")
     event.refresh_from_db()
     assert event.status == Event.Status.PUBLISHED
 
@@ -151,8 +153,8 @@ def test_mark_completed_calls_the_registration_hook():
     event = EventFactory(starts_on=timezone.localdate() - dt.timedelta(days=1))
     registration = RegistrationFactory(event=event)
     with mock.patch("events.services.attendance.on_event_completed",
-                    wraps=services.attendance.on_event_completed) as hook:
-        services.mark_completed(event=event, by=UserFactory(), assume_present=True)
+                    wraps=attendance.on_event_completed) as hook:
+        event_completion.complete_event(event=event, by=UserFactory(), assume_present=True)
     hook.assert_called_once()
     registration.refresh_from_db()
     assert registration.status == Registration.Status.ATTENDED

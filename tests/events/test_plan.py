@@ -9,9 +9,9 @@ from pypdf import PdfReader
 from events.models import Event, YearPlan
 from events.pdf import render_plan_pdf
 from events.services import plan as plan_services
-from events.services.events import cancel_event
 from people.models import Role
 from tests.factories import CentreFactory, EventFactory, UserFactory, member, teacher
+from workflows.event_cancellation import cancel_event
 
 pytestmark = pytest.mark.django_db
 

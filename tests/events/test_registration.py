@@ -11,6 +11,7 @@ from events.services import registration as signup
 from notices.models import NoticeLog
 from people.models import Role
 from tests.factories import EventFactory, RegistrationFactory, SchoolFactory, member, teacher
+from workflows import event_cancellation, event_completion, places
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +101,7 @@ def test_a_cancelled_teacher_may_register_again():
     event = EventFactory(seats=3)
     person = teacher()
     registration = signup.register(event=event, teacher=person)
-    signup.cancel_registration(registration=registration, by=person)
+    places.give_up_place(registration=registration, by=person)
     again = signup.register(event=event, teacher=person)
     assert again.pk == registration.pk
     assert again.status == Registration.Status.CONFIRMED
@@ -111,20 +112,20 @@ def test_teacher_cannot_cancel_once_the_event_has_started():
     person = teacher()
     registration = RegistrationFactory(event=event, teacher=person)
     with pytest.raises(errors.CancellationClosed):
-        signup.cancel_registration(registration=registration, by=person)
+        places.give_up_place(registration=registration, by=person)
 
 
 def test_staff_can_cancel_after_the_event_has_started():
     event = EventFactory(starts_on=today(), registration_deadline=None)
     registration = RegistrationFactory(event=event)
-    signup.cancel_registration(registration=registration, by=member(Role.CENTRE_STAFF, event.organiser))
+    places.give_up_place(registration=registration, by=member(Role.CENTRE_STAFF, event.organiser))
     assert registration.status == Registration.Status.CANCELLED
 
 
 def test_teacher_cannot_cancel_another_teachers_place():
     registration = RegistrationFactory()
     with pytest.raises(errors.CancellationClosed):
-        signup.cancel_registration(registration=registration, by=teacher())
+        places.give_up_place(registration=registration, by=teacher())
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
 
@@ -146,7 +147,7 @@ def test_event_cancellation_cancels_every_registration_and_tells_each_teacher(dj
     a = RegistrationFactory(event=event)
     b = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED, waitlisted_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
-        assert signup.on_event_cancelled(event=event, by=staff) == 2
+        assert event_cancellation.end_registrations(event=event, by=staff) == 2
     assert set(Registration.objects.values_list("status", flat=True)) == {Registration.Status.CANCELLED}
     assert NoticeLog.objects.filter(kind="event_cancelled").count() == 2
     assert {n.recipient_id for n in NoticeLog.objects.filter(kind="event_cancelled")} == {a.teacher_id, b.teacher_id}
@@ -176,13 +177,13 @@ def test_reminder_task_calls_the_service():
 
 
 def test_completing_the_event_turns_confirmed_into_attended_or_no_show():
-    from events.services.attendance import mark_attendance, on_event_completed
+    from events.services.attendance import mark_attendance
 
     event = EventFactory(starts_on=today() - dt.timedelta(days=1), registration_deadline=None)
     staff = member(Role.CENTRE_STAFF, event.organiser)
     here, away = RegistrationFactory(event=event), RegistrationFactory(event=event)
     waiting = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED, waitlisted_at=timezone.now())
     mark_attendance(session=event.sessions.get(), present_ids=[here.pk], by=staff)
-    assert on_event_completed(event=event, by=staff) == {"attended": 1, "no_show": 1}
+    assert event_completion.settle_places(event=event, by=staff) == {"attended": 1, "no_show": 1}
     statuses = dict(Registration.objects.values_list("pk", "status"))
     assert statuses == {here.pk: "attended", away.pk: "no_show", waiting.pk: "cancelled"}

@@ -10,6 +10,7 @@ from events.services import errors, seats
 from events.services import registration as signup
 from tests.conftest import require
 from tests.factories import EventFactory, SchoolFactory, teacher
+from workflows import places
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -80,7 +81,7 @@ def test_concurrent_cancellations_promote_exactly_as_many_as_freed():
     def cancel(registration):
         try:
             barrier.wait(timeout=30)
-            signup.cancel_registration(registration=registration, by=registration.teacher)
+            places.give_up_place(registration=registration, by=registration.teacher)
         except Exception as exc:  # noqa: BLE001
             errors.append(repr(exc))
         finally:

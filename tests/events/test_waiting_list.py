@@ -8,6 +8,7 @@ from events.services import registration as signup
 from notices.models import NoticeLog
 from people.models import Role
 from tests.factories import EventFactory, member, teacher
+from workflows import places
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def _full_event_with_waiting(seats=1, waiting=2):
 def test_freed_seat_goes_to_the_first_on_the_waiting_list_who_is_told(django_capture_on_commit_callbacks):
     event, [holder], [first, second] = _full_event_with_waiting()
     with django_capture_on_commit_callbacks(execute=True):
-        signup.cancel_registration(registration=holder, by=holder.teacher)
+        places.give_up_place(registration=holder, by=holder.teacher)
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == Registration.Status.CONFIRMED
@@ -34,7 +35,7 @@ def test_freed_seat_goes_to_the_first_on_the_waiting_list_who_is_told(django_cap
 
 def test_leaving_the_waiting_list_frees_no_seat():
     event, [holder], [first, second] = _full_event_with_waiting()
-    signup.cancel_registration(registration=first, by=first.teacher)
+    places.give_up_place(registration=first, by=first.teacher)
     second.refresh_from_db()
     assert second.status == Registration.Status.WAITLISTED
     assert seats.waiting_position(second) == 1
@@ -46,7 +47,7 @@ def test_promotion_keeps_an_approval_already_given():
     waiting = signup.register(event=event, teacher=teacher(), needs_approval=True)
     signup.approve_registration(registration=waiting)
     assert waiting.status == Registration.Status.WAITLISTED
-    signup.cancel_registration(registration=holder, by=holder.teacher)
+    places.give_up_place(registration=holder, by=holder.teacher)
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.CONFIRMED
 
@@ -55,7 +56,7 @@ def test_promotion_of_an_unapproved_registration_holds_the_seat_as_pending():
     event = EventFactory(seats=1)
     holder = signup.register(event=event, teacher=teacher())
     waiting = signup.register(event=event, teacher=teacher(), needs_approval=True)
-    signup.cancel_registration(registration=holder, by=holder.teacher)
+    places.give_up_place(registration=holder, by=holder.teacher)
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.PENDING
 
@@ -84,7 +85,7 @@ def test_seat_count_cannot_drop_below_the_seats_taken():
 
 def test_release_seat_by_the_system_promotes_the_next():
     event, [holder], [first, _second] = _full_event_with_waiting()
-    signup.release_seat(registration=holder, reason="Leave rejected")
+    signup.end_place(registration=holder, reason="Leave rejected")
     first.refresh_from_db()
     assert first.status == Registration.Status.CONFIRMED
 

@@ -5,12 +5,14 @@ from decimal import Decimal
 import pytest
 
 from events.models import Registration
+from events.services import registration as signup
 from funding.models import Expense
 from funding.services import BudgetExceeded
 from leave import services
 from leave.models import LeaveRequest, LeaveStep
 from notices.models import NoticeLog
 from tests.factories import EventFactory, RegistrationFactory, teacher
+from workflows import leave_requests, places
 
 from .conftest import catalogue_request, outside_request, source_for
 
@@ -38,7 +40,7 @@ def test_request_outside_lessons_goes_straight_to_the_director(school):
     lr = outside_request(school, during_lessons=False, cover_plan="")
     services.submit(leave_request=lr, by=school.teacher)
     assert NoticeLog.objects.filter(kind="leave_decision_needed", recipient=school.director).exists()
-    services.approve(leave_request=lr, by=school.director)
+    leave_requests.approve_request(leave_request=lr, by=school.director)
     assert LeaveRequest.objects.get(pk=lr.pk).status == S.APPROVED
 
 
@@ -66,12 +68,12 @@ def test_deputy_returns_with_a_comment_and_the_teacher_resubmits(school):
 def test_director_cannot_approve_before_the_cover_is_agreed(school):
     lr = outside_request(school, status=S.SUBMITTED)
     with pytest.raises(services.TransitionNotAllowed):
-        services.approve(leave_request=lr, by=school.director)
+        leave_requests.approve_request(leave_request=lr, by=school.director)
 
 
 def test_director_approves_and_the_teacher_is_told(school):
     lr = outside_request(school, status=S.COVER_AGREED)
-    services.approve(leave_request=lr, by=school.director, note="Sėkmės")
+    leave_requests.approve_request(leave_request=lr, by=school.director, note="Sėkmės")
     lr.refresh_from_db()
     assert lr.status == S.APPROVED and lr.decided_by == school.director and lr.decided_at
     assert NoticeLog.objects.filter(kind="leave_decided", recipient=school.teacher).count() == 1
@@ -80,8 +82,8 @@ def test_director_approves_and_the_teacher_is_told(school):
 def test_rejection_needs_a_reason(school):
     lr = outside_request(school, status=S.COVER_AGREED)
     with pytest.raises(services.ReasonRequired):
-        services.reject(leave_request=lr, by=school.director, reason="")
-    services.reject(leave_request=lr, by=school.director, reason="Nėra lėšų")
+        leave_requests.reject_request(leave_request=lr, by=school.director, reason="")
+    leave_requests.reject_request(leave_request=lr, by=school.director, reason="Nėra lėšų")
     lr.refresh_from_db()
     assert lr.status == S.REJECTED and lr.decision_note == "Nėra lėšų"
     assert NoticeLog.objects.filter(kind="leave_decided", recipient=school.teacher).exists()
@@ -90,7 +92,7 @@ def test_rejection_needs_a_reason(school):
 @pytest.mark.parametrize("status", [S.DRAFT, S.SUBMITTED, S.RETURNED, S.COVER_AGREED])
 def test_teacher_can_withdraw_until_decided(school, status):
     lr = outside_request(school, status=status)
-    services.withdraw(leave_request=lr, by=school.teacher)
+    leave_requests.withdraw_request(leave_request=lr, by=school.teacher)
     assert LeaveRequest.objects.get(pk=lr.pk).status == S.WITHDRAWN
 
 
@@ -98,7 +100,7 @@ def test_teacher_can_withdraw_until_decided(school, status):
 def test_teacher_cannot_withdraw_a_decided_request(school, status):
     lr = outside_request(school, status=status)
     with pytest.raises(services.TransitionNotAllowed):
-        services.withdraw(leave_request=lr, by=school.teacher)
+        leave_requests.withdraw_request(leave_request=lr, by=school.teacher)
 
 
 @pytest.mark.parametrize("action, status", [
@@ -116,8 +118,8 @@ def test_forbidden_transitions_raise_a_domain_error(school, action, status):
         "submit": lambda: services.submit(leave_request=lr, by=school.teacher),
         "agree_cover": lambda: services.agree_cover(leave_request=lr, by=school.deputy),
         "return": lambda: services.return_request(leave_request=lr, by=school.deputy, comment="x"),
-        "approve": lambda: services.approve(leave_request=lr, by=school.director),
-        "reject": lambda: services.reject(leave_request=lr, by=school.director, reason="x"),
+        "approve": lambda: leave_requests.approve_request(leave_request=lr, by=school.director),
+        "reject": lambda: leave_requests.reject_request(leave_request=lr, by=school.director, reason="x"),
     }[action]
     with pytest.raises(services.TransitionNotAllowed):
         call()
@@ -128,7 +130,7 @@ def test_every_step_is_recorded_with_who_and_when(school):
     lr = outside_request(school)
     services.submit(leave_request=lr, by=school.teacher)
     services.agree_cover(leave_request=lr, by=school.deputy)
-    services.approve(leave_request=lr, by=school.director, note="Gerai")
+    leave_requests.approve_request(leave_request=lr, by=school.director, note="Gerai")
     steps = list(LeaveStep.objects.filter(leave_request=lr))
     assert [(s.actor, s.from_status, s.to_status) for s in steps] == [
         (school.teacher, S.DRAFT, S.SUBMITTED),
@@ -147,33 +149,32 @@ def test_wrong_roles_and_schools_may_not_act(school, other_school):
     lr.status = S.COVER_AGREED
     lr.save()
     with pytest.raises(services.NotAllowed):
-        services.approve(leave_request=lr, by=school.deputy)
+        leave_requests.approve_request(leave_request=lr, by=school.deputy)
     with pytest.raises(services.NotAllowed):
-        services.approve(leave_request=lr, by=other_school.director)
+        leave_requests.approve_request(leave_request=lr, by=other_school.director)
     with pytest.raises(services.NotAllowed):
-        services.withdraw(leave_request=lr, by=school.director)
+        leave_requests.withdraw_request(leave_request=lr, by=school.director)
 
 
 # --- Registration and money ------------------------------------------------------------------------------
 
 def test_approval_confirms_the_pending_seat(school):
     lr = catalogue_request(school, status=S.COVER_AGREED)
-    services.approve(leave_request=lr, by=school.director)
+    leave_requests.approve_request(leave_request=lr, by=school.director)
     registration = Registration.objects.get(pk=lr.registration_id)
     assert registration.status == Registration.Status.CONFIRMED and registration.approved
 
 
 def test_approval_on_the_waiting_list_is_kept_for_the_promotion(school):
-    from events.services.registration import cancel_registration
 
     event = EventFactory(seats=1)
     holder = RegistrationFactory(event=event, status=Registration.Status.CONFIRMED)
     lr = catalogue_request(school, event=event, reg_status=Registration.Status.WAITLISTED, status=S.COVER_AGREED)
     Registration.objects.filter(pk=lr.registration_id).update(waitlisted_at=holder.created_at)
-    services.approve(leave_request=lr, by=school.director)
+    leave_requests.approve_request(leave_request=lr, by=school.director)
     registration = Registration.objects.get(pk=lr.registration_id)
     assert registration.status == Registration.Status.WAITLISTED and registration.approved
-    cancel_registration(registration=holder, by=holder.teacher)
+    places.give_up_place(registration=holder, by=holder.teacher)
     assert Registration.objects.get(pk=lr.registration_id).status == Registration.Status.CONFIRMED
 
 
@@ -183,14 +184,14 @@ def test_rejection_releases_the_seat_and_the_waiting_list_moves(school):
     waiting = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
     from django.utils import timezone
     Registration.objects.filter(pk=waiting.pk).update(waitlisted_at=timezone.now())
-    services.reject(leave_request=lr, by=school.director, reason="Per daug prašymų")
+    leave_requests.reject_request(leave_request=lr, by=school.director, reason="Per daug prašymų")
     assert Registration.objects.get(pk=lr.registration_id).status == Registration.Status.CANCELLED
     assert Registration.objects.get(pk=waiting.pk).status == Registration.Status.CONFIRMED
 
 
 def test_withdrawal_releases_the_seat(school):
     lr = catalogue_request(school, status=S.SUBMITTED)
-    services.withdraw(leave_request=lr, by=school.teacher)
+    leave_requests.withdraw_request(leave_request=lr, by=school.teacher)
     assert Registration.objects.get(pk=lr.registration_id).status == Registration.Status.CANCELLED
 
 
@@ -217,7 +218,7 @@ def test_request_for_another_teachers_registration_is_refused(school):
 def test_approval_commits_the_cost_from_the_source(school):
     source = source_for(school)
     lr = catalogue_request(school, fee=Decimal("40.00"), status=S.COVER_AGREED, funding_source=source)
-    services.approve(leave_request=lr, by=school.director)
+    leave_requests.approve_request(leave_request=lr, by=school.director)
     expense = Expense.objects.get(leave_request=lr)
     assert expense.amount == Decimal("40.00") and expense.status == Expense.Status.COMMITTED
     assert expense.registration_id == lr.registration_id and expense.teacher == school.teacher
@@ -226,29 +227,29 @@ def test_approval_commits_the_cost_from_the_source(school):
 def test_approval_with_a_cost_needs_a_source(school):
     lr = catalogue_request(school, fee=Decimal("40.00"), status=S.COVER_AGREED)
     with pytest.raises(services.FundingSourceRequired):
-        services.approve(leave_request=lr, by=school.director)
+        leave_requests.approve_request(leave_request=lr, by=school.director)
 
 
 def test_a_shortfall_needs_the_directors_override_reason(school):
     source = source_for(school, amount="10.00")
     lr = catalogue_request(school, fee=Decimal("40.00"), status=S.COVER_AGREED, funding_source=source)
     with pytest.raises(services.WarningsNotConfirmed) as warned:
-        services.approve(leave_request=lr, by=school.director)
+        leave_requests.approve_request(leave_request=lr, by=school.director)
     assert any("30.00" in w for w in warned.value.warnings)
     with pytest.raises(BudgetExceeded) as exc:
-        services.approve(leave_request=lr, by=school.director, warnings_seen=True)
+        leave_requests.approve_request(leave_request=lr, by=school.director, warnings_seen=True)
     assert exc.value.shortfall == Decimal("30.00")
     assert LeaveRequest.objects.get(pk=lr.pk).status == S.COVER_AGREED
     assert Registration.objects.get(pk=lr.registration_id).status == Registration.Status.PENDING
-    services.approve(leave_request=lr, by=school.director, warnings_seen=True, override_reason="Prioritetas")
+    leave_requests.approve_request(leave_request=lr, by=school.director, warnings_seen=True, override_reason="Prioritetas")
     assert Expense.objects.get(leave_request=lr).override_reason == "Prioritetas"
 
 
 def test_revoking_an_approval_releases_the_money_and_the_seat(school):
     source = source_for(school)
     lr = catalogue_request(school, fee=Decimal("40.00"), status=S.COVER_AGREED, funding_source=source)
-    services.approve(leave_request=lr, by=school.director)
-    services.reject(leave_request=lr, by=school.director, reason="Renginys nebeaktualus")
+    leave_requests.approve_request(leave_request=lr, by=school.director)
+    leave_requests.reject_request(leave_request=lr, by=school.director, reason="Renginys nebeaktualus")
     assert Expense.objects.get(leave_request=lr).status == Expense.Status.RELEASED
     assert Registration.objects.get(pk=lr.registration_id).status == Registration.Status.CANCELLED
 
@@ -256,10 +257,10 @@ def test_revoking_an_approval_releases_the_money_and_the_seat(school):
 def test_a_source_of_another_school_is_refused(school, other_school):
     lr = catalogue_request(school, fee=Decimal("40.00"), status=S.COVER_AGREED)
     with pytest.raises(services.LeaveError):
-        services.approve(leave_request=lr, by=school.director, funding_source=source_for(other_school))
+        leave_requests.approve_request(leave_request=lr, by=school.director, funding_source=source_for(other_school))
 
 
 def test_registration_needs_approval_in_working_hours_or_for_a_fee(db):
-    assert services.registration_needs_approval(EventFactory.build(outside_working_hours=False, fee=0))
-    assert services.registration_needs_approval(EventFactory.build(outside_working_hours=True, fee=5))
-    assert not services.registration_needs_approval(EventFactory.build(outside_working_hours=True, fee=0))
+    assert signup.needs_leave_approval(EventFactory.build(outside_working_hours=False, fee=0))
+    assert signup.needs_leave_approval(EventFactory.build(outside_working_hours=True, fee=5))
+    assert not signup.needs_leave_approval(EventFactory.build(outside_working_hours=True, fee=0))

@@ -8,14 +8,13 @@ import pytest
 from django.utils import timezone
 
 from events.models import Event, Registration
-from events.services import events as event_services
-from events.services import registration as signup
 from funding.models import Expense
 from funding.services import available
 from leave import services
 from leave.models import LeaveRequest, LeaveStep
 from people.models import Role
 from tests.factories import EventFactory, RegistrationFactory, member
+from workflows import event_cancellation, event_completion, leave_requests, places, seat_holds
 
 from .conftest import catalogue_request, source_for
 
@@ -26,14 +25,14 @@ pytestmark = pytest.mark.django_db
 def approved_paid_request(school, event=None):
     source = source_for(school, amount="100.00")
     lr = catalogue_request(school, fee=Decimal("40.00"), status=S.COVER_AGREED, funding_source=source, event=event)
-    services.approve(leave_request=lr, by=school.director)
+    leave_requests.approve_request(leave_request=lr, by=school.director)
     assert available(source) == Decimal("60.00")
     return lr, source
 
 
 def test_teacher_cancelling_the_place_withdraws_the_approved_request_and_releases_the_money(school):
     lr, source = approved_paid_request(school)
-    signup.cancel_registration(registration=lr.registration, by=school.teacher)
+    places.give_up_place(registration=lr.registration, by=school.teacher)
     lr.refresh_from_db()
     assert lr.status == S.WITHDRAWN
     step = LeaveStep.objects.filter(leave_request=lr).last()
@@ -44,7 +43,7 @@ def test_teacher_cancelling_the_place_withdraws_the_approved_request_and_release
 
 def test_a_request_still_waiting_leaves_the_directors_queue_when_the_place_is_cancelled(school):
     lr = catalogue_request(school, status=S.SUBMITTED)
-    signup.cancel_registration(registration=lr.registration, by=school.teacher)
+    places.give_up_place(registration=lr.registration, by=school.teacher)
     assert LeaveRequest.objects.get(pk=lr.pk).status == S.WITHDRAWN
 
 
@@ -52,7 +51,7 @@ def test_cancelling_the_event_releases_the_money_of_its_places(school):
     lr, source = approved_paid_request(school)
     event = lr.registration.event
     staff = member(Role.CENTRE_STAFF, event.organiser)
-    event_services.cancel_event(event=event, by=staff, reason="Lektorius suserga")
+    event_cancellation.cancel_event(event=event, by=staff, reason="Lektorius suserga")
     assert LeaveRequest.objects.get(pk=lr.pk).status == S.WITHDRAWN
     assert available(source) == Decimal("100.00")
 
@@ -64,7 +63,7 @@ def test_completing_the_event_closes_requests_of_people_still_waiting(school):
     waiting = catalogue_request(school, event=event, reg_status=Registration.Status.WAITLISTED,
                                 teacher_user=other, status=S.SUBMITTED)
     staff = member(Role.CENTRE_STAFF, event.organiser)
-    event_services.mark_completed(event=event, by=staff, assume_present=True)
+    event_completion.complete_event(event=event, by=staff, assume_present=True)
     assert Event.objects.get(pk=event.pk).status == Event.Status.COMPLETED
     assert LeaveRequest.objects.get(pk=waiting.pk).status == S.WITHDRAWN
     assert Registration.objects.get(pk=waiting.registration_id).status == Registration.Status.CANCELLED
@@ -72,8 +71,8 @@ def test_completing_the_event_closes_requests_of_people_still_waiting(school):
 
 def test_a_decided_request_is_not_reopened(school):
     lr = catalogue_request(school, status=S.COVER_AGREED)
-    services.reject(leave_request=lr, by=school.director, reason="Nėra lėšų")
-    assert services.on_registration_cancelled(registration=lr.registration, by=school.teacher, reason="x")
+    leave_requests.reject_request(leave_request=lr, by=school.director, reason="Nėra lėšų")
+    assert services.close_for_ended_place(registration=lr.registration, by=school.teacher, reason="x")
     assert LeaveRequest.objects.get(pk=lr.pk).status == S.REJECTED
 
 
@@ -87,14 +86,14 @@ def test_a_seat_held_without_a_submitted_request_is_released_after_the_hold(scho
                                status=Registration.Status.PENDING, needs_approval=True)
     draft = services.create_for_registration(registration=held, by=school.teacher, cover_plan="Pavaduos kolegė.")
     waiting = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED, waitlisted_at=tz.now())
-    assert services.expire_unrequested_seats() == 0  # still within the hold
+    assert seat_holds.expire_held_seats() == 0  # still within the hold
     Registration.objects.filter(pk=held.pk).update(created_at=tz.now() - dt.timedelta(days=4))
-    assert services.expire_unrequested_seats() == 1
+    assert seat_holds.expire_held_seats() == 1
     assert Registration.objects.get(pk=held.pk).status == Registration.Status.CANCELLED
     assert LeaveRequest.objects.get(pk=draft.pk).status == S.WITHDRAWN
     assert Registration.objects.get(pk=waiting.pk).status == Registration.Status.CONFIRMED
     assert NoticeLog.objects.filter(kind="seat_hold_expired", recipient=school.teacher).count() == 1
-    assert services.expire_unrequested_seats() == 0
+    assert seat_holds.expire_held_seats() == 0
 
 
 def test_a_submitted_request_keeps_its_seat_however_long_the_decision_takes(school):
@@ -102,5 +101,5 @@ def test_a_submitted_request_keeps_its_seat_however_long_the_decision_takes(scho
 
     lr = catalogue_request(school, status=S.SUBMITTED)
     Registration.objects.filter(pk=lr.registration_id).update(created_at=tz.now() - dt.timedelta(days=30))
-    assert services.expire_unrequested_seats() == 0
+    assert seat_holds.expire_held_seats() == 0
     assert Registration.objects.get(pk=lr.registration_id).status == Registration.Status.PENDING

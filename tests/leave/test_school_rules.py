@@ -19,6 +19,7 @@ from tests.factories import (
     SchoolPriorityFactory,
     teacher,
 )
+from workflows import leave_requests
 
 from .conftest import catalogue_request, outside_request
 
@@ -62,7 +63,7 @@ def test_the_five_day_right_is_never_a_reason_to_refuse(school):
     RegistrationFactory(event=event, teacher=school.teacher, status=Registration.Status.ATTENDED)
     lr = outside_request(school, status=S.COVER_AGREED, starts_on=in_year(12, 28), ends_on=in_year(12, 28))
     assert services.approval_warnings(lr) == []
-    services.approve(leave_request=lr, by=school.director)
+    leave_requests.approve_request(leave_request=lr, by=school.director)
 
 
 # --- Warnings before approval ----------------------------------------------------------------------------
@@ -75,8 +76,8 @@ def test_director_is_warned_beyond_the_schools_planned_days(school):
     warnings = services.approval_warnings(lr)
     assert len(warnings) == 1 and "3,0" in warnings[0] and "2,0" in warnings[0]
     with pytest.raises(services.WarningsNotConfirmed):
-        services.approve(leave_request=lr, by=school.director)
-    services.approve(leave_request=lr, by=school.director, warnings_seen=True)
+        leave_requests.approve_request(leave_request=lr, by=school.director)
+    leave_requests.approve_request(leave_request=lr, by=school.director, warnings_seen=True)
     assert LeaveRequest.objects.get(pk=lr.pk).status == S.APPROVED
 
 

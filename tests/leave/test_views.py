@@ -10,6 +10,7 @@ from django.utils import timezone
 from events.models import Registration
 from leave.models import LeaveRequest, SchoolPriority, SchoolQualificationPlan
 from tests.factories import EventFactory, RegistrationFactory, teacher
+from workflows import leave_requests
 
 from .conftest import catalogue_request, days_ahead, outside_request, source_for
 
@@ -182,10 +183,9 @@ def test_report_back_page_and_materials_are_private(client, school, other_school
 def test_decision_pdf_of_an_approved_request(client, school):
     from pypdf import PdfReader
 
-    from leave import services
 
     lr = outside_request(school, status=S.COVER_AGREED, title="Konferencija „Šiuolaikinė mokykla“")
-    services.approve(leave_request=lr, by=school.director)
+    leave_requests.approve_request(leave_request=lr, by=school.director)
     login(client, school.teacher)
     response = client.get(reverse("leave:decision_pdf", args=[lr.pk]))
     assert response["Content-Type"] == "application/pdf"

@@ -1,0 +1,40 @@
+"""Row locks with a short timeout, and the one retry on a busy lock.
+
+A change that takes a contested lock (an event's seats) sets a short `lock_timeout` on PostgreSQL;
+when the lock is busy, the whole transaction is tried once more, then the caller's own "too busy"
+error is raised: a clean, translated answer instead of a server error.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import OperationalError, connection
+
+logger = logging.getLogger(__name__)
+
+
+def is_lock_timeout(exc: OperationalError) -> bool:
+    """Whether the database gave up waiting for a lock (PostgreSQL's SQLSTATE 55P03)."""
+    cause = exc.__cause__
+    return getattr(cause, "sqlstate", None) == "55P03" or "lock timeout" in str(exc).lower()
+
+
+def set_short_lock_timeout(milliseconds: int | None = None) -> None:
+    """For the rest of the transaction, wait at most this long for a row lock (PostgreSQL only)."""
+    if connection.vendor == "postgresql":
+        milliseconds = milliseconds or settings.REGISTRATION_LOCK_TIMEOUT_MS
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = %s", [f"{milliseconds}ms"])
+
+
+def retry_on_busy_lock(operation, *, busy, attempts: int = 2, what: str = ""):
+    """Run `operation()` (which opens its own transaction); a lock timeout is retried, up to
+    `attempts` runs in all, then `busy()` is raised. Any other database error is raised as it is."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return operation()
+        except OperationalError as exc:
+            if not is_lock_timeout(exc):
+                raise
+            logger.warning("lock timeout%s (attempt %s)", f" on {what}" if what else "", attempt)
+    raise busy()

@@ -1,0 +1,32 @@
+"""Completing an event: attendance decides who attended, and the places never confirmed end with
+their leave requests and money; all in one transaction."""
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from events.services import attendance
+from events.services import events as event_services
+
+from .places import end_place_and_what_hangs_on
+
+
+def complete_event(*, event, by, today=None, assume_present=False):
+    """A published event that has started is marked completed; confirmed people become attended or
+    no-show by the attendance threshold, pending and waiting places are ended."""
+    with transaction.atomic():
+        event = event_services.mark_completed(event=event, by=by, today=today)
+        settle_places(event=event, by=by, assume_present=assume_present)
+    return event
+
+
+def settle_places(*, event, by, assume_present=False) -> dict:
+    """Confirmed people become attended or no-show (`events.services.attendance.on_event_completed`,
+    which refuses when no attendance was taken unless `assume_present`); pending and waiting places end
+    with their leave requests and money. Returns the attended / no-show counts."""
+    counts = attendance.on_event_completed(event=event, by=by, assume_present=assume_present)
+    for registration in attendance.unconfirmed_registrations(event=event):
+        end_place_and_what_hangs_on(
+            registration=registration, by=by,
+            leave_comment=str(_("The event took place without this place confirmed.")),
+        )
+    return counts
