@@ -220,11 +220,11 @@ class TableImporter:
                 continue
             column = lookup.get(normalise_header(header))
             if column is None:
-                errors.append(gettext("column %(column)s: unknown column \u201c%(header)s\u201d.")
+                errors.append(gettext("column %(column)s: unknown column “%(header)s”.")
                               % {"column": position, "header": header})
                 keys.append(None)
             elif column.key in self.headers:
-                errors.append(gettext("column %(column)s: \u201c%(header)s\u201d appears twice.")
+                errors.append(gettext("column %(column)s: “%(header)s” appears twice.")
                               % {"column": position, "header": header})
                 keys.append(None)
             else:
@@ -232,7 +232,7 @@ class TableImporter:
                 keys.append(column.key)
         for column in self.columns:
             if column.required and column.key not in self.headers:
-                errors.append(gettext("The column \u201c%(column)s\u201d is missing.") % {"column": column.label})
+                errors.append(gettext("The column “%(column)s” is missing.") % {"column": column.label})
         if errors:
             raise ImportFailed(errors)
         dataset = tablib.Dataset(headers=[column.key for column in self.columns if column.key in self.headers])
@@ -336,7 +336,7 @@ def parse_choice(value, choices, *, aliases=None):
     for alias, key in (aliases or {}).items():
         if text == normalise_header(alias):
             return key
-    raise ValidationError(gettext("\u201c%(value)s\u201d is not one of the choices.") % {"value": value})
+    raise ValidationError(gettext("“%(value)s” is not one of the choices.") % {"value": value})
 
 
 def parse_date(value):

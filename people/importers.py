@@ -190,7 +190,7 @@ class StaffResource(ChangeTrackingResource):
                 if part.strip():
                     role = parse_choice(part, Role.choices, aliases=ROLE_ALIASES)
                     if role not in allowed:
-                        raise ValidationError(gettext("the role \u201c%(role)s\u201d cannot be given here.")
+                        raise ValidationError(gettext("the role “%(role)s” cannot be given here.")
                                               % {"role": part.strip()})
                     found.append(role)
             return found or [Role.TEACHER]
