@@ -11,19 +11,16 @@ column keys, and then either
 - applies: the same import in one transaction, kept only when no row has an error.
 
 Errors read `row N, column X: message`, N being the spreadsheet's row (the header is row 1) and X the
-column's header as written in the file. Headers are compared after folding case, accents, punctuation
+column's header as written in the file. Files are read by `kvalifikacija.spreadsheets` (its limits) and
+the template is written by its formula-safe writer. Headers are compared after folding case, accents, punctuation
 and a unit in brackets, so "El. paštas", "el.pastas" and "E-mail" find the same column.
 """
 
-import csv
-import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 
 import tablib
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
@@ -31,12 +28,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export import resources
 from import_export.results import RowResult
 
+from . import spreadsheets
 from .exceptions import DomainError
-
-MAX_ROWS = 5000
-MAX_COLUMNS = 60
-MAX_CELL_CHARS = 2000
-MAX_XLSX_UNCOMPRESSED = 50 * 1024 * 1024
 
 
 class ImportFailed(DomainError):
@@ -104,71 +97,20 @@ def row_error(number, column, message) -> str:
     return gettext("row %(row)s: %(message)s") % {"row": number, "message": message}
 
 
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.strip()
-    return value
-
-
-def _read_xlsx(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
+def read_rows(data: bytes, filename: str = ""):
+    """(row numbers, rows) of the first sheet or the CSV, header first, through the project's one safe
+    reader (`kvalifikacija.spreadsheets`: size, unpacked size, rows and cell length limits). The type is
+    told by content: an XLSX is a zip archive."""
+    name = "upload.xlsx" if data[:4] == b"PK\x03\x04" else "upload.csv"
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNCOMPRESSED:
-                raise ImportFailed([gettext("The XLSX file is too large when unpacked.")])
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            if len(rows) > MAX_ROWS:
-                break
-            rows.append([_cell(value) for value in row[:MAX_COLUMNS]])
-        workbook.close()
-    except ImportFailed:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any broken workbook is the same problem for the user
-        raise ImportFailed([gettext("The XLSX file cannot be read.")]) from exc
-    return rows
-
-
-def _read_csv(data: bytes) -> list[list]:
-    for encoding in ("utf-8-sig", "cp1257"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    if "\x00" in text:
-        raise ImportFailed([gettext("The file is neither XLSX nor CSV text.")])
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = []
-    for row in csv.reader(io.StringIO(text), dialect):
-        if len(rows) > MAX_ROWS:
-            break
-        rows.append([_cell(value) for value in row[:MAX_COLUMNS]])
-    return rows
-
-
-def read_rows(data: bytes, filename: str = "") -> list[list]:
-    """The first sheet (or the CSV) as rows of cell values; the type is told by content, not by name."""
-    if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise ImportFailed([gettext("The file is too large.")])
-    rows = _read_xlsx(data) if data[:4] == b"PK\x03\x04" else _read_csv(data)
-    rows = [row for row in rows if any(value not in ("", None) for value in row)]
-    if len(rows) > MAX_ROWS:
-        raise ImportFailed([gettext("The file has more than %(max)s rows.") % {"max": MAX_ROWS}])
-    for number, row in enumerate(rows, 1):
-        for value in row:
-            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                raise ImportFailed([row_error(number, "", gettext("a cell is too long."))])
-    return rows
+        table = spreadsheets.read_table(data, name)
+    except spreadsheets.TableError as error:
+        raise ImportFailed([str(error.message)]) from error
+    header_number = (table.numbers[0] - 1) if table.numbers else 1
+    rows = [table.headers] if table.headers else []
+    rows += [[value.strip() if isinstance(value, str) else ("" if value is None else value) for value in row]
+             for row in table.rows]
+    return [header_number, *table.numbers], rows
 
 
 class ImportResource(resources.ModelResource):
@@ -201,12 +143,13 @@ class TableImporter:
     def __init__(self, **context):
         self.context = context
         self.headers = {}  # column key -> the header as written in the file
+        self.numbers = []  # spreadsheet row numbers, the header's first
 
     # --- reading ---------------------------------------------------------------------------------------
     def dataset(self, data: bytes, filename: str = "") -> tablib.Dataset:
         """The upload as a tablib Dataset whose headers are the column keys; unknown and missing columns
         refuse the whole file."""
-        rows = read_rows(data, filename)
+        self.numbers, rows = read_rows(data, filename)
         if not rows:
             raise ImportFailed([gettext("The file is empty.")])
         lookup = {}
@@ -252,7 +195,8 @@ class TableImporter:
     # --- importing -------------------------------------------------------------------------------------
     def _report(self, result, resource) -> ImportReport:
         report = ImportReport()
-        for number, row_result in enumerate(result.rows, 2):
+        for index, row_result in enumerate(result.rows, 1):
+            number = self.numbers[index] if index < len(self.numbers) else index + 1
             if row_result.import_type == RowResult.IMPORT_TYPE_INVALID:
                 error = row_result.validation_error
                 for key, messages in getattr(error, "message_dict", {NON_FIELD_ERRORS: error.messages}).items():
@@ -302,20 +246,15 @@ class TableImporter:
     # --- the template ----------------------------------------------------------------------------------
     def template(self) -> bytes:
         """An XLSX file with the headers and example rows (formula-safe: examples are plain text)."""
-        dataset = tablib.Dataset(headers=[str(column.label) for column in self.columns])
+        workbook = spreadsheets.new_workbook()
+        sheet = workbook.active
+        sheet.title = str(self.title)[:31] or "import"
+        spreadsheets.append_row(sheet, [str(column.label) for column in self.columns], bold=True)
         examples = max((len(column.example) for column in self.columns), default=0)
         for index in range(examples):
-            dataset.append([_safe(column.example[index]) if index < len(column.example) else ""
-                            for column in self.columns])
-        dataset.title = str(self.title)[:31] or "import"
-        return dataset.export("xlsx")
-
-
-def _safe(value):
-    """A text cell never starts like a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+            spreadsheets.append_row(sheet, [column.example[index] if index < len(column.example) else ""
+                                            for column in self.columns])
+        return spreadsheets.workbook_bytes(workbook)
 
 
 def clean_text(value, *, max_length=None):

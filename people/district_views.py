@@ -23,7 +23,11 @@ from kvalifikacija.importing import ImportFailed
 
 from . import invitations, permissions, staff
 from .forms import (
-    AttestationRowForm, ImportUploadForm, OrganisationForm, PersonForm, StaffMemberForm,
+    AttestationRowForm,
+    ImportUploadForm,
+    OrganisationForm,
+    PersonForm,
+    StaffMemberForm,
 )
 from .importers import SchoolListImporter, StaffImporter
 from .models import Invitation, Membership, Organisation, Role, TeacherProfile

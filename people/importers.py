@@ -12,7 +12,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.importing import (
-    Column, ImportResource, TableImporter, clean_text, parse_choice, parse_date, parse_rows, parse_year,
+    Column,
+    ImportResource,
+    TableImporter,
+    clean_text,
+    parse_choice,
+    parse_date,
+    parse_rows,
+    parse_year,
 )
 
 from . import staff
