@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.queue import publish_on_commit
 from notices.services import notify
 from people.models import Membership, Role
 
@@ -286,7 +287,7 @@ def request_bulk_issue(*, event, by, kind=Certificate.Kind.CERTIFICATE) -> Issui
         if active is not None:
             return active
         batch = IssuingBatch.objects.create(event=event, kind=kind, requested_by=by)
-        transaction.on_commit(lambda: issue_event_certificates.delay(batch.pk))
+        publish_on_commit(issue_event_certificates, batch.pk)
     return batch
 
 
