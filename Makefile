@@ -43,8 +43,10 @@ migrate: install
 demo: migrate
 	$(PY) manage.py seed_demo
 
+# Lint: ruff (with PLC0415, no imports inside functions), the layer contract (.importlinter), bandit.
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --config .importlinter
 	$(BIN)/bandit -q -c pyproject.toml -r . --severity-level high
 
 worker: install

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from events.models import Event, Registration
+from kvalifikacija.pdf import render_pdf
 from people.models import Organisation
 
 from .models import Certificate, OutsideCertificate
@@ -25,14 +26,12 @@ OUTSIDE = [
 
 
 def _small_pdf(title, provider, hours):
-    from weasyprint import HTML
-
     html = (
         '<html><body style="font-family: \'DejaVu Sans\'; text-align: center; padding-top: 40mm">'
         f"<h1>PAŽYMĖJIMAS</h1><p>{provider}</p><h2>{title}</h2><p>Rūta Žemaitytė</p>"
         f"<p>{hours} akad. val.</p></body></html>"
     )
-    return HTML(string=html).write_pdf()
+    return render_pdf(html)
 
 
 def seed(ctx):

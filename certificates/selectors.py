@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from events.models import Registration
 from people.models import Role, TeacherProfile, User
-from people.qualification import hours_by_teacher, standing
+from people.qualification import standing
 
 from .models import Certificate, OutsideCertificate
+from .qualification import hours_by_teacher
 from .services.issuing import pending_evaluation_event_ids
 
 

@@ -7,6 +7,6 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from .page_cache import connect_signals
+        from .page_cache import connect_signals  # noqa: PLC0415 - ready: signal handlers connect once the app registry is ready
 
         connect_signals()

@@ -3,6 +3,8 @@
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from kvalifikacija.pdf import render_pdf
+
 from .exports import registrants_of
 from .models import Registration
 
@@ -11,8 +13,6 @@ SIGNING_STATUSES = [Registration.Status.CONFIRMED, Registration.Status.PENDING,
 
 
 def attendance_sheet_pdf(event, *, base_url=None) -> bytes:
-    from weasyprint import HTML
-
     rows = registrants_of(event, statuses=SIGNING_STATUSES)
     rows.sort(key=lambda r: (r.teacher.last_name, r.teacher.first_name, r.pk))
     html = render_to_string("events/registration/attendance_sheet.html", {
@@ -21,4 +21,4 @@ def attendance_sheet_pdf(event, *, base_url=None) -> bytes:
         "sessions": list(event.sessions.all()),
         "printed_at": timezone.localtime(),
     })
-    return HTML(string=html, base_url=base_url).write_pdf()
+    return render_pdf(html, base_url=base_url)

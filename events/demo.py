@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from .models import DeliveryMode, Event, EventSession, Form, Programme, YearPlan
+from .services.plan import _enqueue_build
 
 PROGRAMMES = [
     # title, hours, provider index (None = the centre), audience, competences
@@ -334,7 +335,6 @@ def seed(ctx):
                   "build_status": YearPlan.BuildStatus.QUEUED},
     )
     if created:
-        from .services.plan import _enqueue_build
 
         _enqueue_build(plan.pk)
     ctx["events"] = list(Event.objects.filter(organiser=centre).order_by("starts_on", "id"))

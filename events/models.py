@@ -2,11 +2,14 @@
 
 from datetime import date
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from people.models import Organisation, Role
 
 
 class Form(models.TextChoices):
@@ -200,14 +203,10 @@ class Event(models.Model):
 
     @property
     def audience_role_labels(self):
-        from people.models import Role
-
         return [str(Role(value).label) for value in self.audience_roles if value in Role.values]
 
     @property
     def audience_level_labels(self):
-        from people.models import Organisation
-
         levels = Organisation.SchoolLevel
         return [str(levels(value).label) for value in self.audience_levels if value in levels.values]
 
@@ -298,9 +297,6 @@ class RegistrationQuerySet(models.QuerySet):
 
     def counting(self):
         """Attended registrations whose hours count: a certificate revoked and not re-issued takes them away."""
-        from django.apps import apps
-        from django.db.models import Exists, OuterRef
-
         certificate = apps.get_model("certificates", "Certificate")
         mine = certificate.objects.filter(registration=OuterRef("pk"), kind="certificate")
         return self.filter(status=Registration.Status.ATTENDED).exclude(

@@ -24,6 +24,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
+from events.models import Event, EventSession, Programme, Registration, YearPlan
+
 VERSION_KEY = "kv:public-pages:version"
 PLACEHOLDER = b"__KV_CSRF_TOKEN__"
 TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
@@ -67,9 +69,9 @@ def _cacheable(request):
     return not request.user.is_authenticated
 
 
+
 def anonymous_page_cache(view):
     """Serve `view` to anonymous visitors from the cache (see the module's note)."""
-
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         seconds = timeout()
@@ -97,8 +99,6 @@ def anonymous_page_cache(view):
 
 
 def connect_signals():
-    from events.models import Event, EventSession, Programme, Registration, YearPlan
-
     for model in (Event, EventSession, Programme, Registration, YearPlan):
         post_save.connect(invalidate, sender=model, dispatch_uid=f"kv-public-pages-save-{model.__name__}")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"kv-public-pages-delete-{model.__name__}")

@@ -11,19 +11,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.dates import MONTHS
 
-from .services.plan import plan_entries
+from kvalifikacija.pdf import lay_out
 
-_FONT_CONFIG = None
-_IMAGE_CACHE = {}
-
-
-def _font_config():
-    global _FONT_CONFIG
-    if _FONT_CONFIG is None:
-        from weasyprint.text.fonts import FontConfiguration
-
-        _FONT_CONFIG = FontConfiguration()
-    return _FONT_CONFIG
+from .services import plan as plan_services
 
 
 def group_by_month(entries):
@@ -35,7 +25,7 @@ def group_by_month(entries):
 
 
 def plan_context(*, organiser, year, month=None, plan=None, entries=None):
-    entries = plan_entries(organiser=organiser, year=year, month=month) if entries is None else entries
+    entries = plan_services.plan_entries(organiser=organiser, year=year, month=month) if entries is None else entries
     for entry in entries:
         entry["starts"] = dt.date.fromisoformat(entry["starts_on"]) if entry["starts_on"] else None
         entry["ends"] = dt.date.fromisoformat(entry["ends_on"]) if entry["ends_on"] else None
@@ -54,16 +44,12 @@ def plan_context(*, organiser, year, month=None, plan=None, entries=None):
 
 def render_plan_pdf(*, organiser, year, month=None, plan=None, progress=None, language=None) -> bytes:
     """The plan of `organiser` for `year` (or only `month` of it) as PDF bytes, in Lithuanian by default."""
-    from weasyprint import HTML
-
     with translation.override(language or settings.LANGUAGE_CODE):
         context = plan_context(organiser=organiser, year=year, month=month, plan=plan)
         html = render_to_string("events/pdf/plan.html", context)
     if progress:
         progress(30)
-    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
-        font_config=_font_config(), cache=_IMAGE_CACHE
-    )
+    document = lay_out(html)
     if progress:
         progress(80)
     return document.write_pdf()

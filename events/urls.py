@@ -2,7 +2,7 @@ from django.urls import path
 
 from .page_cache import anonymous_page_cache
 from .urls_registration import urlpatterns as registration_patterns
-from .views import catalogue, plan, plan_actual, staff
+from .views import catalogue, plan, staff
 
 app_name = "events"
 
@@ -29,8 +29,6 @@ urlpatterns = [
     path("centras/renginiai/<int:pk>/atsaukti/", staff.CancelEventView.as_view(), name="staff_event_cancel"),
     path("centras/renginiai/<int:pk>/uzbaigti/", staff.CompleteEventView.as_view(), name="staff_event_complete"),
     path("centras/planas/", plan.plan_manage, name="plan_manage"),
-    path("centras/planas/vykdymas/", plan_actual.plan_actual_current, name="plan_actual_current"),
-    path("centras/planas/<int:year>/vykdymas/", plan_actual.plan_actual, name="plan_actual"),
     path("centras/planas/busena/", plan.plan_status, name="plan_status"),
     path("centras/planas/skelbti/", plan.plan_publish, name="plan_publish"),
 ] + registration_patterns

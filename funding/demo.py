@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from events.models import Registration
+from leave.models import LeaveRequest
 from people.models import Membership, Role
 
 from .models import Expense, FundingAmendment, FundingKind, FundingSource
@@ -111,7 +112,6 @@ def seed(ctx):
         attended.setdefault(reg.school_id, []).append(reg)
     leave_requests = {}
     try:
-        from leave.models import LeaveRequest
 
         for leave in LeaveRequest.objects.filter(school__in=ctx["schools"], status=LeaveRequest.Status.APPROVED,
                                                  cost__gt=0, starts_on__year=year).order_by("id"):

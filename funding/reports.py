@@ -15,8 +15,9 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from certificates.qualification import hours_by_teacher
 from people.models import Membership, Organisation, Role, User
-from people.qualification import days_from_hours, hours_by_teacher
+from people.qualification import days_from_hours
 
 from .models import Expense, FundingAmendment, FundingKind, FundingSource
 from .services import ZERO, with_balances

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.models import Registration
 from kvalifikacija.exceptions import DomainError
 from people import permissions
 
@@ -189,8 +190,6 @@ def fee_income_source(*, centre, year):
 def record_fee_income(*, registration, by, payer=Expense.Payer.SCHOOL, paid_on=None, document_number="") -> Expense:
     """Record that a participant's fee for a centre event was invoiced to the school or the person and
     paid: income to the centre's personal-fees (or own-funds) source. Recorded once per registration."""
-    from events.models import Registration
-
     with transaction.atomic():
         registration = Registration.objects.select_for_update().select_related("event", "event__organiser",
                                                                               "teacher").get(pk=registration.pk)

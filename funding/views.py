@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from events.models import Registration
 from kvalifikacija.exceptions import DomainError
 from people import permissions as perms
 from people.models import Organisation
@@ -262,7 +263,6 @@ def centre_fees(request):
     user = request.user
     if not perms.is_centre_staff(user):
         raise PermissionDenied
-    from events.models import Registration
 
     year = _year(request)
     income = Expense.objects.filter(registration=OuterRef("pk"), direction=Expense.Direction.INCOME).exclude(
@@ -289,7 +289,6 @@ def record_fee(request, registration_id):
     user = request.user
     if not perms.is_centre_staff(user):
         raise PermissionDenied
-    from events.models import Registration
 
     registration = get_object_or_404(
         Registration.objects.select_related("event", "teacher"), pk=registration_id,

@@ -5,6 +5,7 @@ import os
 
 from celery import Celery
 from celery.signals import worker_ready
+from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kvalifikacija.settings")
 
@@ -24,8 +25,6 @@ def ping():
 def sweep_when_a_worker_starts(sender=None, **kwargs):
     """What a killed worker or an unreachable broker left waiting is taken up as soon as a worker starts
     (the same sweeps also run periodically in beat)."""
-    from django.conf import settings
-
     for name in getattr(settings, "CELERY_WORKER_START_TASKS", []):
         try:
             app.send_task(name, ignore_result=True, retry=False)

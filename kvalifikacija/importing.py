@@ -16,6 +16,7 @@ the template is written by its formula-safe writer. Headers are compared after f
 and a unit in brackets, so "El. paštas", "el.pastas" and "E-mail" find the same column.
 """
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -279,8 +280,6 @@ def parse_choice(value, choices, *, aliases=None):
 
 
 def parse_date(value):
-    import datetime as dt
-
     if value in ("", None):
         return None
     if isinstance(value, dt.datetime):

@@ -30,3 +30,8 @@ def publish(task, *args, **kwargs) -> bool:
 def publish_on_commit(task, *args, **kwargs) -> None:
     """Publish `task` once the surrounding transaction commits (at once outside a transaction)."""
     transaction.on_commit(lambda: publish(task, *args, **kwargs))
+
+
+# Options of every idempotent task (a second run changes nothing): acknowledged late and re-queued when
+# a worker dies mid-task. Every retry delay stays below the broker's visibility timeout (see settings).
+IDEMPOTENT = {"acks_late": True, "reject_on_worker_lost": True}

@@ -251,27 +251,23 @@ CELERY_WORKER_START_TASKS = ["notices.tasks.sweep"]
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "kvalifikacija")
 CELERY_BEAT_SCHEDULE = {
     "monthly-plan-digest": {
-        "task": "notices.tasks.send_monthly_plan_digest",
+        "task": "events.tasks.send_monthly_plan_digest",
         "schedule": crontab(day_of_month="20", hour="8", minute="0"),
     },
     "new-events-digest": {
-        "task": "notices.tasks.send_new_events_digest",
+        "task": "events.tasks.send_new_events_digest",
         "schedule": crontab(day_of_week="mon", hour="7", minute="30"),
     },
     "completed-programmes-digest": {
-        "task": "notices.tasks.send_completed_programmes_digest",
+        "task": "events.tasks.send_completed_programmes_digest",
         "schedule": crontab(day_of_month="1", hour="9", minute="0"),
     },
     "event-reminders": {
-        "task": "notices.tasks.send_event_reminders",
+        "task": "events.tasks.send_event_reminders",
         "schedule": crontab(hour="16", minute="0"),
     },
-    "survey-invitations": {
-        "task": "notices.tasks.send_survey_invitations",
-        "schedule": crontab(hour="10", minute="0"),
-    },
     "overdue-report-backs": {
-        "task": "notices.tasks.send_overdue_report_back_reminders",
+        "task": "leave.tasks.send_overdue_report_back_reminders",
         "schedule": crontab(day_of_week="fri", hour="9", minute="0"),
     },
     "leave-decisions-waiting": {

@@ -10,6 +10,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from events.models import Event, Registration
+from events.services.errors import RegistrationError
+from events.services.registration import register
+from funding.models import FundingKind, FundingSource
 from people.models import Membership, Role, User
 from workflows import leave_requests
 
@@ -123,7 +126,6 @@ def _requests(ctx, school, year, demo, teachers, events):
 
     approved_other = teachers[6] if len(teachers) > 6 else None
     if approved_other:
-        from funding.models import FundingKind, FundingSource
 
         # Paid from the school's teaching funds: the approval commits the money (funding.demo ran first).
         source = FundingSource.objects.filter(owner=school, year=year, kind=FundingKind.TEACHING_FUNDS).first()
@@ -135,8 +137,6 @@ def _requests(ctx, school, year, demo, teachers, events):
         leave_requests.approve_request(leave_request=request, by=director, funding_source=source, warnings_seen=True)
 
     # Catalogue events: a held seat waiting for the cover, and one tied to a priority waiting for the director.
-    from events.services.errors import RegistrationError
-    from events.services.registration import register
 
     open_events = [e for e in events if e.status == Event.Status.PUBLISHED and e.registration_open_on(today)
                    and not e.outside_working_hours]

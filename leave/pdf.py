@@ -3,6 +3,8 @@
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from kvalifikacija.pdf import render_pdf
+
 from . import selectors
 
 
@@ -17,8 +19,6 @@ def decision_context(leave_request):
 
 def decision_pdf(leave_request) -> bytes:
     """Render the approved request as a one- or two-page PDF (DejaVu Sans, so Lithuanian letters render)."""
-    from weasyprint import CSS, HTML
-
     html = render_to_string("leave/pdf/decision.html", decision_context(leave_request))
     css = render_to_string("leave/pdf/decision.css")
-    return HTML(string=html).write_pdf(stylesheets=[CSS(string=css)])
+    return render_pdf(html, css=css)

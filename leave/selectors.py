@@ -5,10 +5,14 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
+from certificates.models import OutsideCertificate
+from certificates.qualification import hours_by_teacher
+from events.models import Registration
 from people import permissions
-from people.models import Membership, Role, TeacherProfile
-from people.qualification import days_from_hours, hours_by_teacher, standing
+from people.models import Membership, Role, TeacherProfile, User
+from people.qualification import days_from_hours, standing
 
 from .models import LeaveRequest, ReportBack, SchoolPriority, SchoolQualificationPlan
 from .ranking import RankInput, rank
@@ -17,8 +21,6 @@ from .ranking import RankInput, rank
 def approved_outside_hours(teacher_ids, year) -> dict:
     """Hours of approved outside events (no catalogue registration) ending in `year`, not yet counted
     through a recognised outside certificate tied to the request."""
-    from certificates.models import OutsideCertificate
-
     recognised = OutsideCertificate.objects.filter(
         leave_request=OuterRef("pk"), status=OutsideCertificate.Status.RECOGNISED
     )
@@ -50,8 +52,6 @@ def days_by_teacher(teacher_ids, year) -> dict:
 
 
 def school_teachers(school):
-    from people.models import User
-
     return (
         User.objects.filter(
             memberships__organisation=school, memberships__role=Role.TEACHER, memberships__is_active=True
@@ -62,8 +62,6 @@ def school_teachers(school):
 
 
 def school_heads(school, role):
-    from people.models import User
-
     return User.objects.filter(
         memberships__organisation=school, memberships__role=role, memberships__is_active=True, is_active=True
     ).distinct()
@@ -163,10 +161,6 @@ def approved_days(school, year, exclude_pk=None) -> Decimal:
 def reports_owed(school_ids):
     """Attended catalogue events (and approved outside events already over) of the schools' teachers
     with no report to the methodical group yet."""
-    from django.utils import timezone
-
-    from events.models import Registration
-
     teacher_ids = Membership.objects.active().filter(
         organisation_id__in=list(school_ids), role=Role.TEACHER
     ).values("user_id")
@@ -191,10 +185,6 @@ def reports_owed(school_ids):
 
 
 def reports_owed_by(teacher):
-    from django.utils import timezone
-
-    from events.models import Registration
-
     registrations = (
         Registration.objects.filter(teacher=teacher, status=Registration.Status.ATTENDED)
         .filter(~Exists(ReportBack.objects.filter(registration=OuterRef("pk"))))

@@ -4,6 +4,7 @@ import datetime as dt
 
 from celery import shared_task
 
+from kvalifikacija.queue import IDEMPOTENT
 from workflows.seat_holds import expire_held_seats
 
 from .services import reminders
@@ -21,7 +22,7 @@ def expire_unrequested_seats():
     return expire_held_seats()
 
 
-@shared_task(name="leave.tasks.send_overdue_report_back_reminders", acks_late=True)
+@shared_task(name="leave.tasks.send_overdue_report_back_reminders", **IDEMPOTENT)
 def send_overdue_report_back_reminders(today=None):
     """Weekly: remind teachers whose report back is overdue (each once)."""
     return reminders.send_overdue_report_back_reminders(today=dt.date.fromisoformat(today) if today else None)

@@ -6,11 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.models import Registration
+from funding.services import BudgetExceeded, FundingError, OverrideNotAllowed
 from people import permissions
 from people.models import Organisation, Role
 from workflows import leave_requests
@@ -27,6 +29,8 @@ from .forms import (
     ReportBackForm,
 )
 from .models import LeaveRequest, Recommendation, ReportBack, SchoolPriority, SchoolQualificationPlan
+from .pdf import decision_pdf as build
+from .ranking import rank
 
 
 def _year(request):
@@ -224,8 +228,6 @@ def cover(request, pk):
 
 @login_required
 def decide(request, pk):
-    from funding.services import BudgetExceeded, FundingError, OverrideNotAllowed
-
     leave_request = _visible_request(request, pk)
     if not permissions.can_decide_leave(request.user, leave_request):
         raise PermissionDenied
@@ -253,7 +255,6 @@ def decide(request, pk):
             form.add_error(None, str(exc))
     warnings = services.approval_warnings(leave_request, source) if leave_request.status != "approved" else []
     rows = selectors.ranking_inputs([leave_request])
-    from .ranking import rank
 
     return render(request, "leave/decide.html", {
         "leave_request": leave_request, "form": form, "warnings": warnings, "shortfall": shortfall,
@@ -266,8 +267,6 @@ def decide(request, pk):
 
 @login_required
 def decision_pdf(request, pk):
-    from .pdf import decision_pdf as build
-
     leave_request = _visible_request(request, pk)
     if leave_request.status != LeaveRequest.Status.APPROVED:
         raise Http404
@@ -375,8 +374,6 @@ def priority_edit(request, pk):
 
 
 def _url(name):
-    from django.urls import reverse
-
     return reverse(name)
 
 

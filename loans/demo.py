@@ -7,7 +7,9 @@ import datetime as dt
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.html import escape
 
+from kvalifikacija.pdf import render_pdf
 from people.models import Membership, Role
 
 from .models import Equipment, Loan, MethodicalMaterial
@@ -51,16 +53,13 @@ STATES = [
 
 def sample_pdf(title, description, author):
     """A one-page PDF with Lithuanian letters, made with WeasyPrint."""
-    from django.utils.html import escape
-    from weasyprint import HTML
-
     html = (
         '<html lang="lt"><head><meta charset="utf-8"><style>@page{size:A4;margin:2cm}'
         'body{font-family:"DejaVu Sans",sans-serif;font-size:11pt}h1{font-size:18pt}</style></head><body>'
         f"<h1>{escape(title)}</h1><p>{escape(description)}</p><p>Autorius: {escape(author)}</p>"
         "<p>Metodinė medžiaga parengta rajono mokytojų kvalifikacijos tobulinimo reikmėms.</p></body></html>"
     )
-    return HTML(string=html).write_pdf()
+    return render_pdf(html)
 
 
 def seed(ctx):

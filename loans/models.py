@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -62,8 +63,6 @@ class Loan(models.Model):
 
     @property
     def is_overdue(self):
-        from django.utils import timezone
-
         return self.status == self.Status.LENT and self.due_on < timezone.localdate()
 
 

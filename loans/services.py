@@ -3,11 +3,13 @@ uploads checked by content and size, publication by centre staff."""
 
 import filetype
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
@@ -100,8 +102,6 @@ def request_loan(*, equipment, school, by, starts_on, due_on, note="", today=Non
 
 
 def _centre_staff(centre_id):
-    from django.contrib.auth import get_user_model
-
     return get_user_model().objects.filter(
         is_active=True, memberships__organisation_id=centre_id, memberships__role="centre_staff",
         memberships__is_active=True,
@@ -222,8 +222,6 @@ def save_material(*, author, title, description="", subject=None, school=None, u
 
 
 def slug_name(title):
-    from django.utils.text import slugify
-
     return (slugify(title.replace("ą", "a").replace("č", "c").replace("ę", "e").replace("ė", "e")
                     .replace("į", "i").replace("š", "s").replace("ų", "u").replace("ū", "u").replace("ž", "z"))
             or "medziaga")[:60]

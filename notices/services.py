@@ -10,6 +10,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template import TemplateDoesNotExist
@@ -109,8 +110,6 @@ def notify(*, kind, recipient, key, context=None, link="", attachments=None) -> 
 
 
 def _attachment_payloads(notice):
-    from django.core.files.storage import default_storage
-
     for item in notice.attachments:
         with default_storage.open(item["path"], "rb") as handle:
             yield item["name"], handle.read(), item.get("mimetype", "application/octet-stream")
@@ -185,7 +184,7 @@ def mark_failed(notice_id, error) -> None:
 
 
 def _enqueue(notice_ids):
-    from .tasks import deliver_notice
+    from .tasks import deliver_notice  # noqa: PLC0415 - task: the tasks module imports this service
 
     ids = list(notice_ids)
     transaction.on_commit(lambda: [publish(deliver_notice, pk) for pk in ids])

@@ -6,7 +6,6 @@ delay stays below the broker's visibility timeout (CELERY_VISIBILITY_TIMEOUT in 
 Redis hand the task out again and again.
 """
 
-import datetime as dt
 import os
 import smtplib
 
@@ -14,7 +13,9 @@ from celery import shared_task
 from django.conf import settings
 from kombu.exceptions import OperationalError as BrokerError
 
-from . import digests, periodic, services
+from kvalifikacija.queue import IDEMPOTENT
+
+from . import services
 
 # SMTP down, a connection refused or reset, a DNS or broker hiccup: worth trying again later.
 TRANSIENT = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError, BrokerError)
@@ -24,7 +25,7 @@ RETRY_BASE_SECONDS = float(os.environ.get("KV_NOTICE_RETRY_BASE_SECONDS", "60"))
 RETRY_MAX_SECONDS = 30 * 60
 MAX_RETRIES = int(os.environ.get("KV_NOTICE_MAX_RETRIES", "6"))
 
-RELIABLE = {"acks_late": True, "reject_on_worker_lost": True}
+RELIABLE = IDEMPOTENT
 
 
 def visibility_timeout() -> int:
@@ -61,37 +62,3 @@ def sweep():
     """Run when a worker starts: every waiting notice is queued again (sending stays exactly-once),
     whatever an unreachable broker or a killed worker left behind."""
     return services.requeue_stale(older_than_minutes=0)
-
-
-def _day(value):
-    return dt.date.fromisoformat(value) if value else None
-
-
-@shared_task(name="notices.tasks.send_monthly_plan_digest", **RELIABLE)
-def send_monthly_plan_digest(today=None):
-    return digests.send_monthly_plan_digest(today=_day(today))
-
-
-@shared_task(name="notices.tasks.send_new_events_digest", **RELIABLE)
-def send_new_events_digest():
-    return digests.send_new_events_digest()
-
-
-@shared_task(name="notices.tasks.send_completed_programmes_digest", **RELIABLE)
-def send_completed_programmes_digest(today=None):
-    return digests.send_completed_programmes_digest(today=_day(today))
-
-
-@shared_task(name="notices.tasks.send_event_reminders", **RELIABLE)
-def send_event_reminders(today=None):
-    return periodic.send_event_reminders(today=_day(today))
-
-
-@shared_task(name="notices.tasks.send_survey_invitations", **RELIABLE)
-def send_survey_invitations(today=None):
-    return periodic.send_survey_invitations(today=_day(today))
-
-
-@shared_task(name="notices.tasks.send_overdue_report_back_reminders", **RELIABLE)
-def send_overdue_report_back_reminders(today=None):
-    return periodic.send_overdue_report_back_reminders(today=_day(today))

@@ -8,11 +8,13 @@ Environment (read at each send, so a test can set them for the worker process):
 - KV_CAPTURE_DELAY: seconds each send takes (to kill a worker mid-run).
 """
 
+import email
 import fcntl
 import os
 import smtplib
 import time
 import uuid
+from email import policy
 from pathlib import Path
 
 from django.core.mail.backends.base import BaseEmailBackend
@@ -56,9 +58,6 @@ class FileCaptureBackend(BaseEmailBackend):
 
 def captured(outbox: Path):
     """The captured messages as `email.message.EmailMessage` objects."""
-    import email
-    from email import policy
-
     if not outbox.exists():
         return []
     return [email.message_from_bytes(path.read_bytes(), policy=policy.default) for path in sorted(outbox.glob("*.eml"))]

@@ -1,8 +1,9 @@
 """The navigation each role sees. Personal entries stand in the bar; each role's work for an
 organisation (school, centre, municipality) is one drop-down menu, so a person with several roles
-still gets a bar that fits. An entry whose URL does not resolve is skipped."""
+still gets a bar that fits. Every entry's URL must resolve: a missing one fails loudly (and the test
+of every entry catches it), never silently drops the entry."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions as p
@@ -38,7 +39,7 @@ ITEMS = [
     (_("Programmes"), "events:programme_list", p.is_centre_staff, "centre"),
     (_("Events"), "events:staff_event_list", p.is_centre_staff, "centre"),
     (_("Yearly plan"), "events:plan_manage", p.is_centre_staff, "centre"),
-    (_("Plan against actual"), "events:plan_actual_current", p.is_centre_staff, "centre"),
+    (_("Plan against actual"), "plan_actual_current", p.is_centre_staff, "centre"),
     (_("Surveys"), "surveys:list", p.is_centre_staff, "centre"),
     (_("Equipment"), "loans:equipment_list", p.is_centre_staff, "centre"),
     (_("Centre budget"), "funding:school_overview", p.is_centre_staff, "centre"),
@@ -47,7 +48,7 @@ ITEMS = [
     (_("Staff and lecturers"), "centre_staff", p.is_centre_staff, "centre"),
     (_("Organisations"), "organisation_list", p.is_centre_staff, "centre"),
     (_("District report"), "funding:district_report", p.is_administrator, "district"),
-    (_("Plan against actual"), "events:plan_actual_current", p.is_administrator, "district"),
+    (_("Plan against actual"), "plan_actual_current", p.is_administrator, "district"),
     (_("Notice log"), "notices:log", p.is_administrator, "district"),
     (_("Organisations"), "organisation_list", p.is_administrator, "district"),
 ]
@@ -65,10 +66,7 @@ def items_for(user, path=""):
     entries, menus = [], {}
     visible = ITEMS[:1] if not user.is_authenticated else [item for item in ITEMS if item[2](user)]
     for label, name, _predicate, group in visible:
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            continue
+        url = reverse(name)
         entry = {"label": label, "url": url, "active": path == url}
         if group is None:
             entries.append(entry)

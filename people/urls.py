@@ -6,7 +6,6 @@ from . import views
 from .forms import EmailAuthenticationForm
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("paskyra/", views.profile, name="profile"),
     path("pakvietimas/<str:token>/", dv.invitation, name="invitation"),
     path("nariai/<int:pk>/pakvietimas/", dv.membership_invitation, name="membership_invitation"),

@@ -4,36 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from . import permissions
 from .forms import ProfileForm, TeacherSelfForm
 from .models import Membership, TeacherProfile
-from .qualification import hours_by_teacher, standing
-
-
-def home(request):
-    """Anonymous visitors learn what the portal is; signed-in people see their roles and next steps."""
-    context = {}
-    if request.user.is_authenticated:
-        context["memberships"] = (
-            Membership.objects.active().filter(user=request.user).select_related("organisation")
-        )
-        if permissions.is_teacher(request.user):
-            year = timezone.localdate().year
-            hours = hours_by_teacher([request.user.pk], year)[request.user.pk]
-            context["standing"] = standing(hours)
-            context["year"] = year
-    try:
-        from events.selectors import upcoming_public_events
-
-        context["upcoming"] = upcoming_public_events(limit=6)
-    except ImportError:  # the catalogue selectors are part of the events app
-        context["upcoming"] = []
-    return render(request, "people/home.html", context)
 
 
 @login_required

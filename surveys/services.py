@@ -3,12 +3,18 @@
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from events.models import Event
 from kvalifikacija.exceptions import DomainError
+from notices.models import NoticeLog
+from notices.services import notify
 from people import permissions
+from people.models import Organisation, Role
 
 from .models import Answer, Question, Response, Survey
 
@@ -178,8 +184,6 @@ def ensure_event_surveys(*, event) -> tuple[Survey, Survey]:
 def ensure_recent_event_surveys(*, days=30, today=None) -> int:
     """Safety net for the completion hook: every event completed in the last `days` days gets its standard
     surveys; returns how many events were given them."""
-    from events.models import Event
-
     today = today or timezone.localdate()
     missing = Event.objects.filter(
         status=Event.Status.COMPLETED, ends_on__gte=today - dt.timedelta(days=days), ends_on__lte=today,
@@ -287,10 +291,6 @@ def remove_question(*, question):
 
 def invitation_recipients(survey):
     """People entitled to the survey who have not answered it yet."""
-    from django.contrib.auth import get_user_model
-
-    from people.models import Organisation, Role
-
     User = get_user_model()
     if survey.kind == Survey.Kind.NEEDS:
         people = User.objects.filter(
@@ -310,11 +310,6 @@ def send_survey_invitations(*, today=None) -> int:
 
     The key is the one `notices.periodic` uses for event surveys, so running both sends nothing twice;
     the needs survey (every teacher) has its own notice kind and text."""
-    from django.urls import reverse
-
-    from notices.models import NoticeLog
-    from notices.services import notify
-
     today = today or timezone.localdate()
     sent = 0
     surveys = Survey.objects.filter(is_active=True, opens_on__lte=today).exclude(closes_on__lt=today)

@@ -1,24 +1,18 @@
+"""The surveys app's periodic work: thin tasks that call a service, each idempotent."""
+
+import datetime as dt
+
 from celery import shared_task
 
+from kvalifikacija.queue import IDEMPOTENT
 
-@shared_task(acks_late=True)
-def send_survey_invitations():
-    """Daily: give recently completed events their surveys, then invite everyone entitled to an open
-    survey they have not answered (each person once)."""
-    from .services import ensure_recent_event_surveys
-    from .services import send_survey_invitations as send
-
-    ensure_recent_event_surveys()
-    return send()
+from . import services
 
 
-@shared_task(acks_late=True)
-def ensure_event_surveys(event_id):
-    """Make the standard evaluation and follow-up surveys of a completed event (idempotent)."""
-    from events.models import Event
+@shared_task(**IDEMPOTENT)
+def send_survey_invitations(today=None):
+    """Daily, the one survey-invitation job: give recently completed events their surveys, then invite
+    everyone entitled to an open survey they have not answered (each person once)."""
+    services.ensure_recent_event_surveys()
+    return services.send_survey_invitations(today=dt.date.fromisoformat(today) if today else None)
 
-    from .services import ensure_event_surveys as ensure
-
-    event = Event.objects.filter(pk=event_id).first()
-    if event is not None and event.status == Event.Status.COMPLETED:
-        ensure(event=event)

@@ -15,6 +15,11 @@ import uuid
 from pathlib import Path
 
 import pytest
+from celery._state import _set_task_join_will_block, _task_stack
+from django.db import connection
+from playwright.sync_api import sync_playwright
+
+from kvalifikacija.celery import app
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make around it
 # are still synchronous and safe.
@@ -42,8 +47,6 @@ def require(condition, reason):
 @pytest.fixture(autouse=True)
 def _celery_eager(request, settings):
     """Every test runs tasks in process, except those that ask for the real worker."""
-    from kvalifikacija.celery import app
-
     eager = "celery_worker_process" not in request.fixturenames
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = eager
@@ -52,7 +55,6 @@ def _celery_eager(request, settings):
     # Celery's eager mode marks "inside a task" in process-wide state and restores it on exit, so two
     # eager tasks overlapping in threads (concurrent sign-ups, the live server) can leave it set; the
     # next test would then look as if it ran inside a task and `result.get()` would refuse to wait.
-    from celery._state import _set_task_join_will_block, _task_stack
 
     while _task_stack.top is not None:
         _task_stack.pop()
@@ -83,8 +85,6 @@ class WorkerProcess:
         return self
 
     def wait_ready(self, timeout=60):
-        from kvalifikacija.celery import app
-
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -117,10 +117,6 @@ class WorkerProcess:
 @pytest.fixture
 def celery_worker_process(transactional_db, settings):
     """Start a real Celery worker against Redis, sharing the test's PostgreSQL database."""
-    from django.db import connection
-
-    from kvalifikacija.celery import app
-
     redis_url = os.environ.get("REDIS_URL")
     require(bool(redis_url), "REDIS_URL is not set: a real Celery worker needs Redis")
     require(connection.vendor == "postgresql", "a real worker shares the test database, which needs PostgreSQL")
@@ -152,7 +148,6 @@ def celery_worker_process(transactional_db, settings):
 @pytest.fixture(scope="session")
 def _playwright_browser():
     require(Path(CHROMIUM).exists(), f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -172,12 +167,12 @@ def page(_playwright_browser, live_server):
 @pytest.fixture
 def sign_in(page):
     """Sign a user in through the real sign-in form."""
-
     def _sign_in(user, password="pass12345"):
         page.goto("/prisijungti/")
         page.fill("input[name=username]", user.email)
         page.fill("input[name=password]", password)
         page.click("#login-form button[type=submit]")
+
         page.wait_for_load_state()
         return page
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -12,8 +13,15 @@ from django.db import IntegrityError, transaction
 
 from events.models import Registration
 from funding.models import FundingSource
+from kvalifikacija.celery import ping
 from people.models import Membership, Organisation, User
-from tests.factories import EventFactory, FundingSourceFactory, RegistrationFactory, UserFactory
+from tests.factories import (
+    CertificateFactory,
+    EventFactory,
+    FundingSourceFactory,
+    RegistrationFactory,
+    UserFactory,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,8 +43,6 @@ def test_money_cannot_be_negative():
 
 @pytest.mark.django_db
 def test_certificate_numbers_are_unique():
-    from tests.factories import CertificateFactory
-
     first = CertificateFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         CertificateFactory(number=first.number)
@@ -88,8 +94,6 @@ def test_production_settings_pass_check_deploy():
 
 
 def test_every_model_is_in_the_admin_with_search_and_filters():
-    from django.apps import apps
-
     ours = {"people", "events", "leave", "funding", "certificates", "notices", "surveys", "loans"}
     for model in apps.get_models():
         if model._meta.app_label not in ours or model.__name__.startswith("Historical"):
@@ -117,6 +121,4 @@ def test_admin_is_closed_to_people_without_admin_access(client):
 
 
 def test_celery_task_runs_eagerly_without_broker():
-    from kvalifikacija.celery import ping
-
     assert ping.delay().get() == "pong"

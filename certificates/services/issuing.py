@@ -10,6 +10,7 @@ import logging
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,8 +20,11 @@ from kvalifikacija.exceptions import DomainError
 from kvalifikacija.queue import publish_on_commit
 from notices.services import notify
 from people.models import Membership, Role
+from surveys.models import Survey
+from surveys.services import evaluation_answered
 
 from ..models import Certificate, CertificateCounter, IssuingBatch
+from ..pdf import render_certificate
 
 logger = logging.getLogger(__name__)
 
@@ -277,7 +281,7 @@ def issue_for_event(*, event, kind=Certificate.Kind.CERTIFICATE, batch=None, ren
 def request_bulk_issue(*, event, by, kind=Certificate.Kind.CERTIFICATE) -> IssuingBatch:
     """Record an issuing run and start it in the background once this transaction commits.
     A run already queued or running for the event is returned instead of starting another."""
-    from ..tasks import issue_event_certificates
+    from ..tasks import issue_event_certificates  # noqa: PLC0415 - task: the tasks module imports this service
 
     _check_event(event)
     with transaction.atomic():
@@ -308,8 +312,6 @@ def run_batch(*, batch_id) -> dict | None:
 
 def store_pdf(*, certificate) -> Certificate:
     """Render the certificate's PDF and keep it on the row (done at issue time, or on first download)."""
-    from ..pdf import render_certificate
-
     content = render_certificate(certificate)
     if certificate.pdf:
         certificate.pdf.delete(save=False)
@@ -373,18 +375,12 @@ def evaluation_pending(certificate, user) -> bool:
         return False
     if not certificate.event.evaluation_required:
         return False
-    from surveys.services import evaluation_answered
 
     return not evaluation_answered(event=certificate.event, user=user)
 
 
 def pending_evaluation_event_ids(user, event_ids) -> set:
     """Of the given events, those whose evaluation `user` must still answer (one query for a list)."""
-    from django.db.models import Q
-    from django.utils import timezone
-
-    from surveys.models import Survey
-
     # The same rule as surveys.services.evaluation_answered: an inactive or closed survey blocks nobody.
     return set(
         Survey.objects.filter(

@@ -1,5 +1,6 @@
 """Streaming private files: media is never served directly, only through these helpers after a check."""
 
+import io
 import tempfile
 import zipfile
 
@@ -12,8 +13,6 @@ def file_response(field, *, filename, content_type, as_attachment=True):
 
 
 def pdf_response(content: bytes, *, filename, as_attachment=True):
-    import io
-
     return FileResponse(io.BytesIO(content), as_attachment=as_attachment, filename=filename,
                         content_type="application/pdf")
 

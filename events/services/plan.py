@@ -16,6 +16,7 @@ from kvalifikacija.queue import publish_on_commit
 from people.models import Organisation
 
 from ..models import Event, YearPlan
+from ..pdf import render_plan_pdf
 from ..selectors import plan_events
 
 SYNC_BUILD_LIMIT = 120  # a plan this small is built in the web request when no fresh PDF is ready
@@ -93,7 +94,7 @@ def get_plan(*, organiser, year) -> YearPlan:
 
 
 def _enqueue_build(plan_id):
-    from ..tasks import build_year_plan_pdf
+    from ..tasks import build_year_plan_pdf  # noqa: PLC0415 - task: the tasks module imports this service
 
     publish_on_commit(build_year_plan_pdf, plan_id)
 
@@ -148,8 +149,6 @@ def _progress(plan_id, percent, status=None):
 def build_plan_pdf(*, plan_id, force=False) -> YearPlan:
     """Build the plan's PDF into `YearPlan.pdf`. Running it again when nothing changed does nothing
     (the task is safe to retry); the progress is written as it goes, for the staff page to poll."""
-    from ..pdf import render_plan_pdf
-
     plan = YearPlan.objects.select_related("organiser").get(pk=plan_id)
     entries = plan_entries(organiser=plan.organiser, year=plan.year)
     digest = content_hash(entries, title=plan.title, introduction=plan.introduction)

@@ -1,8 +1,10 @@
 """`{% registration_panel %}`: the person's own registration state for the event page panel."""
 
 from django import template
+from django.utils import timezone
 
 from people import permissions
+from people.models import Organisation
 
 from ..models import Registration
 from ..services import seats
@@ -28,7 +30,6 @@ def panel_context(*, event, user, request=None):
     active = mine is not None and mine.status != Registration.Status.CANCELLED
     schools = []
     if is_teacher and not active:
-        from people.models import Organisation
 
         schools = list(Organisation.objects.filter(pk__in=permissions.teacher_school_ids(user)).order_by("name"))
     return {
@@ -47,8 +48,6 @@ def panel_context(*, event, user, request=None):
 
 
 def _today():
-    from django.utils import timezone
-
     return timezone.localdate()
 
 

@@ -1,7 +1,10 @@
 """Reporting back: after the event the teacher tells the methodical group what was learnt."""
 
+import filetype
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from events.models import Registration
 
 from ..models import LeaveRequest, ReportBack
 from .errors import NotAllowed, ReportError
@@ -19,8 +22,6 @@ MATERIAL_TYPES = {
 
 def check_material(upload):
     """Materials are checked by content and size, never by the name the browser sends."""
-    import filetype
-
     if upload.size > settings.MAX_UPLOAD_BYTES:
         raise ReportError(_("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)})
     head = upload.read(8192)
@@ -35,8 +36,6 @@ def record_report_back(*, teacher, reported_on, methodical_group, summary, regis
                        leave_request=None, materials=None) -> ReportBack:
     """After an attended event (or an approved outside one that is over) the teacher records the report
     to the methodical group, once."""
-    from events.models import Registration
-
     if (registration is None) == (leave_request is None):
         raise ReportError(_("A report belongs to one event."))
     if registration is not None:

@@ -6,9 +6,11 @@ approved / rejected; the teacher may withdraw until it is decided. Every step is
 """
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.models import Registration
 from notices.services import notify
 from people import permissions
 from people.models import Role
@@ -110,8 +112,6 @@ def _notify_teacher(leave_request, kind, step):
 
 
 def leave_request_url(leave_request):
-    from django.urls import reverse
-
     return reverse("leave:detail", args=[leave_request.pk])
 
 
@@ -151,8 +151,6 @@ def _teacher_school(teacher, school):
 def create_for_registration(*, registration, by, **fields) -> LeaveRequest:
     """A draft request for a catalogue event, started from the teacher's registration awaiting
     approval (a held pending seat or a place on the waiting list); one request per registration."""
-    from events.models import Registration
-
     if registration.teacher_id != by.pk:
         raise NotAllowed()
     if registration.status not in (Registration.Status.PENDING, Registration.Status.WAITLISTED):

@@ -2,14 +2,17 @@ import datetime as dt
 import io
 
 import pytest
+import segno
 from django.conf import settings
 from pypdf import PdfReader
 
 from certificates.models import Certificate, CertificateCounter
+from certificates.pdf import certificate_context, check_url
 from certificates.services import issuing
 from events.models import Event, Registration
 from notices.models import NoticeLog
 from tests.factories import (
+    CertificateFactory,
     EventFactory,
     RegistrationFactory,
     ResponseFactory,
@@ -188,11 +191,6 @@ def test_bulk_issue_runs_in_the_background_with_progress(django_capture_on_commi
 
 
 def test_the_qr_code_encodes_the_public_check_address(client):
-    import segno
-
-    from certificates.pdf import certificate_context, check_url
-    from tests.factories import CertificateFactory
-
     certificate = CertificateFactory()
     context = certificate_context(certificate)
     url = check_url(certificate)

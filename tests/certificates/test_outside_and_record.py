@@ -6,15 +6,20 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from pypdf import PdfReader
 
 from certificates.models import OutsideCertificate
+from certificates.qualification import hours_by_teacher
 from certificates.selectors import school_teachers, teacher_record
 from certificates.services import issuing
 from certificates.services import outside as outside_services
+from certificates.services.issuing import reissue_certificate, revoke_certificate
 from notices.models import NoticeLog
 from people.models import Role
 from tests.factories import (
+    CertificateFactory,
     OutsideCertificateFactory,
+    RegistrationFactory,
     SchoolFactory,
     TeacherProfileFactory,
     member,
@@ -160,7 +165,6 @@ def test_hours_and_days_per_calendar_year_count_attended_events_and_recognised_c
     school = SchoolFactory()
     owner = teacher(school)
     event, _ = completed_event(attendees=0, school=school, academic_hours=12)
-    from tests.factories import RegistrationFactory
 
     registration = RegistrationFactory(event=event, teacher=owner, school=school, status="attended")
     issuing.issue_certificate(registration=registration, render=False)
@@ -186,7 +190,6 @@ def test_my_record_page_pdf_and_zip(client):
     owner = teacher(school, first_name="Žydrūnė", last_name="Šėmaitė")
     TeacherProfileFactory._meta.model.objects.filter(user=owner).update(attestation_year=2026)
     event, _ = completed_event(attendees=0, school=school)
-    from tests.factories import RegistrationFactory
 
     registration = RegistrationFactory(event=event, teacher=owner, school=school, status="attended")
     certificate, _ = issuing.issue_certificate(registration=registration, render=False)
@@ -197,7 +200,6 @@ def test_my_record_page_pdf_and_zip(client):
     assert certificate.number in page.content.decode()
     pdf = client.get(reverse("certificates:my_record_pdf"))
     assert pdf["Content-Type"] == "application/pdf"
-    from pypdf import PdfReader
 
     text = PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages[0].extract_text()
     assert "Žydrūnė Šėmaitė" in text and event.title in text
@@ -245,10 +247,6 @@ def test_school_records_use_a_constant_number_of_queries(client, django_assert_m
 
 
 def test_a_revoked_certificate_takes_its_hours_away_and_a_reissued_one_keeps_them():
-    from certificates.services.issuing import reissue_certificate, revoke_certificate
-    from people.qualification import hours_by_teacher
-    from tests.factories import CertificateFactory, member
-
     revoked, reissued = CertificateFactory(), CertificateFactory()
     for certificate in (revoked, reissued):
         teacher_id, year = certificate.holder_id, certificate.registration.event.ends_on.year

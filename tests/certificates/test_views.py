@@ -1,3 +1,6 @@
+import io
+import zipfile
+
 import pytest
 from django.urls import reverse
 
@@ -109,8 +112,6 @@ def test_staff_issue_in_the_background_and_download_all_as_zip(client, django_ca
     assert progress.status_code == 200 and "data-issue-done" in progress.content.decode()
     archive = client.get(reverse("certificates:event_zip", args=[event.pk]))
     assert archive["Content-Type"] == "application/zip"
-    import io
-    import zipfile
 
     names = zipfile.ZipFile(io.BytesIO(b"".join(archive.streaming_content))).namelist()
     assert sorted(names) == sorted(f"{c.number}.pdf" for c in Certificate.objects.filter(event=event))

@@ -201,8 +201,6 @@ def test_a_drafts_feed_is_not_found(client):
 
 
 def test_school_level_filter_keeps_events_for_that_level_and_for_every_level(client):
-    from tests.factories import EventFactory
-
     primary = EventFactory(title="Pradinukų skaitymas", audience_levels=["primary"])
     everyone = EventFactory(title="Visiems mokytojams")
     EventFactory(title="Gimnazijos chemija", audience_levels=["secondary"])
@@ -211,8 +209,6 @@ def test_school_level_filter_keeps_events_for_that_level_and_for_every_level(cli
 
 
 def test_role_filter_keeps_events_for_that_role_and_for_everyone(client):
-    from tests.factories import EventFactory
-
     heads = EventFactory(title="Vadovų forumas", audience_roles=["director", "deputy"])
     everyone = EventFactory(title="Bendras seminaras")
     EventFactory(title="Tik mokytojams", audience_roles=["teacher"])
@@ -221,16 +217,12 @@ def test_role_filter_keeps_events_for_that_role_and_for_everyone(client):
 
 
 def test_the_event_page_names_its_audience_roles_and_levels(client):
-    from tests.factories import EventFactory
-
     event = EventFactory(audience_roles=["teacher"], audience_levels=["preschool", "primary"])
     body = client.get(f"/renginiai/{event.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert event.audience_level_labels and all(label in body for label in event.audience_level_labels)
 
 
 def test_a_page_number_past_the_end_shows_the_last_page(client):
-    from tests.factories import EventFactory
-
     EventFactory(title="Vienintelis renginys")
     response = client.get("/renginiai/?page=7")
     assert response.status_code == 200

@@ -13,6 +13,7 @@ from tests.factories import (
     CentreFactory,
     EventFactory,
     EventSessionFactory,
+    ProgrammeFactory,
     RegistrationFactory,
     SubjectFactory,
     UserFactory,
@@ -196,7 +197,6 @@ def test_a_plan_never_built_is_not_marked_out_of_date():
 
 def test_archiving_a_programme_keeps_it_on_its_events():
     event = EventFactory(programme=None)
-    from tests.factories import ProgrammeFactory
 
     programme = ProgrammeFactory(owner=event.organiser)
     event.programme = programme

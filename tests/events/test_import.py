@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 
 import pytest
@@ -102,8 +103,6 @@ def xlsx_bytes(rows):
 
 
 def test_xlsx_with_real_date_and_time_cells_imports(centre):
-    import datetime as dt
-
     data = xlsx_bytes([
         ["Pavadinimas", "Forma", "Datos", "Pradžia", "Pabaiga", "Valandos", "Vietos", "Kaina"],
         ["Ąžuolyno konferencija", "konferencija", dt.datetime(2031, 4, 2), dt.time(9, 0), dt.time(16, 0), 8, 120, 0],

@@ -1,16 +1,18 @@
 import datetime as dt
 import io
+import time
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from events.models import Event, YearPlan
 from events.pdf import render_plan_pdf
 from events.services import plan as plan_services
 from people.models import Role
-from tests.factories import CentreFactory, EventFactory, UserFactory, member, teacher
+from tests.factories import CentreFactory, EventFactory, UserFactory, YearPlanFactory, member, teacher
 from workflows.event_cancellation import cancel_event
 
 pytestmark = pytest.mark.django_db
@@ -212,8 +214,6 @@ def test_the_build_task_is_enqueued_only_after_commit(django_capture_on_commit_c
 
 
 def test_content_hash_does_not_depend_on_the_language(commit):
-    from django.utils import translation
-
     centre = CentreFactory()
     plan_events(centre)
     with translation.override("en"):
@@ -225,8 +225,6 @@ def test_content_hash_does_not_depend_on_the_language(commit):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_real_celery_worker_builds_the_published_plan(celery_worker_process):
-    import time
-
     centre = CentreFactory()
     plan_events(centre)
     plan = plan_services.publish_plan(organiser=centre, year=YEAR, by=UserFactory())
@@ -243,9 +241,6 @@ def test_a_real_celery_worker_builds_the_published_plan(celery_worker_process):
 
 
 def test_a_lost_plan_file_is_built_again_instead_of_failing(client, settings):
-    from events.services import plan as plan_services
-    from tests.factories import CentreFactory, EventFactory, YearPlanFactory
-
     centre = CentreFactory()
     event = EventFactory(organiser=centre, title="Seminaras „Žalioji mokykla“")
     plan = YearPlanFactory(organiser=centre, year=event.plan_year, is_published=True)

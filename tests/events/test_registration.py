@@ -8,6 +8,8 @@ from django.utils import timezone
 from events.models import Event, Registration
 from events.services import errors, reminders, seats
 from events.services import registration as signup
+from events.services.attendance import mark_attendance
+from events.tasks import send_event_reminders
 from notices.models import NoticeLog
 from people.models import Role
 from tests.factories import EventFactory, RegistrationFactory, SchoolFactory, member, teacher
@@ -168,17 +170,13 @@ def test_reminder_is_sent_a_day_before_once_per_person(django_capture_on_commit_
 
 
 def test_reminder_task_calls_the_service():
-    from events.tasks_registration import send_event_reminders_for
-
     event = EventFactory(starts_on=today() + dt.timedelta(days=1), registration_deadline=None)
     RegistrationFactory(event=event)
-    assert send_event_reminders_for.delay(today().isoformat()).get() == 1
-    assert send_event_reminders_for.delay(today().isoformat()).get() == 0
+    assert send_event_reminders.delay(today().isoformat()).get() == 1
+    assert send_event_reminders.delay(today().isoformat()).get() == 0
 
 
 def test_completing_the_event_turns_confirmed_into_attended_or_no_show():
-    from events.services.attendance import mark_attendance
-
     event = EventFactory(starts_on=today() - dt.timedelta(days=1), registration_deadline=None)
     staff = member(Role.CENTRE_STAFF, event.organiser)
     here, away = RegistrationFactory(event=event), RegistrationFactory(event=event)

@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from events.models import Registration
 from events.services import errors, seats
@@ -120,8 +120,6 @@ def test_a_lost_race_for_the_lock_is_retried_then_answered_cleanly(settings):
     held, release, result = threading.Event(), threading.Event(), {}
 
     def hold_lock():
-        from django.db import transaction
-
         try:
             with transaction.atomic():
                 seats.lock_event(event.pk)

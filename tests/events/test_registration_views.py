@@ -5,6 +5,8 @@ import io
 import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from events.models import Event, Registration
 from events.services import errors
@@ -292,8 +294,6 @@ def test_csv_export_has_lithuanian_letters_and_every_registrant(client):
 
 
 def test_xlsx_export_opens_with_the_registrants(client):
-    from openpyxl import load_workbook
-
     event = EventFactory()
     RegistrationFactory(event=event, teacher=teacher(last_name="Šimkienė"))
     _staff_client(client, event)
@@ -304,8 +304,6 @@ def test_xlsx_export_opens_with_the_registrants(client):
 
 
 def test_attendance_sheet_pdf_lists_participants_with_lithuanian_letters(client):
-    from pypdf import PdfReader
-
     event = EventFactory(title="Įtraukusis ugdymas")
     RegistrationFactory(event=event, teacher=teacher(last_name="Žemaitytė"))
     _staff_client(client, event)

@@ -5,13 +5,12 @@ import pytest
 from funding import demo
 from funding.models import Expense, FundingAmendment, FundingSource
 from funding.services import with_balances
+from people import demo as people_demo
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_money_is_realistic_and_idempotent():
-    from people import demo as people_demo
-
     ctx = {}
     people_demo.seed(ctx)
     demo.seed(ctx)

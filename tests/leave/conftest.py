@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from events.models import Registration
+from leave import services
 from leave.models import LeaveRequest
 from people.models import Role
 from tests.factories import (
@@ -50,8 +51,6 @@ def outside_request(s, status=LeaveRequest.Status.DRAFT, **kwargs):
 
 def catalogue_request(s, *, fee=Decimal("0"), seats=20, reg_status=Registration.Status.PENDING,
                       status=LeaveRequest.Status.DRAFT, event=None, teacher_user=None, **kwargs):
-    from leave import services
-
     event = event or EventFactory(fee=fee, seats=seats)
     who = teacher_user or s.teacher
     registration = RegistrationFactory(event=event, teacher=who, school=s.school, status=reg_status,

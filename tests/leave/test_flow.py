@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from events.models import Registration
 from events.services import registration as signup
@@ -165,8 +166,8 @@ def test_approval_confirms_the_pending_seat(school):
     assert registration.status == Registration.Status.CONFIRMED and registration.approved
 
 
-def test_approval_on_the_waiting_list_is_kept_for_the_promotion(school):
 
+def test_approval_on_the_waiting_list_is_kept_for_the_promotion(school):
     event = EventFactory(seats=1)
     holder = RegistrationFactory(event=event, status=Registration.Status.CONFIRMED)
     lr = catalogue_request(school, event=event, reg_status=Registration.Status.WAITLISTED, status=S.COVER_AGREED)
@@ -182,7 +183,6 @@ def test_rejection_releases_the_seat_and_the_waiting_list_moves(school):
     event = EventFactory(seats=1)
     lr = catalogue_request(school, event=event, status=S.COVER_AGREED)
     waiting = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
-    from django.utils import timezone
     Registration.objects.filter(pk=waiting.pk).update(waitlisted_at=timezone.now())
     leave_requests.reject_request(leave_request=lr, by=school.director, reason="Per daug prašymų")
     assert Registration.objects.get(pk=lr.registration_id).status == Registration.Status.CANCELLED

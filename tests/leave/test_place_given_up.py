@@ -6,12 +6,14 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from django.utils import timezone as tz
 
 from events.models import Event, Registration
 from funding.models import Expense
 from funding.services import available
 from leave import services
 from leave.models import LeaveRequest, LeaveStep
+from notices.models import NoticeLog
 from people.models import Role
 from tests.factories import EventFactory, RegistrationFactory, member
 from workflows import event_cancellation, event_completion, leave_requests, places, seat_holds
@@ -77,10 +79,6 @@ def test_a_decided_request_is_not_reopened(school):
 
 
 def test_a_seat_held_without_a_submitted_request_is_released_after_the_hold(school):
-    from django.utils import timezone as tz
-
-    from notices.models import NoticeLog
-
     event = EventFactory(seats=1)
     held = RegistrationFactory(event=event, teacher=school.teacher, school=school.school,
                                status=Registration.Status.PENDING, needs_approval=True)
@@ -97,8 +95,6 @@ def test_a_seat_held_without_a_submitted_request_is_released_after_the_hold(scho
 
 
 def test_a_submitted_request_keeps_its_seat_however_long_the_decision_takes(school):
-    from django.utils import timezone as tz
-
     lr = catalogue_request(school, status=S.SUBMITTED)
     Registration.objects.filter(pk=lr.registration_id).update(created_at=tz.now() - dt.timedelta(days=30))
     assert seat_holds.expire_held_seats() == 0

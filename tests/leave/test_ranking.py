@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -59,8 +60,6 @@ def test_rules_apply_in_order():
 
 
 def test_each_row_says_why_it_ranks_where_it_does():
-    from django.utils import translation
-
     with translation.override("en"):
         rows = rank([item("a", days="2"), item("b", priority=True)])
     assert "serves a school priority for the year" in rows[0].reasons
@@ -70,8 +69,6 @@ def test_each_row_says_why_it_ranks_where_it_does():
 
 
 def test_reasons_are_translated():
-    from django.utils import translation
-
     with translation.override("lt"):
         rows = rank([item("a", free=True)])
     assert rows[0].reasons[3] != "free event"

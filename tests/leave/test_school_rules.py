@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from events.models import Registration
 from leave import selectors, services
 from leave.models import LeaveRequest, ReportBack
+from leave.tasks import remind_waiting_decisions
 from notices.models import NoticeLog
 from people.models import Subject
 from tests.factories import (
@@ -234,7 +235,6 @@ def test_directors_are_reminded_once_a_week_of_waiting_requests(school):
     lr = outside_request(school, status=S.COVER_AGREED)
     LeaveRequest.objects.filter(pk=lr.pk).update(submitted_at=timezone.now() - dt.timedelta(days=5))
     outside_request(school, status=S.SUBMITTED)  # still needs the cover: no reminder
-    from leave.tasks import remind_waiting_decisions
 
     assert remind_waiting_decisions.delay().get() == 1
     assert remind_waiting_decisions.delay().get() == 0

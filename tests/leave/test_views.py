@@ -6,8 +6,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from events.models import Registration
+from leave import services
 from leave.models import LeaveRequest, SchoolPriority, SchoolQualificationPlan
 from tests.factories import EventFactory, RegistrationFactory, teacher
 from workflows import leave_requests
@@ -62,7 +64,6 @@ def test_another_teachers_registration_is_not_found(client, school):
 
 def test_request_page_shows_the_record_of_steps(client, school):
     lr = outside_request(school)
-    from leave import services
 
     services.submit(leave_request=lr, by=school.teacher)
     login(client, school.deputy)
@@ -181,9 +182,6 @@ def test_report_back_page_and_materials_are_private(client, school, other_school
 
 
 def test_decision_pdf_of_an_approved_request(client, school):
-    from pypdf import PdfReader
-
-
     lr = outside_request(school, status=S.COVER_AGREED, title="Konferencija „Šiuolaikinė mokykla“")
     leave_requests.approve_request(leave_request=lr, by=school.director)
     login(client, school.teacher)

@@ -1,13 +1,19 @@
 """The outbox: a notice is recorded once, sent once, retried with backoff and then dead-lettered."""
 
 import smtplib
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.test import override_settings
+from django.utils import timezone
 
+from events import tasks as event_tasks
+from kvalifikacija.celery import app
+from leave import tasks as leave_tasks
 from notices import services, tasks
 from notices.models import NoticeLog
+from surveys import tasks as survey_tasks
 from tests.factories import EventFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,16 +106,16 @@ def test_retry_delays_grow_and_all_stay_below_the_brokers_visibility_timeout(set
 
 
 def test_delivery_and_periodic_tasks_acknowledge_late_and_requeue_on_worker_loss():
-    for name in ["deliver_notice", "requeue_stale_notices", "send_monthly_plan_digest", "send_new_events_digest",
-                 "send_completed_programmes_digest", "send_event_reminders", "send_survey_invitations",
-                 "send_overdue_report_back_reminders"]:
-        task = getattr(tasks, name)
+    for module, name in [(tasks, "deliver_notice"), (tasks, "requeue_stale_notices"),
+                         (event_tasks, "send_monthly_plan_digest"), (event_tasks, "send_new_events_digest"),
+                         (event_tasks, "send_completed_programmes_digest"), (event_tasks, "send_event_reminders"),
+                         (survey_tasks, "send_survey_invitations"),
+                         (leave_tasks, "send_overdue_report_back_reminders")]:
+        task = getattr(module, name)
         assert task.acks_late and task.reject_on_worker_lost, name
 
 
 def test_every_scheduled_task_exists(settings):
-    from kvalifikacija.celery import app
-
     app.loader.import_default_modules()
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         assert entry["task"] in app.tasks, entry["task"]
@@ -135,10 +141,6 @@ def test_only_a_failed_notice_can_be_sent_again(django_capture_on_commit_callbac
 
 
 def test_the_sweep_requeues_only_old_pending_notices(django_capture_on_commit_callbacks):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     user = UserFactory()
     with django_capture_on_commit_callbacks(execute=False):
         old = _notify(user, key="old")

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from people.models import Role
+from people.navigation import item_names_for
 from tests.factories import PASSWORD, UserFactory, member, teacher
 
 pytestmark = pytest.mark.django_db
@@ -31,8 +32,6 @@ def test_anonymous_home_explains_the_portal_and_links_to_catalogue(client):
 
 
 def test_navigation_shows_each_role_its_own_work():
-    from people.navigation import item_names_for
-
     director = item_names_for(member(Role.DIRECTOR))
     staff = item_names_for(member(Role.CENTRE_STAFF))
     admin = item_names_for(member(Role.ADMINISTRATOR))

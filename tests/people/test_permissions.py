@@ -1,6 +1,7 @@
 """The permission module: one test per role, with the wrong-school and wrong-teacher cases."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from people import permissions as p
 from people.models import Role
@@ -146,8 +147,6 @@ def test_cancel_registration_own_or_centre_staff():
 
 
 def test_anonymous_user_may_do_nothing():
-    from django.contrib.auth.models import AnonymousUser
-
     anonymous = AnonymousUser()
     request = LeaveRequestFactory()
     assert not p.can_view_leave_request(anonymous, request)

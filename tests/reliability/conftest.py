@@ -9,7 +9,9 @@ import time
 import uuid
 
 import pytest
+from django.db import connection
 
+from kvalifikacija.celery import app
 from tests.conftest import WorkerProcess, require
 
 
@@ -70,8 +72,6 @@ def _fresh_pools(app):
 @pytest.fixture
 def on_private_redis(private_redis, settings):
     """This process's queue and cache on the private Redis (the cache degrading as in production)."""
-    from kvalifikacija.celery import app
-
     settings.CACHES = {"default": {"BACKEND": "kvalifikacija.cache.ResilientRedisCache", "LOCATION": private_redis.url,
                                    "KEY_PREFIX": f"kv-{uuid.uuid4().hex[:6]}",
                                    "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}}
@@ -90,10 +90,6 @@ def on_private_redis(private_redis, settings):
 @pytest.fixture
 def private_worker(on_private_redis, transactional_db, settings):
     """A real worker on the private Redis and the test database (PostgreSQL); `start()` when wanted."""
-    from django.db import connection
-
-    from kvalifikacija.celery import app
-
     require(connection.vendor == "postgresql", "a real worker shares the test database, which needs PostgreSQL")
     db = connection.settings_dict
     env = dict(os.environ)

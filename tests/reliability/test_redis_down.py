@@ -8,9 +8,12 @@ import logging
 import time
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from events.models import Registration
+from kvalifikacija.cache import ResilientRedisCache
+from kvalifikacija.celery import app
 from notices.models import NoticeLog
 from notices.testing import captured
 from tests.factories import EventFactory, teacher
@@ -51,7 +54,6 @@ def test_redis_stopped_registration_and_public_pages_work_and_the_notice_goes_on
     private_worker.start()  # its start-up sweep queues what waited
     outbox = settings.MEDIA_ROOT / "outbox"
     assert wait_for(lambda: NoticeLog.objects.get(pk=notice.pk).status == NoticeLog.Status.SENT, timeout=60)
-    from kvalifikacija.celery import app
 
     app.send_task("notices.tasks.requeue_stale_notices", kwargs={"older_than_minutes": 0}).get(timeout=30)
     time.sleep(2)
@@ -72,10 +74,6 @@ def test_only_the_broker_stopped_registration_returns_within_two_seconds(client,
 
 
 def test_the_cache_degrades_to_no_cache_and_recovers(on_private_redis, settings, caplog):
-    from django.core.cache import cache
-
-    from kvalifikacija.cache import ResilientRedisCache
-
     cache.set("k", 1)
     assert cache.get("k") == 1
     on_private_redis.stop()

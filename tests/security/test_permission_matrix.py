@@ -62,8 +62,8 @@ MATRIX = {
     "events:plan_manage": ({CS}, GET),
     "events:plan_status": ({CS}, GET),
     "events:plan_publish": ({CS}, POST),
-    "events:plan_actual": ({CS, A}, GET),
-    "events:plan_actual_current": (USERS, GET),  # only redirects to this year's page, which checks the role
+    "plan_actual": ({CS, A}, GET),
+    "plan_actual_current": (USERS, GET),  # only redirects to this year's page, which checks the role
     # Registration and attendance.
     "events:register": ({T}, POST),
     "events:cancel_registration": ({T, CS}, POST),

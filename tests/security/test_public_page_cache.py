@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from events import page_cache as events_page_cache
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -80,10 +81,8 @@ def test_the_plan_page_is_cached_too(django_assert_num_queries):
 def test_the_cache_is_never_called_inside_the_transaction_that_changes_events(django_capture_on_commit_callbacks,
                                                                                monkeypatch):
     """A cache that fails cannot roll a registration back: the version is bumped only after the commit."""
-    from events import page_cache
-
     calls = []
-    monkeypatch.setattr(page_cache.cache, "incr", lambda *a, **k: calls.append(a) or 2)
+    monkeypatch.setattr(events_page_cache.cache, "incr", lambda *a, **k: calls.append(a) or 2)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         f.RegistrationFactory()
         assert calls == []

@@ -39,7 +39,7 @@ ARGS = {
     "events:event_ics": _pk("event"),
     "events:plan": lambda w, objs: {"year": objs["year"]},
     "events:plan_pdf": lambda w, objs: {"year": objs["year"]},
-    "events:plan_actual": lambda w, objs: {"year": objs["year"]},
+    "plan_actual": lambda w, objs: {"year": objs["year"]},
     "events:programme_edit": _pk("programme"),
     "events:programme_archive": _pk("programme"),
     "events:staff_event_edit": _pk("event"),

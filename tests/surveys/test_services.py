@@ -10,6 +10,7 @@ from people.models import Role
 from surveys import services
 from surveys.models import Question, Response, Survey
 from surveys.selectors import needs_by_topic, question_results
+from surveys.tasks import send_survey_invitations
 from tests.factories import (
     CentreFactory,
     EventFactory,
@@ -257,8 +258,6 @@ def test_needs_survey_invitation_goes_to_every_teacher_with_its_own_text():
 
 
 def test_recently_completed_events_without_surveys_get_them_from_the_daily_task():
-    from surveys.tasks import send_survey_invitations
-
     event = completed_event()
     attended(event)
     old = EventFactory(status=Event.Status.COMPLETED, starts_on=timezone.localdate() - dt.timedelta(days=90),

@@ -17,11 +17,12 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from events.models import Event, Registration
+from notices.models import DigestCursor, NoticeLog
+from notices.services import notify
 from people.models import Membership, Organisation, Role
 
-from .models import DigestCursor, NoticeLog
-from .services import notify
+from .models import Event, Registration
+from .pdf import render_plan_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -90,11 +91,6 @@ def _send_to_heads(*, kind, key_prefix, events_for_school, context, link, attach
 def plan_pdf_attachment(*, organiser, year, month):
     """Render the month's plan PDF for `organiser` once and keep it in storage for the delivery task.
     Returns the attachment description, or None when the PDF cannot be made (the digest goes without)."""
-    try:
-        from events.pdf import render_plan_pdf
-    except ImportError:
-        logger.warning("events.pdf.render_plan_pdf is not available; the plan digest goes without the PDF")
-        return None
     try:
         content = render_plan_pdf(organiser=organiser, year=year, month=month)
     except Exception:

@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
+from events.services import plan as plan_services
 from kvalifikacija.spreadsheets import XLSX_CONTENT_TYPE, new_workbook, workbook_bytes
 from people import permissions
 from people.models import Organisation
 
-from ..plan_actual import plan_against_actual
-from ..services import plan as plan_services
+from .plan_actual import plan_against_actual
 
 
 def _organiser(user, year):
@@ -27,7 +27,7 @@ def _organiser(user, year):
 
 @login_required
 def plan_actual_current(request):
-    return redirect("events:plan_actual", timezone.localdate().year)
+    return redirect("plan_actual", timezone.localdate().year)
 
 
 @login_required

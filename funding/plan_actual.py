@@ -16,9 +16,9 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.dates import MONTHS
 
-from funding.models import Expense, FundingKind
+from events.models import DeliveryMode, Event, Form, Registration
 
-from .models import DeliveryMode, Event, Form, Registration
+from .models import Expense, FundingKind
 
 ZERO = Decimal("0.00")
 

@@ -1,4 +1,4 @@
-"""Periodic notices to people: survey invitations, follow-ups, overdue reports back, reminders."""
+"""Invitations to event surveys: the surveys app's one invitation job (each person once)."""
 
 import datetime as dt
 
@@ -6,10 +6,10 @@ import pytest
 from django.core import mail
 
 from events.models import Event, Registration
-from notices import periodic, tasks
 from notices.models import NoticeLog
+from surveys import services as periodic
 from surveys.models import Response, Survey
-from tests.factories import EventFactory, RegistrationFactory, ReportBackFactory
+from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,24 +61,3 @@ def test_closed_or_inactive_surveys_invite_nobody(django_capture_on_commit_callb
     survey(other, is_active=False)
     with django_capture_on_commit_callbacks(execute=True):
         assert periodic.send_survey_invitations(today=TODAY) == 0
-
-
-def test_a_teacher_without_a_report_back_30_days_after_is_reminded_once(django_capture_on_commit_callbacks):
-    overdue = RegistrationFactory(event=completed_event(31), status=Registration.Status.ATTENDED)
-    reported = ReportBackFactory(registration__event=completed_event(40)).registration
-    RegistrationFactory(event=completed_event(20), status=Registration.Status.ATTENDED)  # not yet due
-    RegistrationFactory(event=completed_event(45), status=Registration.Status.NO_SHOW)
-    with django_capture_on_commit_callbacks(execute=True):
-        assert periodic.send_overdue_report_back_reminders(today=TODAY) == 1
-        assert tasks.send_overdue_report_back_reminders.delay(today=TODAY.isoformat()).get() == 0
-    assert [m.to for m in mail.outbox] == [[overdue.teacher.email]]
-    assert reported.teacher.email not in {m.to[0] for m in mail.outbox}
-
-
-def test_event_reminders_go_through_the_registration_service(django_capture_on_commit_callbacks):
-    event = EventFactory(starts_on=TODAY + dt.timedelta(days=1))
-    registration = RegistrationFactory(event=event, status=Registration.Status.CONFIRMED)
-    with django_capture_on_commit_callbacks(execute=True):
-        assert tasks.send_event_reminders.delay(today=TODAY.isoformat()).get() == 1
-        assert tasks.send_event_reminders.delay(today=TODAY.isoformat()).get() == 0
-    assert [m.to for m in mail.outbox] == [[registration.teacher.email]]

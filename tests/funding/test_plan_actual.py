@@ -4,10 +4,12 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from events.models import Event, Registration
-from events.plan_actual import plan_against_actual
 from funding.models import Expense, FundingKind
+from funding.plan_actual import plan_against_actual
 from people.models import Role
 from tests.factories import (
     CentreFactory,
@@ -130,8 +132,6 @@ def test_constant_number_of_queries(client, django_assert_max_num_queries):
         for i in range(n):
             event = EventFactory(organiser=centre, starts_on=dt.date(YEAR, 1 + i % 12, 5), plan_year=YEAR)
             RegistrationFactory(event=event)
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
 
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(f"/centras/planas/{YEAR}/vykdymas/").status_code == 200

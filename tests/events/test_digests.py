@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from events import digests, tasks
 from events.models import Event, Registration
-from notices import digests, tasks
 from notices.models import NoticeLog
 from people.models import Organisation, Role
 from tests.factories import EventFactory, RegistrationFactory, SchoolFactory, member, teacher
@@ -104,18 +104,13 @@ def test_the_attachment_is_made_once_per_organiser_and_stored_for_the_worker(
     district, django_capture_on_commit_callbacks, monkeypatch
 ):
     """The PDF contract (events.pdf.render_plan_pdf(*, organiser, year, month)) with a stand-in renderer."""
-    import sys
-    import types
-
     calls = []
 
     def render_plan_pdf(*, organiser, year, month=None):
         calls.append((organiser.pk, year, month))
         return b"%PDF-1.7 stand-in"
 
-    module = types.ModuleType("events.pdf")
-    module.render_plan_pdf = render_plan_pdf
-    monkeypatch.setitem(sys.modules, "events.pdf", module)
+    monkeypatch.setattr(digests, "render_plan_pdf", render_plan_pdf)
     basic, _preschool, heads = district
     event = EventFactory(starts_on=dt.date(2026, 4, 8))
     with django_capture_on_commit_callbacks(execute=True):
