@@ -1,11 +1,21 @@
-"""The base of every domain exception: a rule was violated; `message` is translated for the user."""
+"""The base of every domain exception: a rule was violated; `message` is translated for the user.
+
+`code` names the rule (by default the exception's class name in snake case) and `field` the form
+field it concerns (None: the form as a whole), so a view puts the message beside the right field
+without ever reading the message."""
+
+import re
 
 
 class DomainError(Exception):
     default_message = ""
+    field = None
 
-    def __init__(self, message=None):
+    def __init__(self, message=None, *, code=None, field=None):
         self.message = message or self.default_message
+        self.code = code or re.sub(r"(?<!^)(?=[A-Z])", "_", type(self).__name__).lower()
+        if field is not None:
+            self.field = field
         super().__init__(str(self.message))
 
     def __str__(self):

@@ -418,8 +418,7 @@ def report_new(request, kind, pk):
             messages.success(request, _("The report is recorded."))
             return redirect("leave:my_requests")
         except services.ReportError as exc:
-            form.add_error("materials" if "file" in str(exc).lower() or "upload" in str(exc).lower() else None,
-                           str(exc))
+            form.add_error(exc.field, str(exc))
         except services.LeaveError as exc:
             form.add_error(None, str(exc))
     return render(request, "leave/report_form.html", {"form": form, "title": title})

@@ -1,7 +1,6 @@
 """Loan and methodical-material rules: no overlapping loans of one item, decisions by the centre,
 uploads checked by content and size, publication by centre staff."""
 
-import filetype
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -13,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.uploads import UploadRejected, check_upload
 from notices.services import notify
 from people import permissions
 
@@ -190,17 +190,14 @@ ALLOWED_MATERIAL_TYPES = {
 
 def check_material_file(upload) -> str:
     """Return the content type found in the file's first bytes; refuse what is not a document or too big."""
-    if upload.size > settings.MAX_UPLOAD_BYTES:
-        raise BadMaterialFile(
-            _("The file is too large (at most %(size)s).") % {"size": filesizeformat(settings.MAX_UPLOAD_BYTES)}
-        )
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ALLOWED_MATERIAL_TYPES:
-        raise BadMaterialFile()
-    return kind.mime
+    try:
+        return check_upload(upload, allowed=ALLOWED_MATERIAL_TYPES)
+    except UploadRejected as exc:
+        if exc.code == "too_large":
+            raise BadMaterialFile(
+                _("The file is too large (at most %(size)s).") % {"size": filesizeformat(settings.MAX_UPLOAD_BYTES)}
+            ) from None
+        raise BadMaterialFile() from None
 
 
 def save_material(*, author, title, description="", subject=None, school=None, upload=None,

@@ -3,8 +3,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .kinds import kind_label
 from .models import NoticeLog
-from .services import kind_label
 
 
 def kind_choices():

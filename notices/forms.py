@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .services import OPTIONAL_KINDS, kind_label
+from .kinds import kind_label
+from .services import OPTIONAL_KINDS
 
 
 class PreferencesForm(forms.Form):

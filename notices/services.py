@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from kvalifikacija.exceptions import DomainError
 from kvalifikacija.queue import publish
 
+from .kinds import OPTIONAL
 from .models import NoticeLog, NoticePreference
 
 logger = logging.getLogger(__name__)
@@ -29,34 +30,8 @@ logger = logging.getLogger(__name__)
 class NoticeNotFailed(DomainError):
     default_message = _("Only a failed notice can be sent again.")
 
-# Kinds a person may choose not to receive by e-mail; everything else concerns a decision or a seat.
-OPTIONAL_KINDS = {
-    "digest_monthly_plan",
-    "digest_new_events",
-    "digest_completed_programmes",
-    "event_reminder",
-    "survey_invitation",
-    "recommendation",
-}
-
-# What each kind is called on the preferences page and in the notice log filter.
-KIND_LABELS = {
-    "digest_monthly_plan": _("Next month's plan of events (school heads)"),
-    "digest_new_events": _("Newly published events (school heads)"),
-    "digest_completed_programmes": _("Completed programmes with the school's participants (school heads)"),
-    "event_reminder": _("Reminder the day before an event"),
-    "survey_invitation": _("Invitations to evaluation and follow-up surveys"),
-    "recommendation": _("Events recommended to me"),
-    "report_back_overdue": _("Reminder to report back to the methodical group"),
-    "registration_confirmed": _("Registration confirmed"),
-    "registration_pending": _("Registration awaiting approval"),
-    "registration_waitlisted": _("Placed on the waiting list"),
-    "registration_promoted": _("Promoted from the waiting list"),
-}
-
-
-def kind_label(kind):
-    return KIND_LABELS.get(kind, kind.replace("_", " "))
+# Kinds a person may choose not to receive by e-mail (see notices.kinds.NoticeKind).
+OPTIONAL_KINDS = {kind.value for kind in OPTIONAL}
 
 
 def render_notice(*, kind, context, language):

@@ -1,10 +1,10 @@
 """Reporting back: after the event the teacher tells the methodical group what was learnt."""
 
-import filetype
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Registration
+from kvalifikacija.uploads import UploadRejected, check_upload
 
 from ..models import LeaveRequest, ReportBack
 from .errors import NotAllowed, ReportError
@@ -22,14 +22,13 @@ MATERIAL_TYPES = {
 
 def check_material(upload):
     """Materials are checked by content and size, never by the name the browser sends."""
-    if upload.size > settings.MAX_UPLOAD_BYTES:
-        raise ReportError(_("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)})
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in MATERIAL_TYPES:
-        raise ReportError(_("Upload a PDF, an image (JPEG, PNG) or an office document."))
-    return kind.mime
+    try:
+        return check_upload(upload, allowed=MATERIAL_TYPES)
+    except UploadRejected as exc:
+        if exc.code == "too_large":
+            raise ReportError(_("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)},
+                              field="materials") from None
+        raise ReportError(_("Upload a PDF, an image (JPEG, PNG) or an office document."), field="materials") from None
 
 
 def record_report_back(*, teacher, reported_on, methodical_group, summary, registration=None,

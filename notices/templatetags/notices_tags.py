@@ -1,6 +1,6 @@
 from django import template
 
-from notices.services import kind_label as _kind_label
+from notices.kinds import kind_label as _kind_label
 
 register = template.Library()
 
