@@ -249,7 +249,7 @@ def decide(request, pk):
             shortfall = exc.shortfall
             form.add_error("override_reason", str(exc))
         except (services.LeaveError, OverrideNotAllowed, FundingError) as exc:
-            form.add_error(None, str(exc))
+            exc.add_to_form(form)
     warnings = services.approval_warnings(leave_request, source) if leave_request.status != "approved" else []
     rows = selectors.ranking_inputs([leave_request])
     from .ranking import rank
