@@ -1,11 +1,10 @@
 """Spreadsheets (XLSX, openpyxl) of the money reports; amounts are numbers formatted as euros."""
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from kvalifikacija.spreadsheets import new_workbook, workbook_bytes
 
 EUR = '#,##0.00 "€"'
 BOLD = Font(bold=True)
@@ -38,9 +37,7 @@ def _widths(ws, first=40, rest=16):
 
 
 def _save(wb) -> bytes:
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 def _council_head(ws, data):
@@ -59,7 +56,7 @@ def _council_signature(ws, data):
 
 
 def statement_xlsx(data) -> bytes:
-    wb = Workbook()
+    wb = new_workbook()
     ws = _sheet(wb, _("Sources"), first=True)
     _council_head(ws, data)
     ws.append([str(_("Start-of-year statement of qualification funds")), str(data["owner"]), data["year"]])
@@ -87,7 +84,7 @@ def statement_xlsx(data) -> bytes:
 
 def year_end_xlsx(data) -> bytes:
     """The year-end report; the version for the whole council (`for_council`) has no cost per teacher."""
-    wb = Workbook()
+    wb = new_workbook()
     ws = _sheet(wb, _("Sources"), first=True)
     _council_head(ws, data)
     ws.append([str(_("Year-end report on qualification funds")), str(data["owner"]), data["year"]])
@@ -122,7 +119,7 @@ def year_end_xlsx(data) -> bytes:
 
 
 def district_xlsx(data) -> bytes:
-    wb = Workbook()
+    wb = new_workbook()
     ws = _sheet(wb, _("District"), first=True)
     ws.append([str(_("District report on qualification funds")), data["year"]])
     _header(ws, [_("School"), _("Planned"), _("Income"), _("Committed"), _("Spent"), _("Left"), _("Teachers"),
