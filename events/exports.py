@@ -6,6 +6,8 @@ import io
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
 
+from lithuanian.formats import table_datetime
+
 from .models import Registration
 
 STATUS_ORDER = Case(
@@ -56,7 +58,7 @@ def _values(rows):
             registration.school.name if registration.school else "",
             str(registration.get_status_display()),
             registration.position or "",
-            registration.created_at.strftime("%Y-%m-%d %H:%M"),
+            table_datetime(registration.created_at),
         ]
 
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NoticeLog(models.Model):
@@ -20,7 +21,7 @@ class NoticeLog(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
                                   related_name="notices", verbose_name=_("recipient"))
     email = models.EmailField(_("e-mail"))
-    subject = models.CharField(_("subject"), max_length=300)
+    subject = models.CharField(pgettext_lazy("e-mail", "subject"), max_length=300)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
     link = models.CharField(max_length=500, blank=True)
