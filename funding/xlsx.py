@@ -1,13 +1,11 @@
 """Spreadsheets (XLSX, openpyxl) of the money reports; amounts are numbers formatted as euros."""
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from kvalifikacija.spreadsheets import new_workbook, workbook_bytes
 from lithuanian.formats import XLSX_MONEY
 
 EUR = XLSX_MONEY
@@ -41,13 +39,11 @@ def _widths(ws, first=40, rest=16):
 
 
 def _save(wb) -> bytes:
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 def statement_xlsx(data) -> bytes:
-    wb = Workbook()
+    wb = new_workbook()
     ws = _sheet(wb, _("Sources"), first=True)
     ws.append([str(_("Start-of-year statement of qualification funds")), str(data["owner"]), data["year"]])
     _header(ws, [_("Source"), _("Kind"), _("Planned amount"), _("Amendments"), _("Amended total")])
@@ -72,7 +68,7 @@ def statement_xlsx(data) -> bytes:
 
 
 def year_end_xlsx(data) -> bytes:
-    wb = Workbook()
+    wb = new_workbook()
     ws = _sheet(wb, _("Sources"), first=True)
     ws.append([str(_("Year-end report on qualification funds")), str(data["owner"]), data["year"]])
     _header(ws, [_("Source"), _("Kind"), _("Planned"), _("Income"), _("Committed"), _("Spent"), _("Left")])
@@ -99,7 +95,7 @@ def year_end_xlsx(data) -> bytes:
 
 
 def district_xlsx(data) -> bytes:
-    wb = Workbook()
+    wb = new_workbook()
     ws = _sheet(wb, _("District"), first=True)
     ws.append([str(_("District report on qualification funds")), data["year"]])
     _header(ws, [_("School"), _("Planned"), _("Income"), _("Committed"), _("Spent"), _("Left"), _("Teachers"),

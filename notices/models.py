@@ -12,7 +12,7 @@ class NoticeLog(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting")
         SENDING = "sending", _("sending")
-        SENT = "sent", _("sent")
+        SENT = "sent", pgettext_lazy("notice", "sent")
         FAILED = "failed", _("failed")
         SKIPPED = "skipped", _("not e-mailed (by choice)")
 
@@ -29,8 +29,8 @@ class NoticeLog(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    created_at = models.DateTimeField(pgettext_lazy("notice", "created"), auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(pgettext_lazy("notice", "sent"), null=True, blank=True)
     # When the next delivery attempt is due (a retry is waiting); the sweep leaves such rows alone until then.
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)

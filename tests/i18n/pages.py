@@ -92,7 +92,10 @@ def msgid_pattern(msgid):
 
 
 def has_english_words(msgid):
+    """True for a msgid with English words; a Lithuanian msgid (Django's language names: Lietuvių) is not."""
     literal = _PLACEHOLDER.sub(" ", msgid)
+    if re.search(r"[ąčęėįšųūžĄČĘĖĮŠŲŪŽ]", literal):
+        return False
     return bool(re.search(r"[A-Za-z]{3,}", literal))
 
 
