@@ -5,7 +5,7 @@ resolution on the request; it is the school's record of the decision."""
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from kvalifikacija.documents import (
+from lithuanian.documents import (
     country_name,
     date_span,
     dative_phrase,

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from kvalifikacija.documents import (
+from lithuanian.documents import (
     country_name,
     date_span,
     dative_phrase,
@@ -46,7 +46,7 @@ def test_dates_as_documents_write_them():
     assert document_date(None).startswith("20__ m.")  # a blank to fill in by hand
     assert date_span(dt.date(2026, 12, 8), dt.date(2026, 12, 8)) == "2026 m. gruodžio 8 d."
     assert date_span(dt.date(2026, 12, 8), dt.date(2026, 12, 10)) == "2026 m. gruodžio 8–10 d."
-    assert date_span(dt.date(2026, 11, 30), dt.date(2026, 12, 2)) == "2026 m. lapkričio 30 d. – 2026 m. gruodžio 2 d."
+    assert date_span(dt.date(2026, 11, 30), dt.date(2026, 12, 2)) == "2026 m. lapkričio 30 d. – gruodžio 2 d."
 
 
 def test_titles_lose_cohort_labels_and_never_nest_quotes():

@@ -65,7 +65,7 @@ def test_the_version_for_the_whole_council_has_no_money_per_person(client, world
     client.force_login(world["director"])
     name = world["teachers"][0].get_full_name()
     full = client.get(url("year_end", world["school"])).content.decode()
-    assert "165,25 €" in teacher_row(full, name)  # the teacher's cost, in the director's own version
+    assert "165,25\u00a0€" in teacher_row(full, name)  # the teacher's cost, in the director's own version
     page = client.get(url("year_end", world["school"], tarybai=1)).content.decode()
     row = teacher_row(page, name)  # the teachers' days are still shown, without money
     assert "5,0" in row and "€" not in row and 'id="teacher-cost-total"' not in page

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from kvalifikacija.documents import document_date
 from leave import services
 from leave.models import LeaveRequest
+from lithuanian.documents import document_date
 from people.models import Membership, Role
 
 from .conftest import outside_request, source_for

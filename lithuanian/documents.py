@@ -8,21 +8,21 @@ without the cohort label the centre uses to tell repeated events apart (*(3 srau
 
 import re
 
-import icu
+from django.utils import translation
 
-MONTHS_GENITIVE = (
-    "sausio", "vasario", "kovo", "balandžio", "gegužės", "birželio", "liepos", "rugpjūčio", "rugsėjo", "spalio",
-    "lapkričio", "gruodžio",
-)
+from . import formats
+from .countries import country_name as _country_name
 
 BLANK_DATE = "20__ m. ______________ d."
 
 
 def document_date(day) -> str:
-    """`2026 m. gruodžio 1 d.`; a blank line to fill in by hand when there is no date."""
+    """`2026 m. gruodžio 1 d.` whatever the interface language; a blank line to fill in by hand when
+    there is no date."""
     if not day:
         return BLANK_DATE
-    return f"{day.year} m. {MONTHS_GENITIVE[day.month - 1]} {day.day} d."
+    with translation.override("lt"):
+        return formats.document_date(day)
 
 
 # Endings of the nominative singular and their genitive, longest first. Words already in the genitive
@@ -107,12 +107,9 @@ def dative_phrase(text: str) -> str:
 
 
 def country_name(code: str) -> str:
-    """A country by its Lithuanian name (`LV` -> `Latvija`); the code when ICU does not know it."""
-    code = (code or "").upper()
-    if not code:
-        return ""
-    name = icu.Locale("", code).getDisplayCountry(icu.Locale("lt"))
-    return name if name and name != code else code
+    """A country by its Lithuanian name (`LV` -> `Latvija`) whatever the interface language."""
+    with translation.override("lt"):
+        return _country_name(code)
 
 
 def town_of(address: str) -> str:
@@ -124,18 +121,13 @@ def town_of(address: str) -> str:
 
 
 def date_span(first, last) -> str:
-    """One day as one date; days of one month as `2026 m. gruodžio 8–10 d.`; otherwise two dates."""
-    if not first:
-        return document_date(last)
-    if not last or last == first:
-        return document_date(first)
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.year} m. {MONTHS_GENITIVE[first.month - 1]} {first.day}–{last.day} d."
-    return f"{document_date(first)} – {document_date(last)}"
+    """One day as one date; days of one month as `2026 m. gruodžio 8–10 d.`, in Lithuanian."""
+    if not first and not last:
+        return BLANK_DATE
+    with translation.override("lt"):
+        return formats.date_range(first, last, document=True)
 
 
 def money(amount) -> str:
-    """`1 234,50 €`: a comma for decimals, a non-breaking space for thousands and before the sign."""
-    whole, cents = f"{amount:,.2f}".split(".")
-    nbsp = "\u00a0"
-    return f"{whole.replace(',', nbsp)},{cents}{nbsp}€"
+    """`1 234,50 €` (the formatting layer's money, named here for the documents' templates)."""
+    return formats.money(amount)
