@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/sprendimas.pdf", views.decision_pdf, name="decision_pdf"),
     path("pavaduotojui/", views.deputy_queue, name="deputy_queue"),
     path("direktoriui/", views.director_queue, name="director_queue"),
+    path("savivaldybei/", views.municipality_queue, name="municipality_queue"),
     path("dienos/", views.school_days, name="school_days"),
     path("prioritetai/", views.priorities, name="priorities"),
     path("prioritetai/<int:pk>/", views.priority_edit, name="priority_edit"),

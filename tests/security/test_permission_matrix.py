@@ -190,6 +190,7 @@ MATRIX = {
     "school_staff_import_template": (HEADS, GET),
     "attestation_programme": (HEADS, GET),
     "centre_staff": ({CS}, GET),
+    "leave:municipality_queue": ({A}, GET),
 }
 
 # A refusal the service gives with a message and a redirect back to the object (the domain rule says
