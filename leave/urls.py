@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/veiksmas/", views.teacher_action, name="teacher_action"),
     path("<int:pk>/pavadavimas/", views.cover, name="cover"),
     path("<int:pk>/sprendimas/", views.decide, name="decide"),
+    path("<int:pk>/prasymas.pdf", views.request_pdf, name="request_pdf"),
     path("<int:pk>/sprendimas.pdf", views.decision_pdf, name="decision_pdf"),
     path("pavaduotojui/", views.deputy_queue, name="deputy_queue"),
     path("direktoriui/", views.director_queue, name="director_queue"),

@@ -26,6 +26,7 @@ from .forms import (
     ReportBackForm,
 )
 from .models import LeaveRequest, Recommendation, ReportBack, SchoolPriority, SchoolQualificationPlan
+from .pdf import request_pdf as request_document
 
 
 def _year(request):
@@ -273,15 +274,19 @@ def decide(request, pk):
 
 
 @login_required
-def decision_pdf(request, pk):
-    from .pdf import decision_pdf as build
-
+def request_pdf(request, pk):
+    """The request as a PDF to sign, with the director's resolution on it once decided."""
     leave_request = _visible_request(request, pk)
-    if leave_request.status != LeaveRequest.Status.APPROVED:
-        raise Http404
-    response = HttpResponse(build(leave_request), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="sprendimas-{leave_request.pk}.pdf"'
+    response = HttpResponse(request_document(leave_request), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="prasymas-{leave_request.pk}.pdf"'
     return response
+
+
+@login_required
+def decision_pdf(request, pk):
+    """The former decision document's address: the resolution is now on the request."""
+    leave_request = _visible_request(request, pk)
+    return redirect("leave:request_pdf", pk=leave_request.pk)
 
 
 # --- Heads ---------------------------------------------------------------------------------------------

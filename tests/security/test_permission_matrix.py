@@ -105,6 +105,7 @@ MATRIX = {
     "leave:teacher_action": ({T}, POST),
     "leave:cover": (HEADS, POST),
     "leave:decide": ({R}, GET),
+    "leave:request_pdf": ({T, D, R}, GET),
     "leave:decision_pdf": ({T, D, R}, GET),
     "leave:deputy_queue": (HEADS, GET),
     "leave:director_queue": ({R}, GET),
