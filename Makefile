@@ -43,10 +43,12 @@ migrate: install
 demo: migrate
 	$(PY) manage.py seed_demo
 
-# Lint: ruff (with PLC0415, no imports inside functions), the layer contract (.importlinter), bandit.
+# Lint: ruff (with PLC0415, no imports inside functions), the layer contract (.importlinter), the
+# Lithuanian catalogues, bandit.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --config .importlinter
+	$(PY) -m lithuanian.catalogues
 	$(BIN)/bandit -q -c pyproject.toml -r . --severity-level high
 
 worker: install

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from kvalifikacija.pdf import render_pdf
+from lithuanian.documents import quoted
 
 PDF_VARIANT = "pdf/a-3b"
 
@@ -27,6 +28,7 @@ def certificate_context(certificate) -> dict:
     return {
         "certificate": certificate,
         "is_statement": certificate.kind == certificate.Kind.STATEMENT,
+        "quoted_title": quoted(certificate.title),
         "check_url": url,
         "qr": qr_data_uri(url),
     }

@@ -1,8 +1,8 @@
 """The base of every domain exception: a rule was violated; `message` is translated for the user.
 
 `code` names the rule (by default the exception's class name in snake case) and `field` the form
-field it concerns (None: the form as a whole), so a view puts the message beside the right field
-without ever reading the message."""
+field it concerns (a missing reason, a bad amount; None: the form as a whole), so a view puts the
+message beside the right field without ever reading the message."""
 
 import re
 
@@ -20,3 +20,7 @@ class DomainError(Exception):
 
     def __str__(self):
         return str(self.message)
+
+    def add_to_form(self, form):
+        """Show the error on its field when the form has it, else as an error of the whole form."""
+        form.add_error(self.field if self.field in form.fields else None, str(self.message))

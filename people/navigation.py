@@ -5,6 +5,7 @@ of every entry catches it), never silently drops the entry."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import permissions as p
 
@@ -37,7 +38,7 @@ ITEMS = [
     (_("School budget"), "funding:school_overview", p.is_school_head, "school"),
     (_("Equipment"), "loans:equipment_list", p.is_school_head, "school"),
     (_("Programmes"), "events:programme_list", p.is_centre_staff, "centre"),
-    (_("Events"), "events:staff_event_list", p.is_centre_staff, "centre"),
+    (pgettext_lazy("navigation", "Events"), "events:staff_event_list", p.is_centre_staff, "centre"),
     (_("Yearly plan"), "events:plan_manage", p.is_centre_staff, "centre"),
     (_("Plan against actual"), "plan_actual_current", p.is_centre_staff, "centre"),
     (_("Surveys"), "surveys:list", p.is_centre_staff, "centre"),
@@ -51,6 +52,7 @@ ITEMS = [
     (_("Plan against actual"), "plan_actual_current", p.is_administrator, "district"),
     (_("Notice log"), "notices:log", p.is_administrator, "district"),
     (_("Organisations"), "organisation_list", p.is_administrator, "district"),
+    (_("Directors' requests"), "leave:municipality_queue", p.is_administrator, "district"),
 ]
 
 
