@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from events.models import Registration
 from funding.services import BudgetExceeded, FundingError, OverrideNotAllowed
+from kvalifikacija.views import object_or_404
 from people import permissions
 from people.models import Organisation, Role
 from workflows import leave_requests
@@ -61,10 +62,7 @@ def _headed_schools(request, roles=permissions.SCHOOL_HEADS):
     return Organisation.objects.filter(pk__in=permissions.headed_school_ids(request.user, roles=roles)).order_by("name")
 
 
-def _visible_request(request, pk):
-    return get_object_or_404(
-        selectors.request_list(permissions.leave_requests_visible_to(request.user)), pk=pk
-    )
+_visible_request = object_or_404(lambda user: selectors.request_list(permissions.leave_requests_visible_to(user)))
 
 
 # --- Teacher -------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kvalifikacija.views import object_or_404
 from people import permissions
 from people.models import Organisation, Subject
 
@@ -219,11 +220,8 @@ def _material_form(request, material):
     return render(request, "loans/material_form.html", {"form": form, "material": material})
 
 
-def _visible_material(request, pk):
-    material = get_object_or_404(MethodicalMaterial.objects.select_related("author", "school", "subject"), pk=pk)
-    if not permissions.can_view_material(request.user, material):
-        raise Http404
-    return material
+_visible_material = object_or_404(MethodicalMaterial.objects.select_related("author", "school", "subject"),
+                                  permissions.can_view_material, hidden=True)
 
 
 def material_detail(request, pk):

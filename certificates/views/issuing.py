@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.models import Event
+from kvalifikacija.views import object_or_404
 from people import permissions
 
 from .. import selectors
@@ -29,11 +29,8 @@ def check(request, code):
     return render(request, "certificates/check.html", {"certificate": certificate})
 
 
-def _certificate_for(request, pk):
-    certificate = get_object_or_404(Certificate.objects.select_related("event", "holder"), pk=pk)
-    if not permissions.can_view_certificate(request.user, certificate):
-        raise PermissionDenied
-    return certificate
+_certificate_for = object_or_404(Certificate.objects.select_related("event", "holder"),
+                                 permissions.can_view_certificate)
 
 
 @login_required
@@ -48,11 +45,8 @@ def download(request, pk):
     return file_response(certificate.pdf, filename=f"{certificate.number}.pdf", content_type="application/pdf")
 
 
-def _managed_event(request, pk):
-    event = get_object_or_404(Event.objects.select_related("organiser", "programme"), pk=pk)
-    if not permissions.can_issue_certificates(request.user, event):
-        raise PermissionDenied
-    return event
+_managed_event = object_or_404(Event.objects.select_related("organiser", "programme"),
+                               permissions.can_issue_certificates)
 
 
 @login_required
@@ -105,11 +99,8 @@ def event_zip(request, pk):
     return zip_response(members, filename=f"pazymejimai-renginys-{event.pk}.zip")
 
 
-def _staff_certificate(request, pk):
-    certificate = get_object_or_404(Certificate.objects.select_related("event"), pk=pk)
-    if not permissions.can_issue_certificates(request.user, certificate.event):
-        raise PermissionDenied
-    return certificate
+_staff_certificate = object_or_404(Certificate.objects.select_related("event"),
+                                   lambda user, certificate: permissions.can_issue_certificates(user, certificate.event))
 
 
 @login_required

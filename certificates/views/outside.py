@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kvalifikacija.views import object_or_404
 from people import permissions
 
 from ..forms import COUNTRY_NAMES, DecisionForm, OutsideCertificateForm
@@ -57,12 +57,9 @@ def outside_upload(request):
     return render(request, "certificates/outside_upload.html", {"form": form})
 
 
-def _visible(request, pk):
-    item = get_object_or_404(OutsideCertificate.objects.select_related("teacher", "decided_by"), pk=pk)
-    if not permissions.can_view_outside_certificate(request.user, item):
-        # Someone else's private upload: answered as if it did not exist.
-        raise Http404
-    return item
+# Someone else's private upload is answered as if it did not exist.
+_visible = object_or_404(OutsideCertificate.objects.select_related("teacher", "decided_by"),
+                         permissions.can_view_outside_certificate, hidden=True)
 
 
 @login_required

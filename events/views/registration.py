@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.views import object_or_404
 from people import permissions
 from people.models import Organisation, User
 from people.staff import invite_teacher
@@ -185,11 +186,7 @@ class AddRegistrantForm(forms.Form):
         return data
 
 
-def _event_for_staff(request, pk):
-    event = get_object_or_404(Event.objects.select_related("organiser"), pk=pk)
-    if not permissions.can_view_registrants(request.user, event):
-        raise PermissionDenied
-    return event
+_event_for_staff = object_or_404(Event.objects.select_related("organiser"), permissions.can_view_registrants)
 
 
 @login_required

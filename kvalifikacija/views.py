@@ -1,0 +1,21 @@
+"""Shared view helpers."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+
+def object_or_404(queryset, predicate=None, *, hidden=False):
+    """A lookup for views: `get(request, pk)` finds the object in `queryset` (a queryset, or a function
+    of the user giving the queryset of what they may see) or answers 404, then requires
+    `predicate(user, obj)` (an object-level permission of the app): refused with 403, or with 404 when
+    `hidden` (someone else's private object is answered as if it did not exist)."""
+
+    def get(request, pk):
+        objects = queryset(request.user) if callable(queryset) else queryset
+        obj = get_object_or_404(objects, pk=pk)
+        if predicate is not None and not predicate(request.user, obj):
+            raise Http404 if hidden else PermissionDenied
+        return obj
+
+    return get

@@ -1,0 +1,43 @@
+"""The one object lookup of the views: 404 when absent, 403 when refused, 404 when refused and hidden."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.test import RequestFactory
+
+from kvalifikacija.views import object_or_404
+from people.models import Organisation
+from tests.factories import SchoolFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def request_by(user):
+    request = RequestFactory().get("/")
+    request.user = user
+    return request
+
+
+def test_found_and_allowed_returns_the_object_and_absent_is_404():
+    school = SchoolFactory()
+    get = object_or_404(Organisation.objects.all(), lambda user, org: True)
+    assert get(request_by(UserFactory()), school.pk) == school
+    with pytest.raises(Http404):
+        get(request_by(UserFactory()), school.pk + 1000)
+
+
+def test_refused_is_403_or_404_when_hidden():
+    school = SchoolFactory()
+    with pytest.raises(PermissionDenied):
+        object_or_404(Organisation.objects.all(), lambda user, org: False)(request_by(UserFactory()), school.pk)
+    with pytest.raises(Http404):
+        object_or_404(Organisation.objects.all(), lambda user, org: False, hidden=True)(
+            request_by(UserFactory()), school.pk)
+
+
+def test_the_queryset_may_depend_on_the_user():
+    school, other = SchoolFactory(), SchoolFactory()
+    get = object_or_404(lambda user: Organisation.objects.filter(pk=school.pk))
+    assert get(request_by(UserFactory()), school.pk) == school
+    with pytest.raises(Http404):
+        get(request_by(UserFactory()), other.pk)
