@@ -215,6 +215,11 @@ class Event(models.Model):
         return self.fee == 0
 
     @property
+    def places_can_change(self) -> bool:
+        """Places are taken, moved and given up only while the event is published."""
+        return self.status == self.Status.PUBLISHED
+
+    @property
     def is_unlimited(self):
         return self.seats == 0
 
@@ -361,6 +366,21 @@ class Registration(models.Model):
     @property
     def holds_seat(self):
         return self.status in self.SEAT_HOLDING
+
+    @property
+    def staff_actions(self) -> frozenset:
+        """What centre staff may do with the place while the event is published (the registrants page
+        asks this instead of comparing statuses): move a seat holder to the waiting list, give a waiting
+        person a seat, cancel an active place."""
+        S = self.Status
+        actions = set()
+        if self.status in (S.CONFIRMED, S.PENDING):
+            actions.add("to_waiting")
+        if self.status == S.WAITLISTED:
+            actions.add("to_confirmed")
+        if self.status in (S.CONFIRMED, S.PENDING, S.WAITLISTED):
+            actions.add("cancel")
+        return frozenset(actions)
 
 
 class AttendanceMark(models.Model):

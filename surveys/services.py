@@ -308,8 +308,8 @@ def send_survey_invitations(*, today=None) -> int:
     """Invite everyone entitled to each open survey who has not answered; each person is invited to a
     survey once (the notice key makes a repeated run send nothing). Returns the number of new notices.
 
-    The key is the one `notices.periodic` uses for event surveys, so running both sends nothing twice;
-    the needs survey (every teacher) has its own notice kind and text."""
+    This is the one survey-invitation job (surveys.tasks.send_survey_invitations); the needs survey
+    (every teacher) has its own notice kind and text."""
     today = today or timezone.localdate()
     sent = 0
     surveys = Survey.objects.filter(is_active=True, opens_on__lte=today).exclude(closes_on__lt=today)

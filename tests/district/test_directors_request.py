@@ -10,11 +10,11 @@ from django.urls import reverse
 from funding import services as funding
 from leave import selectors
 from leave.models import LeaveRequest
-from leave.services import approve
 from leave.services.errors import NotAllowed
 from people import permissions
 from people.models import Role
 from tests import factories as f
+from workflows.leave_requests import approve_request as approve
 
 pytestmark = pytest.mark.django_db
 S = LeaveRequest.Status

@@ -15,6 +15,7 @@ from leave import services
 from leave.models import LeaveRequest
 from lithuanian.documents import document_date
 from people.models import Membership, Role
+from workflows import leave_requests
 
 from .conftest import outside_request, source_for
 
@@ -62,7 +63,7 @@ def test_the_approved_request_carries_the_resolution_with_the_source_in_the_geni
     lr = outside_request(school, status=S.SUBMITTED, cost=Decimal("1234.50"), funding_source=source,
                          title="Seminaras „Vertinimas“", place="Kaunas", country="LT")
     services.agree_cover(leave_request=lr, by=school.deputy)
-    services.approve(leave_request=lr, by=school.director, funding_source=source, warnings_seen=True)
+    leave_requests.approve_request(leave_request=lr, by=school.director, funding_source=source, warnings_seen=True)
     client.force_login(school.director)
     text = pdf_text(client.get(reverse("leave:request_pdf", args=[lr.pk])))
     assert "Leisti. Apmokėti iš mokymo lėšų." in text
@@ -77,9 +78,9 @@ def test_the_approved_request_carries_the_resolution_with_the_source_in_the_geni
 def test_a_free_request_is_allowed_without_a_source_and_a_rejected_one_is_not(client, school):
     named(school)
     free = outside_request(school, status=S.COVER_AGREED)
-    services.approve(leave_request=free, by=school.director, warnings_seen=True)
+    leave_requests.approve_request(leave_request=free, by=school.director, warnings_seen=True)
     rejected = outside_request(school, status=S.COVER_AGREED)
-    services.reject(leave_request=rejected, by=school.director, reason="Tą dieną vyksta brandos egzaminas.")
+    leave_requests.reject_request(leave_request=rejected, by=school.director, reason="Tą dieną vyksta brandos egzaminas.")
     client.force_login(school.teacher)
     text = pdf_text(client.get(reverse("leave:request_pdf", args=[free.pk])))
     assert "Leisti." in text and "Apmokėti" not in text and "renginys nemokamas" in text
