@@ -68,9 +68,10 @@ def set_seats(*, event, seats, by=None) -> Event:
     return locked
 
 
-def move_to_waiting_list(*, registration, by) -> Registration:
-    """Centre staff move a confirmed or pending person to the end of the waiting list; the freed seat
-    goes at once to the first person waiting before them."""
+def _staff_move(*, registration, by, from_statuses, change) -> Registration:
+    """A centre staff member's move of one place, under the event's lock: only while the event is
+    published and the place is in one of `from_statuses`; `change(locked_event, place)` makes the move.
+    The teacher is told where they stand once it commits."""
     if not permissions.can_manage_event(by, registration.event):
         raise InvalidMove(_("You may not manage this event's registrations."))
 
@@ -78,45 +79,44 @@ def move_to_waiting_list(*, registration, by) -> Registration:
         with transaction.atomic():
             locked = lock_event(registration.event_id)
             current = Registration.objects.select_for_update().get(pk=registration.pk)
-            if locked.status != Event.Status.PUBLISHED or current.status not in (
-                Registration.Status.CONFIRMED, Registration.Status.PENDING,
-            ):
+            if locked.status != Event.Status.PUBLISHED or current.status not in from_statuses:
                 raise InvalidMove()
-            waiting_before = list(Registration.objects.filter(event=locked).waiting().values_list("pk", flat=True))
-            current.status = Registration.Status.WAITLISTED
-            current.waitlisted_at = timezone.now()
-            current.confirmed_at = None
-            current.save(update_fields=["status", "waitlisted_at", "confirmed_at", "updated_at"])
-            if waiting_before:
-                promote_from_waiting_list(event=locked)
-            return current
-
-    moved = retrying(move)
-    registration.refresh_from_db()
-    transaction.on_commit(lambda: notify_outcome(moved))
-    return registration
-
-
-def move_to_confirmed(*, registration, by) -> Registration:
-    """Centre staff give a waiting person a free seat out of turn; seats are never exceeded."""
-    if not permissions.can_manage_event(by, registration.event):
-        raise InvalidMove(_("You may not manage this event's registrations."))
-
-    def move():
-        with transaction.atomic():
-            locked = lock_event(registration.event_id)
-            current = Registration.objects.select_for_update().get(pk=registration.pk)
-            if locked.status != Event.Status.PUBLISHED or current.status != Registration.Status.WAITLISTED:
-                raise InvalidMove()
-            left = seats_left(locked)
-            if left is not None and left <= 0:
-                raise NoSeatLeft()
-            current.status = seat_status(current)
-            current.confirmed_at = timezone.now() if current.status == Registration.Status.CONFIRMED else None
-            current.save(update_fields=["status", "confirmed_at", "updated_at"])
+            change(locked, current)
             transaction.on_commit(lambda: notify_outcome(current))
             return current
 
     retrying(move)
     registration.refresh_from_db()
     return registration
+
+
+def move_to_waiting_list(*, registration, by) -> Registration:
+    """Centre staff move a confirmed or pending person to the end of the waiting list; the freed seat
+    goes at once to the first person waiting before them."""
+
+    def to_waiting(locked, current):
+        waiting_before = Registration.objects.filter(event=locked).waiting().exists()
+        current.status = Registration.Status.WAITLISTED
+        current.waitlisted_at = timezone.now()
+        current.confirmed_at = None
+        current.save(update_fields=["status", "waitlisted_at", "confirmed_at", "updated_at"])
+        if waiting_before:
+            promote_from_waiting_list(event=locked)
+
+    return _staff_move(registration=registration, by=by, change=to_waiting,
+                       from_statuses=(Registration.Status.CONFIRMED, Registration.Status.PENDING))
+
+
+def move_to_confirmed(*, registration, by) -> Registration:
+    """Centre staff give a waiting person a free seat out of turn; seats are never exceeded."""
+
+    def to_seat(locked, current):
+        left = seats_left(locked)
+        if left is not None and left <= 0:
+            raise NoSeatLeft()
+        current.status = seat_status(current)
+        current.confirmed_at = timezone.now() if current.status == Registration.Status.CONFIRMED else None
+        current.save(update_fields=["status", "confirmed_at", "updated_at"])
+
+    return _staff_move(registration=registration, by=by, change=to_seat,
+                       from_statuses=(Registration.Status.WAITLISTED,))
