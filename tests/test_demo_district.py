@@ -12,12 +12,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from certificates.qualification import hours_by_teacher
 from events.models import Event, EventSession, Form
 from leave.models import LeaveRequest
 from lithuanian.holidays import is_public_holiday, is_working_day, public_holidays
 from people.management.commands import seed_demo
 from people.models import Membership, Organisation, Role
-from people.qualification import days_from_hours, hours_by_teacher
+from people.qualification import days_from_hours
 
 pytestmark = pytest.mark.django_db
 
