@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.models import Registration
+from kvalifikacija.params import year_param
 from people import permissions
 from people.models import Organisation, Role
 
@@ -29,10 +30,7 @@ from .models import LeaveRequest, Recommendation, ReportBack, SchoolPriority, Sc
 
 
 def _year(request):
-    try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        raise Http404
+    return year_param(request.GET.get("year"))
 
 
 def _headed_school(request, roles=permissions.SCHOOL_HEADS):
