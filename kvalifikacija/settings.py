@@ -257,7 +257,9 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_
                                            "retry_policy": {"max_retries": 1}}
 CELERY_REDIS_BACKEND_HEALTH_CHECK_INTERVAL = 30
 # Run by every worker as it starts: whatever a dead worker or an unreachable broker left waiting.
-CELERY_WORKER_START_TASKS = ["notices.tasks.sweep"]
+CELERY_WORKER_START_TASKS = ["notices.tasks.sweep", "notices.tasks.resume_duties"]
+# Fault tests only: a periodic run holds its transaction open this long (so a test can kill the worker).
+DUTY_PAUSE_SECONDS = float(os.environ.get("KV_DUTY_PAUSE_SECONDS", "0"))
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "kvalifikacija")
 CELERY_BEAT_SCHEDULE = {
     "monthly-plan-digest": {
@@ -295,6 +297,10 @@ CELERY_BEAT_SCHEDULE = {
     "event-surveys-and-invitations": {
         "task": "surveys.tasks.send_survey_invitations",
         "schedule": crontab(hour="9", minute="30"),
+    },
+    "resume-periodic-runs": {
+        "task": "notices.tasks.resume_duties",
+        "schedule": crontab(minute="*/10"),
     },
     "requeue-stale-notices": {
         "task": "notices.tasks.requeue_stale_notices",
