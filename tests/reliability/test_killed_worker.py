@@ -47,9 +47,11 @@ def test_a_monthly_digest_killed_mid_run_is_completed_once_after_a_restart(priva
     assert DutyRun.objects.get(duty="monthly-plan-digest", period="2026-03").status == DutyRun.Status.RUNNING
 
     private_worker.env["KV_DUTY_PAUSE_SECONDS"] = "0"
+    restarted = time.monotonic()
     private_worker.start()  # its start-up sweep takes the run up again
     assert wait_for(lambda: DutyRun.objects.get(duty="monthly-plan-digest", period="2026-03").status
                     == DutyRun.Status.DONE, timeout=120)
+    print(f"FIGURE killed worker: digest run done {time.monotonic() - restarted:.1f} s after the restart began")
     assert wait_for(lambda: NoticeLog.objects.filter(kind="digest_monthly_plan", status=NoticeLog.Status.SENT)
                     .count() == len(heads), timeout=120)
     # Beat's tick and another sweep change nothing: the run is done and each head was told once.
