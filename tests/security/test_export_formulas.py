@@ -10,8 +10,8 @@ from django.db import models
 from django.test import Client
 from openpyxl import load_workbook
 
-from funding.xlsx import district_xlsx
 from funding.reports import district_report
+from funding.xlsx import district_xlsx
 from kvalifikacija.spreadsheets import XLSX_CONTENT_TYPE, is_formula_like
 from tests.security.test_permission_matrix import MATRIX
 from tests.security.urls import url_of
