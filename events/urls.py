@@ -12,8 +12,8 @@ urlpatterns = [
     path("renginiai.ics", catalogue.catalogue_ics, name="catalogue_ics"),
     path("renginiai/<int:pk>/", anonymous_page_cache(catalogue.EventDetailView.as_view()), name="detail"),
     path("renginiai/<int:pk>.ics", catalogue.event_ics, name="event_ics"),
-    path("planas/<int:year>/", anonymous_page_cache(plan.plan_page), name="plan"),
-    path("planas/<int:year>.pdf", plan.plan_pdf, name="plan_pdf"),
+    path("planas/<year:year>/", anonymous_page_cache(plan.plan_page), name="plan"),
+    path("planas/<year:year>.pdf", plan.plan_pdf, name="plan_pdf"),
     # Centre staff.
     path("centras/programos/", staff.ProgrammeListView.as_view(), name="programme_list"),
     path("centras/programos/nauja/", staff.ProgrammeFormView.as_view(), name="programme_create"),

@@ -1,11 +1,14 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.i18n import JavaScriptCatalog
 
 from funding import plan_actual_views
 from people.views import healthz, set_language
 
 from .home import home
+from .params import YearConverter
+
+register_converter(YearConverter, "year")
 
 urlpatterns = [
     path("", home, name="home"),
@@ -19,7 +22,7 @@ urlpatterns = [
     path("priemones/", include("loans.urls")),
     # The plan-against-actual report joins the events' plan with the money (funding sits above events).
     path("centras/planas/vykdymas/", plan_actual_views.plan_actual_current, name="plan_actual_current"),
-    path("centras/planas/<int:year>/vykdymas/", plan_actual_views.plan_actual, name="plan_actual"),
+    path("centras/planas/<year:year>/vykdymas/", plan_actual_views.plan_actual, name="plan_actual"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("valdymas/", admin.site.urls),

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from events.models import Registration
 from funding.services import BudgetExceeded, FundingError, OverrideNotAllowed
+from kvalifikacija.params import year_param
+from kvalifikacija.uploads import private_file_response
 from kvalifikacija.views import object_or_404
 from people import permissions
 from people.models import Organisation, Role
@@ -35,10 +37,7 @@ from .ranking import rank
 
 
 def _year(request):
-    try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        raise Http404
+    return year_param(request.GET.get("year"))
 
 
 def _headed_school(request, roles=permissions.SCHOOL_HEADS):
@@ -453,5 +452,4 @@ def report_materials(request, pk):
         raise Http404
     if not report.materials:
         raise Http404
-    return FileResponse(report.materials.open("rb"), as_attachment=True,
-                        filename=report.materials.name.rsplit("/", 1)[-1])
+    return private_file_response(report.materials, filename_base=f"ataskaitos-medziaga-{report.pk}")

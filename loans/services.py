@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
-from kvalifikacija.uploads import UploadRejected, check_upload
+from kvalifikacija.uploads import ActivePdf, UploadRefused, check_upload
 from notices.services import notify
 from people import permissions
 
@@ -190,14 +190,14 @@ ALLOWED_MATERIAL_TYPES = {
 
 def check_material_file(upload) -> str:
     """Return the content type found in the file's first bytes; refuse what is not a document or too big."""
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        raise BadMaterialFile(
+            _("The file is too large (at most %(size)s).") % {"size": filesizeformat(settings.MAX_UPLOAD_BYTES)}
+        )
     try:
         return check_upload(upload, allowed=ALLOWED_MATERIAL_TYPES)
-    except UploadRejected as exc:
-        if exc.code == "too_large":
-            raise BadMaterialFile(
-                _("The file is too large (at most %(size)s).") % {"size": filesizeformat(settings.MAX_UPLOAD_BYTES)}
-            ) from None
-        raise BadMaterialFile() from None
+    except UploadRefused as exc:
+        raise BadMaterialFile(exc.message if isinstance(exc, ActivePdf) else None) from exc
 
 
 def save_material(*, author, title, description="", subject=None, school=None, upload=None,

@@ -37,6 +37,7 @@ class NoticeKind(models.TextChoices):
     MATERIAL_PUBLISHED = "material_published", _("Methodical material published")
     MATERIAL_RETURNED = "material_returned", _("Methodical material returned")
     INVITATION = "invitation", _("Invitation to the portal")
+    PASSWORD_RESET = "password_reset", _("Password reset")
 
     @property
     def optional(self) -> bool:
@@ -92,6 +93,7 @@ LINKS = {
     K.MATERIAL_PUBLISHED: ("loans:material_detail", 1),
     K.MATERIAL_RETURNED: ("loans:material_detail", 1),
     K.INVITATION: ("invitation", 1),
+    K.PASSWORD_RESET: ("password_reset_confirm", 2),
 }
 
 

@@ -15,7 +15,7 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from kvalifikacija.queue import IDEMPOTENT
 
-from . import services
+from . import duties, services
 
 # SMTP down, a connection refused or reset, a DNS or broker hiccup: worth trying again later.
 TRANSIENT = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError, BrokerError)
@@ -62,3 +62,10 @@ def sweep():
     """Run when a worker starts: every waiting notice is queued again (sending stays exactly-once),
     whatever an unreachable broker or a killed worker left behind."""
     return services.requeue_stale(older_than_minutes=0)
+
+
+@shared_task(name="notices.tasks.resume_duties", **RELIABLE)
+def resume_duties():
+    """Run again what a killed worker left unfinished and what beat missed (at worker start and in beat).
+    The duties themselves are registered by the apps that own them (events, leave, surveys tasks)."""
+    return duties.resume_duties()

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Registration
-from kvalifikacija.uploads import UploadRejected, check_upload
+from kvalifikacija.uploads import UploadRefused, check_upload
 
 from ..models import LeaveRequest, ReportBack
 from .errors import NotAllowed, ReportError
@@ -21,14 +21,16 @@ MATERIAL_TYPES = {
 
 
 def check_material(upload):
-    """Materials are checked by content and size, never by the name the browser sends."""
+    """Materials are checked by content and size, never by the name the browser sends; the file is stored
+    under a random name with the extension of its checked type; a PDF with active content is refused."""
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        raise ReportError(_("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)},
+                          field="materials")
     try:
-        return check_upload(upload, allowed=MATERIAL_TYPES)
-    except UploadRejected as exc:
-        if exc.code == "too_large":
-            raise ReportError(_("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)},
-                              field="materials") from None
-        raise ReportError(_("Upload a PDF, an image (JPEG, PNG) or an office document."), field="materials") from None
+        return check_upload(upload, allowed=MATERIAL_TYPES,
+                            message=_("Upload a PDF, an image (JPEG, PNG) or an office document."))
+    except UploadRefused as exc:
+        raise ReportError(exc.message, field="materials") from exc
 
 
 def record_report_back(*, teacher, reported_on, methodical_group, summary, registration=None,
