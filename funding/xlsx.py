@@ -80,12 +80,12 @@ def year_end_xlsx(data) -> bytes:
     _row(ws, [_("Total"), "", t.planned, t.income, t.committed, t.spent, t.left], money_from=3, bold=True)
     _widths(ws)
     ws = _sheet(wb, _("Teachers"))
-    _header(ws, [_("Teacher"), _("Academic hours"), _("Days"), _("Cost")])
+    _header(ws, [_("Teacher"), _("Academic hours"), _("Days"), _("Planned days"), _("Cost")])
     for row in data["teachers"]:
-        _row(ws, [row["name"], row["hours"], row["days"], row["cost"]])
-        ws.cell(ws.max_row, 4).number_format = EUR
-    _row(ws, [_("Total"), data["hours_total"], data["days_total"], data["teacher_cost_total"]], bold=True)
-    ws.cell(ws.max_row, 4).number_format = EUR
+        _row(ws, [row["name"], row["hours"], row["days"], row["planned_days"], row["cost"]])
+        ws.cell(ws.max_row, 5).number_format = EUR
+    _row(ws, [_("Total"), data["hours_total"], data["days_total"], None, data["teacher_cost_total"]], bold=True)
+    ws.cell(ws.max_row, 5).number_format = EUR
     _widths(ws)
     ws = _sheet(wb, _("Events"))
     _header(ws, [_("Event"), _("Participants"), _("Committed"), _("Spent"), _("Total")])

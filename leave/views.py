@@ -1,5 +1,6 @@
 """Leave requests, the deputy's and the director's queues, priorities, recommendations, reports back."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -319,6 +320,7 @@ def school_days(request):
     return render(request, "leave/school_days.html", {
         "school": school, "year": year, "rows": rows, "schools": _headed_schools(request),
         "planned_days": selectors.planned_days(school, year), "approved_days": selectors.approved_days(school, year),
+        "hours_per_day": settings.ACADEMIC_HOURS_PER_DAY,
     })
 
 

@@ -12,6 +12,7 @@ from leave import selectors, services
 from leave.models import LeaveRequest, ReportBack
 from notices.models import NoticeLog
 from people.models import Subject
+from people.qualification import qualification_days
 from tests.factories import (
     EventFactory,
     OutsideCertificateFactory,
@@ -33,28 +34,30 @@ def in_year(month, day):
 
 # --- Days ---------------------------------------------------------------------------------------------
 
-def test_days_count_attended_hours_recognised_certificates_and_approved_outside_events(school):
+def test_days_done_count_attended_hours_and_recognised_certificates_and_approved_outside_events_are_planned(school):
     event = EventFactory(academic_hours=18, starts_on=in_year(3, 1), ends_on=in_year(3, 3))
     RegistrationFactory(event=event, teacher=school.teacher, status=Registration.Status.ATTENDED)
     OutsideCertificateFactory(teacher=school.teacher, academic_hours=6, status="recognised",
                               starts_on=in_year(4, 1), ends_on=in_year(4, 1))
     outside_request(school, status=S.APPROVED, academic_hours=12, starts_on=in_year(5, 2), ends_on=in_year(5, 3))
     outside_request(school, status=S.SUBMITTED, academic_hours=60, starts_on=in_year(6, 2), ends_on=in_year(6, 3))
-    standing = selectors.days_by_teacher([school.teacher.pk], YEAR)[school.teacher.pk]
-    assert standing["hours"] == 36 and standing["days"] == Decimal("6.0") and standing["outside_hours"] == 12
-    assert standing["reached_minimum"]
+    standing = qualification_days(teacher_ids=[school.teacher.pk], year=YEAR, today=in_year(4, 2))[school.teacher.pk]
+    assert standing.done_hours == 24 and standing.done_days == Decimal("4.0")
+    assert standing.planned_hours == 12 and standing.planned_days == Decimal("2.0")
+    assert not standing.reached_minimum  # planned days never fill the right
 
 
 def test_an_outside_event_is_not_counted_twice_once_its_certificate_is_recognised(school):
     lr = outside_request(school, status=S.APPROVED, academic_hours=12, starts_on=in_year(5, 2), ends_on=in_year(5, 3))
     OutsideCertificateFactory(teacher=school.teacher, academic_hours=12, status="recognised", leave_request=lr,
                               starts_on=in_year(5, 2), ends_on=in_year(5, 3))
-    assert selectors.days_by_teacher([school.teacher.pk], YEAR)[school.teacher.pk]["hours"] == 12
+    standing = qualification_days(teacher_ids=[school.teacher.pk], year=YEAR, today=in_year(1, 2))[school.teacher.pk]
+    assert (standing.done_hours, standing.planned_hours) == (12, 0)
 
 
 def test_a_teacher_with_no_days_is_shown_what_is_open_not_as_lacking(school):
     standing = selectors.days_by_teacher([school.teacher.pk], YEAR)[school.teacher.pk]
-    assert standing["days"] == 0 and standing["days_left_of_right"] == 5
+    assert standing.days == 0 and standing.days_left_of_right == 5
 
 
 def test_the_five_day_right_is_never_a_reason_to_refuse(school):

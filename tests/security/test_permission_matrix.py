@@ -94,6 +94,7 @@ MATRIX = {
     "certificates:outside_detail": ({T, D, R}, GET),
     "certificates:outside_file": ({T, D, R}, GET),
     "certificates:outside_decide": (HEADS, POST),
+    "certificates:outside_correct_hours": (HEADS, POST),
     "certificates:outside_withdraw": ({T}, POST),
     # Leave requests.
     "leave:my_requests": ({T}, GET),
@@ -188,7 +189,7 @@ WRONG_SCHOOL = [
     "certificates:teacher_record", "certificates:teacher_record_pdf", "funding:source_detail",
     "funding:statement", "funding:statement_xlsx", "funding:year_end", "leave:priority_edit",
 ]
-WRONG_SCHOOL_POST = ["leave:cover", "certificates:outside_decide", "leave:teacher_action"]
+WRONG_SCHOOL_POST = ["leave:cover", "certificates:outside_decide", "certificates:outside_correct_hours", "leave:teacher_action"]
 
 LOGIN = "/prisijungti/"
 
