@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kvalifikacija.exceptions import DomainError
 
 from ..models import Event, EventSession, Programme, YearPlan
-from . import registration
+from . import attendance, registration
 
 
 class EventError(DomainError):
@@ -241,7 +241,7 @@ def mark_completed(*, event, by, today=None, assume_present=False) -> Event:
         event.status = Event.Status.COMPLETED
         event.completed_at = timezone.now()
         event.save(update_fields=["status", "completed_at", "updated_at"])
-        registration.on_event_completed(event=event, by=by, assume_present=assume_present)
+        attendance.on_event_completed(event=event, by=by, assume_present=assume_present)
     return event
 
 
