@@ -46,6 +46,7 @@ ARGS = {
     "events:staff_event_copy": _pk("event"),
     "events:staff_event_publish": _pk("event"),
     "events:staff_event_cancel": _pk("event"),
+    "events:staff_event_delete": _pk("event"),
     "events:staff_event_complete": _pk("event"),
     "events:register": _pk("event"),
     "events:registration_panel": _pk("event"),
@@ -116,6 +117,11 @@ ARGS = {
     "loans:material_publish": _pk("material"),
     "loans:material_return": _pk("material"),
     "loans:material_unpublish": _pk("material"),
+    "invitation": lambda w, objs: {"token": objs["invitation_token"]},
+    "membership_invitation": _pk("membership"),
+    "membership_end": _pk("membership"),
+    "organisation_edit": _pk("organisation"),
+    "school_staff_edit": _pk("membership"),
 }
 
 
