@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certificates', '0004_issuer_snapshot_and_batches'),
+        ('certificates', '0005_certificate_module_title'),
     ]
 
     operations = [
