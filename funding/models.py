@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -124,9 +125,9 @@ class ReportExport(models.Model):
     """A district report file built on request; large ones are built by a Celery worker."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("waiting")
+        PENDING = "pending", pgettext_lazy("report export", "waiting")
         RUNNING = "running", _("being built")
-        READY = "ready", _("ready")
+        READY = "ready", pgettext_lazy("report export", "ready")
         FAILED = "failed", _("failed")
 
     class Format(models.TextChoices):

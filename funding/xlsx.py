@@ -1,12 +1,14 @@
 """Spreadsheets (XLSX, openpyxl) of the money reports; amounts are numbers formatted as euros."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from kvalifikacija.spreadsheets import new_workbook, workbook_bytes
+from lithuanian.formats import XLSX_MONEY
 
-EUR = '#,##0.00 "€"'
+EUR = XLSX_MONEY
 BOLD = Font(bold=True)
 
 
@@ -51,7 +53,7 @@ def statement_xlsx(data) -> bytes:
          money_from=3, bold=True)
     _widths(ws)
     ws = _sheet(wb, _("Amendments"))
-    _header(ws, [_("Source"), _("Date"), _("Change"), _("Reason")])
+    _header(ws, [_("Source"), _("Date"), pgettext("amendment of an amount", "Change"), _("Reason")])
     for s in data["sources"]:
         for a in s.amendments.all():
             _row(ws, [s.name, a.date.isoformat(), a.amount, a.reason])
@@ -77,7 +79,7 @@ def year_end_xlsx(data) -> bytes:
     _row(ws, [_("Total"), "", t.planned, t.income, t.committed, t.spent, t.left], money_from=3, bold=True)
     _widths(ws)
     ws = _sheet(wb, _("Teachers"))
-    _header(ws, [_("Teacher"), _("Academic hours"), _("Days"), _("Planned days"), _("Cost")])
+    _header(ws, [_("Teacher"), _("Academic hours"), _("Days"), _("Planned days"), pgettext("money spent", "Cost")])
     for row in data["teachers"]:
         _row(ws, [row["name"], row["hours"], row["days"], row["planned_days"], row["cost"]])
         ws.cell(ws.max_row, 5).number_format = EUR

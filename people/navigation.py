@@ -4,6 +4,7 @@ still gets a bar that fits. An entry whose URL does not resolve is skipped."""
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import permissions as p
 
@@ -36,7 +37,7 @@ ITEMS = [
     (_("School budget"), "funding:school_overview", p.is_school_head, "school"),
     (_("Equipment"), "loans:equipment_list", p.is_school_head, "school"),
     (_("Programmes"), "events:programme_list", p.is_centre_staff, "centre"),
-    (_("Events"), "events:staff_event_list", p.is_centre_staff, "centre"),
+    (pgettext_lazy("navigation", "Events"), "events:staff_event_list", p.is_centre_staff, "centre"),
     (_("Yearly plan"), "events:plan_manage", p.is_centre_staff, "centre"),
     (_("Plan against actual"), "events:plan_actual_current", p.is_centre_staff, "centre"),
     (_("Surveys"), "surveys:list", p.is_centre_staff, "centre"),
