@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
+from events.selectors import overlapping_events
 from people import permissions
 from people.models import Membership, Role, TeacherProfile
 from people.qualification import days_from_hours, qualification_days, qualification_days_by_year
@@ -197,3 +198,22 @@ def teacher_subject_ids(teacher_ids) -> dict:
     ):
         result[user_id].add(subject_id)
     return result
+
+
+def overlapping_commitments(leave_request) -> list[str]:
+    """Titles of the teacher's other events on the request's dates: catalogue places and other open
+    or approved requests (outside events), so the teacher is warned of an overlap."""
+    event_id = leave_request.registration.event_id if leave_request.registration_id else None
+    titles = [event.title for event in overlapping_events(
+        teacher=leave_request.teacher, starts_on=leave_request.starts_on, ends_on=leave_request.ends_on,
+        exclude_event_id=event_id,
+    )]
+    others = (
+        LeaveRequest.objects.filter(
+            teacher=leave_request.teacher, registration__isnull=True,
+            status__in=(*LeaveRequest.OPEN, LeaveRequest.Status.APPROVED),
+            starts_on__lte=leave_request.ends_on, ends_on__gte=leave_request.starts_on,
+        )
+        .exclude(pk=leave_request.pk).order_by("starts_on", "id")
+    )
+    return titles + [other.title for other in others]

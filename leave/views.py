@@ -137,10 +137,17 @@ def create_outside(request):
     if request.method == "POST" and form.is_valid():
         try:
             leave_request = services.create_outside(teacher=request.user, school=school, **form.cleaned_data)
+            _warn_of_overlaps(request, leave_request)
             return _save_and_maybe_submit(request, leave_request)
         except services.LeaveError as exc:
             form.add_error(None, str(exc))
     return render(request, "leave/request_form.html", {"form": form, "outside": True})
+
+
+def _warn_of_overlaps(request, leave_request):
+    overlaps = selectors.overlapping_commitments(leave_request)
+    if overlaps:
+        messages.warning(request, _("On these dates you also have: %(events)s.") % {"events": "; ".join(overlaps)})
 
 
 @login_required

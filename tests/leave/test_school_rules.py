@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from events.models import Registration
@@ -111,6 +112,25 @@ def test_director_is_warned_when_two_teachers_of_one_subject_are_away_the_same_d
     with translation.override("en"):
         warnings = services.approval_warnings(lr)
     assert len(warnings) == 1 and "same subject" in warnings[0] and str(colleague) in warnings[0]
+
+
+def test_colleagues_of_two_different_subjects_are_not_counted_as_one_subject_and_are_named(school):
+    day = in_year(12, 17)
+    maths, physics = Subject.objects.create(name="Matematika"), Subject.objects.create(name="Fizika")
+    school.teacher.teacher_profile.subjects.add(maths, physics)
+    mathematician = teacher(school.school, first_name="Aldona", last_name="Skaičiuvienė")
+    mathematician.teacher_profile.subjects.add(maths)
+    physicist = teacher(school.school, first_name="Bronius", last_name="Fizikas")
+    physicist.teacher_profile.subjects.add(physics)
+    for colleague in (mathematician, physicist):
+        outside_request(school, status=S.APPROVED, teacher=colleague, starts_on=day, ends_on=day)
+    lr = outside_request(school, status=S.COVER_AGREED, starts_on=day, ends_on=day)
+    with translation.override("en"):
+        warnings = [w for w in services.away_warnings(lr) if "same subject" in w]
+    assert len(warnings) == 1
+    assert " 2 teachers of the same subject" in warnings[0] and " 3 teachers" not in warnings[0]
+    assert ("(Fizika)" in warnings[0] and "Bronius Fizikas" in warnings[0]) or (
+        "(Matematika)" in warnings[0] and "Aldona Skaičiuvienė" in warnings[0])
 
 
 def test_no_away_warning_for_other_days_or_other_schools(school, other_school):
@@ -240,3 +260,23 @@ def test_directors_are_reminded_once_a_week_of_waiting_requests(school):
 
     assert remind_waiting_decisions.delay().get() == 1
     assert remind_waiting_decisions.delay().get() == 0
+
+
+def test_a_teacher_is_warned_when_a_new_request_or_registration_overlaps_another_event(client, school):
+    day = in_year(12, 29) if timezone.localdate() < in_year(12, 29) else timezone.localdate()
+    seminar = EventFactory(title="Gruodžio seminaras", starts_on=day, ends_on=day)
+    RegistrationFactory(event=seminar, teacher=school.teacher, status=Registration.Status.CONFIRMED)
+    client.force_login(school.teacher)
+    response = client.post(reverse("leave:create_outside"), {
+        "title": "Konferencija Rygoje", "organiser_name": "LU", "place": "Ryga", "country": "LV",
+        "starts_on": day.isoformat(), "ends_on": day.isoformat(), "academic_hours": "6", "cost": "0",
+        "reason": "", "cover_plan": "",
+    }, follow=True)
+    assert "Gruodžio seminaras" in response.content.decode()
+    other = EventFactory(title="Kitas renginys tą pačią dieną", starts_on=day, ends_on=day)
+    response = client.post(reverse("events:register", args=[other.pk]), follow=True)
+    page = response.content.decode()
+    assert "Gruodžio seminaras" in page
+    lone = EventFactory(title="Vienas", starts_on=day - dt.timedelta(days=1), ends_on=day - dt.timedelta(days=1))
+    assert not selectors.overlapping_commitments(LeaveRequest(teacher=school.teacher, starts_on=lone.starts_on,
+                                                              ends_on=lone.ends_on))
