@@ -109,7 +109,7 @@ def test_every_page_and_document_shows_the_same_done_and_planned_days(client, wo
     response = client.get(reverse("certificates:my_record_pdf"))
     assert response.status_code == 200
     assert_same_days(pdf_text(response), "record PDF")
-    response = client.get(reverse("leave:decision_pdf", args=[world.planned.pk]))
+    response = client.get(reverse("leave:request_pdf", args=[world.planned.pk]))
     assert response.status_code == 200
     assert_same_days(pdf_text(response), "decision PDF")
 
