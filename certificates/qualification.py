@@ -1,39 +1,21 @@
-"""Hours per teacher per calendar year, as they count towards qualification days.
-
-Counted: catalogue events the teacher attended (by the year the event ended; not when its certificate
-was revoked and not re-issued) and recognised outside certificates (outside and foreign events count
-on the organiser's certificate).
-"""
-
-from collections import defaultdict
+"""The certificates app's part of qualification days (see `people.qualification`): a recognised
+outside certificate counts as *done* in the calendar year of its last day, with the hours the deputy
+recognised (which may differ from the hours written on it, e.g. astronomical hours abroad)."""
 
 from django.db.models import Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 
-from events.models import Registration
+from people.qualification import DONE
 
 from .models import OutsideCertificate
 
 
-def hours_by_teacher(teacher_ids, year) -> dict:
-    """{teacher_id: academic hours counted in `year`} for the given teachers, in two queries."""
-    teacher_ids = list(teacher_ids)
-    totals = defaultdict(int)
-    attended = (
-        Registration.objects.counting()
-        .filter(teacher_id__in=teacher_ids, event__ends_on__year=year)
-        .values("teacher_id")
-        .annotate(hours=Coalesce(Sum("event__academic_hours"), 0))
+def outside_certificate_hours(teacher_ids, years, today):
+    rows = (
+        OutsideCertificate.objects.filter(teacher_id__in=teacher_ids, status=OutsideCertificate.Status.RECOGNISED)
+        .annotate(year=ExtractYear("ends_on")).filter(year__in=years)
+        .values("teacher_id", "year")
+        .annotate(hours=Sum(Coalesce("recognised_hours", "academic_hours")))
     )
-    for row in attended:
-        totals[row["teacher_id"]] += row["hours"]
-    recognised = (
-        OutsideCertificate.objects.filter(
-            teacher_id__in=teacher_ids, status=OutsideCertificate.Status.RECOGNISED, ends_on__year=year
-        )
-        .values("teacher_id")
-        .annotate(hours=Coalesce(Sum("academic_hours"), 0))
-    )
-    for row in recognised:
-        totals[row["teacher_id"]] += row["hours"]
-    return {teacher_id: totals.get(teacher_id, 0) for teacher_id in teacher_ids}
+    for row in rows:
+        yield row["teacher_id"], row["year"], DONE, row["hours"]

@@ -7,6 +7,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from people.qualification import register_hours_source  # noqa: PLC0415 - ready: registers once the app registry is ready
+
         from .page_cache import connect_signals  # noqa: PLC0415 - ready: signal handlers connect once the app registry is ready
+        from .qualification import event_hours  # noqa: PLC0415 - ready: registers once the app registry is ready
 
         connect_signals()
+        register_hours_source("events", event_hours)

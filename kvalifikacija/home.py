@@ -5,11 +5,10 @@ import any app; nothing imports it but the URLs."""
 from django.shortcuts import render
 from django.utils import timezone
 
-from certificates.qualification import hours_by_teacher
 from events.selectors import upcoming_public_events
 from people import permissions
 from people.models import Membership
-from people.qualification import standing
+from people.qualification import teacher_days
 
 
 def home(request):
@@ -21,8 +20,7 @@ def home(request):
         )
         if permissions.is_teacher(request.user):
             year = timezone.localdate().year
-            hours = hours_by_teacher([request.user.pk], year)[request.user.pk]
-            context["standing"] = standing(hours)
+            context["standing"] = teacher_days(request.user, year)
             context["year"] = year
     context["upcoming"] = upcoming_public_events(limit=6)
     return render(request, "people/home.html", context)
