@@ -88,7 +88,7 @@ def teacher_record(teacher, *, viewer=None, today=None) -> TeacherRecord:
     hours and days that count: attended events and recognised outside certificates."""
     today = today or timezone.localdate()
     viewer = viewer or teacher
-    profile = TeacherProfile.objects.filter(user=teacher).first()
+    profile = TeacherProfile.objects.filter(user=teacher).select_related("user").first()
     certificates = list(
         Certificate.objects.filter(holder=teacher).select_related("event").order_by("-issued_at", "-id")
     )

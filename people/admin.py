@@ -26,11 +26,11 @@ class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline, TeacherProfileInline]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Person"), {"fields": ("first_name", "last_name", "phone", "language")}),
+        (_("Person"), {"fields": ("first_name", "last_name", "gender", "phone", "language")}),
         (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "first_name", "last_name",
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "first_name", "last_name", "gender",
                                                               "password1", "password2")}),)
 
 
