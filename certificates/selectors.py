@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from events.models import Registration
+from lithuanian.collation import lt_order
 from people.models import Role, TeacherProfile, User
 from people.qualification import hours_by_teacher, standing
 
@@ -147,7 +148,7 @@ def school_teachers(school, *, year) -> list[dict]:
             "outside_certificates", filter=Q(outside_certificates__status=OutsideCertificate.Status.PENDING),
             distinct=True,
         ))
-        .order_by("last_name", "first_name", "id")
+        .order_by(lt_order("last_name"), lt_order("first_name"), "id")
     )
     hours = hours_by_teacher([person.pk for person in teachers], year)
     rows = []
@@ -167,5 +168,5 @@ def event_certificates(event):
     return (
         Certificate.objects.filter(event=event)
         .select_related("holder", "replaces")
-        .order_by("kind", "holder_name", "-issued_at")
+        .order_by("kind", lt_order("holder_name"), "-issued_at")
     )

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from lithuanian.collation import lt_order, sort_key
 from people.models import Membership, Organisation, Role, User
 from people.qualification import days_from_hours, hours_by_teacher
 
@@ -71,7 +72,7 @@ def _sources(owner, year):
     return list(
         with_balances(FundingSource.objects.filter(owner=owner, year=year))
         .prefetch_related(Prefetch("amendments", queryset=FundingAmendment.objects.order_by("date", "id")))
-        .order_by("kind", "name")
+        .order_by("kind", lt_order("name"))
     )
 
 
@@ -154,7 +155,7 @@ def year_end_report(*, owner, year) -> dict:
     hours = hours_by_teacher(teacher_ids, year) if teacher_ids else {}
     minimum = Decimal(settings.MIN_QUALIFICATION_DAYS)
     teachers = []
-    for user in User.objects.filter(pk__in=teacher_ids).order_by("last_name", "first_name", "pk"):
+    for user in User.objects.filter(pk__in=teacher_ids).order_by(lt_order("last_name"), lt_order("first_name"), "pk"):
         days = days_from_hours(hours.get(user.pk, 0))
         teachers.append({"teacher": user, "name": user.get_full_name() or user.email, "hours": hours.get(user.pk, 0),
                          "days": days, "cost": cost.get(user.pk, ZERO), "reached_minimum": days >= minimum,
@@ -193,8 +194,8 @@ def district_report(*, year, school_id=None) -> dict:
     """Every school and the centre, per source kind, with totals, cost per qualification day and
     participation (share of teachers who reached MIN_QUALIFICATION_DAYS). Five queries whatever the
     number of schools and teachers."""
-    organisations = list(district_organisations(school_id).order_by("-kind", "name"))  # schools, then the centre
-    organisations.sort(key=lambda o: (o.kind != Organisation.Kind.SCHOOL, o.name))
+    organisations = list(district_organisations(school_id).order_by("-kind", lt_order("name")))  # schools, then the centre
+    organisations.sort(key=lambda o: (o.kind != Organisation.Kind.SCHOOL, sort_key(o.name)))
     org_ids = [o.pk for o in organisations]
     per_org = {pk: {"kinds": defaultdict(Figures), "total": Figures()} for pk in org_ids}
     per_kind = defaultdict(Figures)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
+from lithuanian.collation import lt_order
 from people import permissions
 from people.models import Membership, Role, TeacherProfile
 from people.qualification import days_from_hours, hours_by_teacher, standing
@@ -57,7 +58,7 @@ def school_teachers(school):
             memberships__organisation=school, memberships__role=Role.TEACHER, memberships__is_active=True
         )
         .distinct()
-        .order_by("last_name", "first_name")
+        .order_by(lt_order("last_name"), lt_order("first_name"))
     )
 
 
@@ -176,7 +177,7 @@ def reports_owed(school_ids):
         )
         .filter(~Exists(ReportBack.objects.filter(registration=OuterRef("pk"))))
         .select_related("teacher", "event")
-        .order_by("-event__ends_on", "teacher__last_name")
+        .order_by("-event__ends_on", lt_order("teacher__last_name"))
     )
     outside = (
         LeaveRequest.objects.filter(

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lithuanian.collation import lt_order
 from lithuanian.names import Gender, guess_gender, vocative
 
 
@@ -66,7 +67,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
-        ordering = ["last_name", "first_name"]
+        ordering = [lt_order("last_name"), lt_order("first_name")]
 
     def __str__(self):
         return self.get_full_name() or self.email
@@ -129,7 +130,7 @@ class Organisation(models.Model):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["kind", "name"]
+        ordering = ["kind", lt_order("name")]
         constraints = [models.UniqueConstraint(fields=["kind", "name"], name="unique_organisation_name_per_kind")]
 
     def __str__(self):
@@ -212,7 +213,7 @@ class Subject(models.Model):
     class Meta:
         verbose_name = _("subject")
         verbose_name_plural = _("subjects")
-        ordering = ["name"]
+        ordering = [lt_order("name")]
 
     def __str__(self):
         return self.name

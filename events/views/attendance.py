@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
+from lithuanian.collation import lt_order
 from people import permissions
 
 from ..models import AttendanceMark, Event, Registration
@@ -42,7 +43,7 @@ def attendance(request, pk, session_pk=None):
     rows = list(
         Registration.objects.filter(event=event, status__in=MARKABLE)
         .select_related("teacher", "school")
-        .order_by("teacher__last_name", "teacher__first_name", "id")
+        .order_by(lt_order("teacher__last_name"), lt_order("teacher__first_name"), "id")
     )
     marks = {}
     if session is not None:
