@@ -71,6 +71,15 @@ class FeeForm(forms.Form):
     document_number = forms.CharField(label=_("Invoice number"), max_length=80)
 
 
+class CouncilForm(forms.Form):
+    """The meeting a report to the teachers' council is for, and whether it is the version for the
+    whole council (no money per person)."""
+
+    posedis = forms.DateField(label=_("Date of the teachers' council meeting"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}))
+    tarybai = forms.BooleanField(label=_("Version for the whole council (no money per person)"), required=False)
+
+
 class DistrictFilterForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
     school = forms.ModelChoiceField(

@@ -22,6 +22,19 @@ class FundingKind(models.TextChoices):
     PROJECTS = "projects", _("won project funds")
 
 
+# The kind in the genitive, as a Lithuanian document writes where money comes from: "Apmokėti iš
+# mokymo lėšų". Documents are Lithuanian whatever the interface language, so this is not translated.
+PAID_FROM = {
+    FundingKind.TEACHING_FUNDS: "mokymo lėšų",
+    FundingKind.PERSONAL: "asmeninių įmokų",
+    FundingKind.OWN_FUNDS: "įstaigos lėšų",
+    FundingKind.COMPETITION: "Švietimo, mokslo ir sporto ministerijos ir fondų konkursų lėšų",
+    FundingKind.MUNICIPALITY: "savivaldybės tikslinių lėšų",
+    FundingKind.SPONSORS: "rėmėjų lėšų",
+    FundingKind.PROJECTS: "laimėtų projektų lėšų",
+}
+
+
 class FundingSource(models.Model):
     owner = models.ForeignKey(
         "people.Organisation", on_delete=models.PROTECT, related_name="funding_sources", verbose_name=_("owner")
@@ -46,6 +59,11 @@ class FundingSource(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_kind_display()}, {self.year})"
+
+    @property
+    def paid_from(self):
+        """The kind in the genitive for documents: `mokymo lėšų` (*Apmokėti iš mokymo lėšų*)."""
+        return PAID_FROM[self.kind]
 
 
 class FundingAmendment(models.Model):

@@ -51,6 +51,7 @@ ITEMS = [
     (_("Plan against actual"), "events:plan_actual_current", p.is_administrator, "district"),
     (_("Notice log"), "notices:log", p.is_administrator, "district"),
     (_("Organisations"), "organisation_list", p.is_administrator, "district"),
+    (_("Directors' requests"), "leave:municipality_queue", p.is_administrator, "district"),
 ]
 
 
