@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import demo_database, report, setup_django  # noqa: E402
+from bench.common import db_name, demo_database, report, setup_django  # noqa: E402
 from bench.throughput import top_up_events  # noqa: E402
 
 COLUMNS = ("starts_on", "ends_on", "title", "form", "delivery_mode", "registry_code", "place", "academic_hours",
@@ -63,7 +63,7 @@ def main():
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
-    with demo_database("kv_bench_pdf") as env:
+    with demo_database(db_name("pdf")) as env:
         setup_django(env)
         from django.utils import timezone
         from weasyprint import HTML

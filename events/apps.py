@@ -7,6 +7,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from .page_cache import connect_signals
+        from . import fragments, page_cache
 
-        connect_signals()
+        page_cache.connect_signals()
+        fragments.connect_signals()
