@@ -16,6 +16,7 @@ import hashlib
 import logging
 
 from django.core.cache import cache
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -44,6 +45,14 @@ def _set_many(values, seconds):
         logger.warning("fragment cache unavailable", exc_info=True)
 
 
+def _once_on_commit(func):
+    """`func` after the current transaction commits (now, outside one), once however many saves ask."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(entry[1] is func for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(func)
+
+
 def refs_version():
     """Bumped whenever a subject or an organisation changes (names and choices in forms and cards)."""
     try:
@@ -57,6 +66,12 @@ def refs_version():
 
 
 def bump_refs_version(**kwargs):
+    """Run after the commit: a request rendering between the save and the commit must not store the old
+    data under the new version."""
+    _once_on_commit(_bump_refs_version)
+
+
+def _bump_refs_version():
     try:
         cache.incr(REFS_VERSION_KEY)
     except ValueError:
@@ -119,11 +134,76 @@ def filter_form_html(filterset, params, render):
     return mark_safe(html)  # noqa: S308 - rendered by our own template
 
 
-def connect_signals():
-    from django.db.models.signals import post_delete, post_save
 
-    from people.models import Organisation, Subject
+
+# --- The yearly plan page ---------------------------------------------------------------------------
+
+PLAN_VERSION_KEY = "kv:fragments:plan-version"
+PLAN_SECONDS = 24 * 3600
+
+
+def plan_version():
+    """Bumped by every change that can change a plan (`invalidate_plan`); None when the cache is down."""
+    try:
+        current = cache.get(PLAN_VERSION_KEY)
+        if current is None:
+            current = 1
+            cache.add(PLAN_VERSION_KEY, current, None)
+        return current
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def invalidate_plan(**kwargs):
+    """Every cached plan rendering is stale from now on. Called by the same changes that make a plan's
+    PDF stale (events, their sessions, subjects and lecturers, programmes, the plan itself, organisations,
+    subjects, people's names); it only bumps a number, so it is cheap enough to call on every such save.
+    Never raises: with the cache down there is nothing cached to invalidate."""
+    if kwargs.get("sender") is not None and kwargs.get("update_fields") and set(kwargs["update_fields"]) <= {
+            "last_login", "password", "language"}:
+        return  # a sign-in or a language switch changes nothing a plan shows
+    _once_on_commit(_bump_plan_version)  # after the commit, as for `bump_refs_version`
+
+
+def _bump_plan_version():
+    try:
+        cache.incr(PLAN_VERSION_KEY)
+    except ValueError:
+        try:
+            cache.set(PLAN_VERSION_KEY, 2, None)
+        except Exception:  # noqa: BLE001
+            logger.warning("fragment cache unavailable", exc_info=True)
+    except Exception:  # noqa: BLE001
+        logger.warning("fragment cache unavailable", exc_info=True)
+
+
+def plan_body(*, organiser, year, plan, render):
+    """(count of events, HTML of the plan's body) for the plan page, from the cache when nothing changed
+    since it was rendered in this language, else `render()` → (count, html), stored."""
+    version = plan_version()
+    if version is None:
+        return render()
+    key = f"kv:plan-page:{get_language()}:{organiser.pk}:{year}:{plan.pk if plan else 0}:{version}"
+    cached = _get_many([key]).get(key)
+    if cached is None:
+        cached = render()
+        _set_many({key: cached}, PLAN_SECONDS)
+    count, html = cached
+    return count, mark_safe(html)  # noqa: S308 - rendered by our own template
+
+
+def connect_signals():
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from people.models import Organisation, Subject, User
+
+    from .models import Event, EventSession, Programme, YearPlan
 
     for model in (Organisation, Subject):
         post_save.connect(bump_refs_version, sender=model, dispatch_uid=f"kv-fragments-save-{model.__name__}")
         post_delete.connect(bump_refs_version, sender=model, dispatch_uid=f"kv-fragments-delete-{model.__name__}")
+    for model in (Event, EventSession, Programme, YearPlan, Organisation, Subject, User):
+        post_save.connect(invalidate_plan, sender=model, dispatch_uid=f"kv-plan-page-save-{model.__name__}")
+        post_delete.connect(invalidate_plan, sender=model, dispatch_uid=f"kv-plan-page-delete-{model.__name__}")
+    for through in (Event.audience_subjects.through, Event.lecturers.through):
+        m2m_changed.connect(invalidate_plan, sender=through, dispatch_uid=f"kv-plan-page-m2m-{through.__name__}")
