@@ -96,12 +96,13 @@ def prepare(users, seats):
 
 
 def _sign_up(event, chunk, outcomes, lock):
-    from events.services import registration as service
+    from events.services import errors
+    from events.services import registration as signup
 
     for person in chunk:
         try:
-            status = service.register(event=event, teacher=person).status
-        except service.RegistrationError:
+            status = signup.register(event=event, teacher=person).status
+        except errors.RegistrationError:
             status = "refused"
         except Exception:  # noqa: BLE001 - counted and reported
             status = "errors"

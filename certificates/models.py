@@ -59,6 +59,7 @@ class Certificate(models.Model):
     holder_name = models.CharField(_("participant"), max_length=300)
     holder_workplace = models.CharField(_("workplace"), max_length=300, blank=True)
     title = models.CharField(_("programme or event"), max_length=300)
+    module_title = models.CharField(_("programme module"), max_length=300, blank=True)
     registry_code = models.CharField(_("registry code"), max_length=60, blank=True)
     form = models.CharField(_("form"), max_length=60, blank=True)
     delivery_mode = models.CharField(_("delivery mode"), max_length=60, blank=True)

@@ -31,6 +31,7 @@ class RecordEntry:
     certificate: Certificate | None = None
     outside: OutsideCertificate | None = None
     evaluation_pending: bool = False
+    module: str = ""
 
     @property
     def downloadable(self):
@@ -99,7 +100,7 @@ def teacher_record(teacher, *, viewer=None, today=None) -> TeacherRecord:
     by_year = defaultdict(list)
     attended = (
         Registration.objects.filter(teacher=teacher, status=Registration.Status.ATTENDED)
-        .select_related("event__organiser", "event__provider")
+        .select_related("event__organiser", "event__provider", "event__module")
     )
     counting = set(Registration.objects.filter(teacher=teacher).counting().values_list("pk", flat=True))
     for registration in attended:
@@ -110,6 +111,7 @@ def teacher_record(teacher, *, viewer=None, today=None) -> TeacherRecord:
             kind="event", title=event.title, provider=str(event.provider or event.organiser),
             starts_on=event.starts_on or ends_on, ends_on=ends_on, academic_hours=event.academic_hours,
             counts=registration.pk in counting, certificate=certificate, evaluation_pending=event.pk in pending,
+            module=certificate.module_title if certificate else (event.module.title if event.module_id else ""),
         ))
     for certificate in certificates:
         if certificate.kind == Certificate.Kind.STATEMENT:
@@ -117,6 +119,7 @@ def teacher_record(teacher, *, viewer=None, today=None) -> TeacherRecord:
                 kind="statement", title=certificate.title, provider=certificate.issuer_name,
                 starts_on=certificate.starts_on, ends_on=certificate.ends_on,
                 academic_hours=certificate.academic_hours, counts=False, certificate=certificate,
+                module=certificate.module_title,
             ))
     for outside in OutsideCertificate.objects.filter(teacher=teacher):
         by_year[outside.ends_on.year].append(RecordEntry(

@@ -1,11 +1,12 @@
 """Thin Celery tasks: look the object up by id and call the service; safe to run twice."""
 
 from celery import shared_task
+from django.conf import settings
 
 from .models import Certificate
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, time_limit=settings.CELERY_LONG_TASK_TIME_LIMIT)
 def issue_event_certificates(batch_id):
     """Issue an event's certificates for one issuing run (a finished run is a no-op; the issuing
     service itself skips people who already hold a valid certificate)."""

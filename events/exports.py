@@ -1,10 +1,9 @@
 """Registrant lists: one query set shared by the staff page, CSV/XLSX exports and the attendance sheet."""
 
-import csv
-import io
-
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
+
+from kvalifikacija.spreadsheets import append_row, csv_bytes, new_workbook, workbook_bytes
 
 from .models import Registration
 
@@ -62,37 +61,17 @@ def _values(rows):
 
 def registrants_csv(rows) -> bytes:
     """UTF-8 with a byte-order mark and semicolons, so spreadsheet programs open Lithuanian letters right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(_header())
-    for values in _values(rows):
-        writer.writerow([_safe_cell(v) for v in values])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes([_header(), *_values(rows)])
 
 
 def registrants_xlsx(rows, *, title) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = _("Registrants")[:31]
-    sheet.append([title])
-    sheet["A1"].font = Font(bold=True)
-    sheet.append(_header())
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
+    append_row(sheet, [title], bold=True)
+    append_row(sheet, _header(), bold=True)
     for values in _values(rows):
-        sheet.append([_safe_cell(v) for v in values])
+        append_row(sheet, values)
     for column, width in zip("ABCDEFGH", (5, 22, 18, 30, 40, 20, 10, 18), strict=True):
         sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _safe_cell(value):
-    """Defuse spreadsheet formulas in names people typed themselves."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    return workbook_bytes(workbook)

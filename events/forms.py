@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people.models import Organisation, Role, User
 
-from .models import Event, EventSession, Programme
+from .models import Event, EventSession, Programme, ProgrammeModule
 from .services.events import validate_event
 
 SCHOOL_LEVELS = Organisation.SchoolLevel.choices
@@ -70,6 +70,46 @@ class ProgrammeForm(forms.ModelForm):
         return hours
 
 
+class ModuleForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeModule
+        fields = ["title", "academic_hours", "order", "is_optional"]
+
+    def clean_academic_hours(self):
+        hours = self.cleaned_data["academic_hours"]
+        if hours is not None and hours <= 0:
+            raise forms.ValidationError(_("Academic hours must be more than 0."))
+        return hours
+
+
+class BaseModuleFormSet(BaseInlineFormSet):
+    """A module that events already run cannot be removed (their certificates name it)."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        for form in self.deleted_forms:
+            if form.instance.pk and form.instance.events.exists():
+                raise forms.ValidationError(
+                    _("Events run the module „%(title)s“, so it cannot be removed.") % {"title": form.instance.title}
+                )
+        live = [form.cleaned_data for form in self.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("title")]
+        total = sum(data["academic_hours"] or 0 for data in live)
+        hours = getattr(self, "programme_hours", None)
+        if live and hours and total > hours:
+            raise forms.ValidationError(
+                _("The modules add up to %(total)s academic hours, more than the programme's %(hours)s.")
+                % {"total": total, "hours": hours}
+            )
+
+
+ModuleFormSet = inlineformset_factory(
+    Programme, ProgrammeModule, form=ModuleForm, formset=BaseModuleFormSet, extra=1, can_delete=True,
+)
+
+
 class EventForm(forms.ModelForm):
     audience_roles = forms.MultipleChoiceField(
         label=_("Audience roles"), choices=AUDIENCE_ROLES, required=False, widget=forms.CheckboxSelectMultiple
@@ -84,7 +124,7 @@ class EventForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = [
-            "programme", "title", "form", "delivery_mode", "description", "competences", "place", "online_link",
+            "programme", "module", "title", "form", "delivery_mode", "description", "competences", "place", "online_link",
             "academic_hours", "seats", "fee", "registration_deadline", "plan_year", "outside_working_hours",
             "provider", "audience_subjects", "audience_roles", "audience_levels", "audience_note", "lecturers",
             "lecturer_names", "attendance_threshold", "evaluation_required",
@@ -104,6 +144,10 @@ class EventForm(forms.ModelForm):
         else:
             programmes = programmes.filter(is_archived=False)
         self.fields["programme"].queryset = programmes
+        self.fields["module"].queryset = (
+            ProgrammeModule.objects.filter(programme__owner_id__in=centre_ids).select_related("programme")
+        )
+        self.fields["module"].label_from_instance = lambda module: f"{module.programme.title}: {module.title}"
         self.fields["provider"].queryset = _providers()
         self.fields["lecturers"].queryset = _lecturers(centre_ids)
         self.fields["lecturers"].required = False
@@ -114,6 +158,7 @@ class EventForm(forms.ModelForm):
         cleaned = super().clean()
         errors = validate_event(
             academic_hours=cleaned.get("academic_hours"), seats=cleaned.get("seats"), fee=cleaned.get("fee"),
+            programme=cleaned.get("programme"), module=cleaned.get("module"),
         )
         for field, messages in errors.items():
             if field in self.fields:

@@ -76,6 +76,8 @@ class Programme(models.Model):
 
 
 class ProgrammeModule(models.Model):
+    """A part of a long programme with its own hours; an event can run one module or the whole programme."""
+
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="modules")
     title = models.CharField(_("title"), max_length=300)
     academic_hours = models.PositiveSmallIntegerField(_("academic hours"))
@@ -86,6 +88,9 @@ class ProgrammeModule(models.Model):
         verbose_name = _("programme module")
         verbose_name_plural = _("programme modules")
         ordering = ["programme", "order", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(academic_hours__gt=0), name="module_hours_positive"),
+        ]
 
     def __str__(self):
         return self.title
@@ -115,6 +120,10 @@ class Event(models.Model):
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, null=True, blank=True, related_name="events",
         verbose_name=_("programme"),
+    )
+    module = models.ForeignKey(
+        ProgrammeModule, on_delete=models.PROTECT, null=True, blank=True, related_name="events",
+        verbose_name=_("programme module"), help_text=_("Leave empty when the event runs the whole programme."),
     )
     provider = models.ForeignKey(
         "people.Organisation", on_delete=models.PROTECT, null=True, blank=True,

@@ -18,6 +18,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -43,12 +44,18 @@ def version():
     return current
 
 
-def invalidate(**kwargs):
-    """Every cached public page is stale from now on."""
+def _bump():
     try:
-        cache.incr(VERSION_KEY)
+        if cache.incr(VERSION_KEY) is None:  # the cache is unreachable (kvalifikacija.cache): nothing to bump
+            return
     except ValueError:
         cache.set(VERSION_KEY, 2, None)
+
+
+def invalidate(**kwargs):
+    """Every cached public page is stale once the change commits (never a cache call inside the
+    transaction that makes the change: the cache must not be able to fail it)."""
+    transaction.on_commit(_bump)
 
 
 def _cacheable(request):

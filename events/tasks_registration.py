@@ -11,6 +11,6 @@ __all__ = ["send_event_reminders_for"]
 def send_event_reminders_for(day=None) -> int:
     """Remind people a day before their event; `day` is an ISO date (default today). Safe to run twice:
     the notice log sends each reminder once."""
-    from .services.registration import send_reminders
+    from .services.reminders import send_reminders
 
     return send_reminders(day=dt.date.fromisoformat(day) if day else None)

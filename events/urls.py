@@ -25,6 +25,7 @@ urlpatterns = [
     path("centras/renginiai/<int:pk>/redaguoti/", staff.EventFormView.as_view(), name="staff_event_edit"),
     path("centras/renginiai/<int:pk>/kopijuoti/", staff.CopyEventView.as_view(), name="staff_event_copy"),
     path("centras/renginiai/<int:pk>/skelbti/", staff.PublishEventView.as_view(), name="staff_event_publish"),
+    path("centras/renginiai/<int:pk>/trinti/", staff.DeleteDraftView.as_view(), name="staff_event_delete"),
     path("centras/renginiai/<int:pk>/atsaukti/", staff.CancelEventView.as_view(), name="staff_event_cancel"),
     path("centras/renginiai/<int:pk>/uzbaigti/", staff.CompleteEventView.as_view(), name="staff_event_complete"),
     path("centras/planas/", plan.plan_manage, name="plan_manage"),

@@ -8,6 +8,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 
+from kvalifikacija.queue import publish_on_commit
+
 from .models import ReportExport
 from .reports import district_organisations, district_report
 
@@ -27,7 +29,7 @@ def request_district_export(*, year, fmt, by, school=None) -> ReportExport:
     if is_large(school_id=school.pk if school else None):
         from .tasks import build_district_export
 
-        transaction.on_commit(lambda: build_district_export.delay(export.pk))
+        publish_on_commit(build_district_export, export.pk)
     else:
         build_export(export_id=export.pk)
         export.refresh_from_db()

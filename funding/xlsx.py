@@ -1,11 +1,10 @@
 """Spreadsheets (XLSX, openpyxl) of the money reports; amounts are numbers formatted as euros."""
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from kvalifikacija.spreadsheets import new_workbook, workbook_bytes
 
 EUR = '#,##0.00 "€"'
 BOLD = Font(bold=True)
@@ -38,13 +37,11 @@ def _widths(ws, first=40, rest=16):
 
 
 def _save(wb) -> bytes:
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 def statement_xlsx(data) -> bytes:
-    wb = Workbook()
+    wb = new_workbook()
     ws = _sheet(wb, _("Sources"), first=True)
     ws.append([str(_("Start-of-year statement of qualification funds")), str(data["owner"]), data["year"]])
     _header(ws, [_("Source"), _("Kind"), _("Planned amount"), _("Amendments"), _("Amended total")])
@@ -69,7 +66,7 @@ def statement_xlsx(data) -> bytes:
 
 
 def year_end_xlsx(data) -> bytes:
-    wb = Workbook()
+    wb = new_workbook()
     ws = _sheet(wb, _("Sources"), first=True)
     ws.append([str(_("Year-end report on qualification funds")), str(data["owner"]), data["year"]])
     _header(ws, [_("Source"), _("Kind"), _("Planned"), _("Income"), _("Committed"), _("Spent"), _("Left")])
@@ -96,7 +93,7 @@ def year_end_xlsx(data) -> bytes:
 
 
 def district_xlsx(data) -> bytes:
-    wb = Workbook()
+    wb = new_workbook()
     ws = _sheet(wb, _("District"), first=True)
     ws.append([str(_("District report on qualification funds")), data["year"]])
     _header(ws, [_("School"), _("Planned"), _("Income"), _("Committed"), _("Spent"), _("Left"), _("Teachers"),

@@ -169,6 +169,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media-private/"
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
+# Imports (kvalifikacija.spreadsheets.read_table): refused before parsing beyond these.
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "5000"))
+IMPORT_MAX_CELL_CHARS = int(os.environ.get("IMPORT_MAX_CELL_CHARS", "100000"))
+IMPORT_MAX_XLSX_UNCOMPRESSED_BYTES = int(os.environ.get("IMPORT_MAX_XLSX_UNCOMPRESSED_BYTES", str(50 * 1024 * 1024)))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -191,11 +195,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # The cache (public page cache, its invalidation version): shared through Redis when there is one, so
 # a change made in one gunicorn worker is seen by all at once; a per-process memory cache otherwise.
+# Redis going away never fails a request: the cache then works as no cache (kvalifikacija.cache).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "kvalifikacija.cache.ResilientRedisCache",
         "LOCATION": os.environ.get("CACHE_URL", os.environ.get("REDIS_URL", "")),
         "KEY_PREFIX": "kv",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
     if os.environ.get("REDIS_URL") and not TESTING
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kvalifikacija"}
@@ -215,8 +221,30 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = 400_000  # KiB: recycle PDF workers before they grow too large
 CELERY_RESULT_EXPIRES = 24 * 3600
-# Every countdown, ETA and retry delay in the code stays below this (see notices.tasks).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 3600}
+# Every countdown, ETA and retry delay in the code stays below this (see notices.tasks). A task that a
+# killed worker never acknowledged is handed out again after this long, so it is kept short: every task
+# is idempotent (locked rows, unique keys, recorded duty runs), so running one twice is harmless; the
+# longest (the district export, a batch of certificates) finish within a few minutes.
+CELERY_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", str(15 * 60)))
+# Publishing (kvalifikacija.queue) tries once, with short socket timeouts, and never blocks a request.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_TASK_PUBLISH_RETRY = False
+# The long tasks (a district export, a batch of certificates, the plan's PDF) are stopped well before the
+# visibility timeout, so a message handed out again never meets a run of itself still going.
+CELERY_LONG_TASK_TIME_LIMIT = int(os.environ.get("CELERY_LONG_TASK_TIME_LIMIT", str(10 * 60)))
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5,
+                                           "retry_policy": {"max_retries": 1}}
+CELERY_REDIS_BACKEND_HEALTH_CHECK_INTERVAL = 30
+# Run by every worker as it starts: whatever a dead worker or an unreachable broker left waiting.
+CELERY_WORKER_START_TASKS = ["notices.tasks.sweep"]
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "kvalifikacija")
 CELERY_BEAT_SCHEDULE = {
     "monthly-plan-digest": {
@@ -257,8 +285,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "requeue-stale-notices": {
         "task": "notices.tasks.requeue_stale_notices",
-        "schedule": crontab(minute="*/15"),
-        "kwargs": {"older_than_minutes": 10},
+        "schedule": crontab(minute="*/5"),
+        "kwargs": {"older_than_minutes": 2},
     },
 }
 

@@ -134,7 +134,8 @@ def _requests(ctx, school, year, demo, teachers, events):
         services.approve(leave_request=request, by=director, funding_source=source, warnings_seen=True)
 
     # Catalogue events: a held seat waiting for the cover, and one tied to a priority waiting for the director.
-    from events.services.registration import RegistrationError, register
+    from events.services.errors import RegistrationError
+    from events.services.registration import register
 
     open_events = [e for e in events if e.status == Event.Status.PUBLISHED and e.registration_open_on(today)
                    and not e.outside_working_hours]

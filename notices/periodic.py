@@ -29,7 +29,7 @@ def _link(name, args=(), default="/"):
 def send_event_reminders(*, today=None) -> int:
     """Remind people holding a seat the day before the event (the registration service decides who)."""
     try:
-        from events.services.registration import send_reminders
+        from events.services.reminders import send_reminders
     except ImportError:
         return 0
     return send_reminders(day=today or timezone.localdate())

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.queue import publish
 
 from .models import NoticeLog, NoticePreference
 
@@ -187,7 +188,7 @@ def _enqueue(notice_ids):
     from .tasks import deliver_notice
 
     ids = list(notice_ids)
-    transaction.on_commit(lambda: [deliver_notice.delay(pk) for pk in ids])
+    transaction.on_commit(lambda: [publish(deliver_notice, pk) for pk in ids])
 
 
 def retry_notice(*, notice) -> NoticeLog:

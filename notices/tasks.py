@@ -2,7 +2,7 @@
 
 Every task here is idempotent (the notice log's unique keys and its locked outbox row make a second
 run send nothing), so all acknowledge late and are re-queued when a worker dies mid-task. Every retry
-delay stays below the broker's visibility timeout (two hours, see settings): a longer one would make
+delay stays below the broker's visibility timeout (CELERY_VISIBILITY_TIMEOUT in settings): a longer one would make
 Redis hand the task out again and again.
 """
 
@@ -52,8 +52,15 @@ def deliver_notice(self, notice_id):
 
 
 @shared_task(name="notices.tasks.requeue_stale_notices", **RELIABLE)
-def requeue_stale_notices(older_than_minutes=10):
+def requeue_stale_notices(older_than_minutes=2):
     return services.requeue_stale(older_than_minutes=older_than_minutes)
+
+
+@shared_task(name="notices.tasks.sweep", **RELIABLE)
+def sweep():
+    """Run when a worker starts: every waiting notice is queued again (sending stays exactly-once),
+    whatever an unreachable broker or a killed worker left behind."""
+    return services.requeue_stale(older_than_minutes=0)
 
 
 def _day(value):

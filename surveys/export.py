@@ -1,11 +1,10 @@
 """Survey results as an XLSX workbook (openpyxl): a summary sheet and the anonymous answers."""
 
-from io import BytesIO
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from kvalifikacija.spreadsheets import new_workbook, workbook_bytes
 
 from .models import Question, Response
 from .selectors import needs_by_topic, question_results, results_by_form
@@ -23,7 +22,7 @@ def _fit(sheet, widths):
 
 
 def survey_workbook(survey) -> bytes:
-    book = Workbook()
+    book = new_workbook()
     summary = book.active
     summary.title = _("Summary")[:31]
     summary.append([survey.title])
@@ -65,7 +64,7 @@ def survey_workbook(survey) -> bytes:
 
 
 def by_form_workbook(user, *, kind, year) -> bytes:
-    book = Workbook()
+    book = new_workbook()
     sheet = book.active
     sheet.title = _("By form")[:31]
     _bold_row(sheet, [_("Form"), _("Surveys"), _("Responses"), _("Question"), _("Answers"), _("Average")])
@@ -80,6 +79,4 @@ def by_form_workbook(user, *, kind, year) -> bytes:
 
 
 def _save(book):
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

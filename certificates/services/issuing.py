@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.queue import publish_on_commit
 from notices.services import notify
 from people.models import Membership, Role
 
@@ -139,6 +140,7 @@ def snapshot(*, event, holder, registration=None, kind=Certificate.Kind.CERTIFIC
         "holder_workplace": _workplace(holder=holder, registration=registration, kind=kind),
         "title": event.programme.title if event.programme_id and not event.title else event.title,
         "registry_code": event.programme.registry_code if event.programme_id else "",
+        "module_title": event.module.title if event.module_id else "",
         "form": form,
         "delivery_mode": delivery_mode,
         "starts_on": event.starts_on or event.ends_on or issued_on,
@@ -235,7 +237,7 @@ def issue_statement(*, event, lecturer, issued_on=None, render=True, notify_hold
 def attended_registrations(event):
     return (
         Registration.objects.filter(event=event, status=Registration.Status.ATTENDED)
-        .select_related("teacher", "school", "event__organiser", "event__programme")
+        .select_related("teacher", "school", "event__organiser", "event__programme", "event__module")
         .order_by("teacher__last_name", "teacher__first_name", "id")
     )
 
@@ -245,7 +247,7 @@ def issue_for_event(*, event, kind=Certificate.Kind.CERTIFICATE, batch=None, ren
     """Issue to everyone who attended (or, for statements, to every lecturer) of a completed event.
     Safe to run again: those who already hold a valid one get nothing new. Returns counts."""
     _check_event(event)
-    event = Event.objects.select_related("organiser", "programme").get(pk=event.pk)
+    event = Event.objects.select_related("organiser", "programme", "module").get(pk=event.pk)
     if kind == Certificate.Kind.STATEMENT:
         people = list(event.lecturers.all())
     else:
@@ -286,7 +288,7 @@ def request_bulk_issue(*, event, by, kind=Certificate.Kind.CERTIFICATE) -> Issui
         if active is not None:
             return active
         batch = IssuingBatch.objects.create(event=event, kind=kind, requested_by=by)
-        transaction.on_commit(lambda: issue_event_certificates.delay(batch.pk))
+        publish_on_commit(issue_event_certificates, batch.pk)
     return batch
 
 

@@ -4,13 +4,14 @@ completed / cancelled. Every change of a published event marks a built yearly pl
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
 
 from ..models import Event, EventSession, Programme, YearPlan
-from . import registration
+from . import attendance, registration
 
 
 class EventError(DomainError):
@@ -38,11 +39,14 @@ MSG_HOURS_POSITIVE = _("Academic hours must be more than 0.")
 MSG_SEATS_NOT_NEGATIVE = _("Seats cannot be negative (0 means no limit).")
 MSG_FEE_NOT_NEGATIVE = _("The fee cannot be negative.")
 MSG_NEEDS_SESSION = _("An event needs at least one session.")
+MSG_MODULE_OF_PROGRAMME = _("Choose a module of the event's programme.")
 
 
-def validate_event(*, academic_hours, seats, fee=0, registration_deadline=None, sessions=None):
-    """The event rules: hours > 0, seats ≥ 0, fee ≥ 0, at least one session, each session ending after
-    it starts, and the registration deadline before the first session. Returns {field: [messages]};
+def validate_event(*, academic_hours, seats, fee=0, registration_deadline=None, sessions=None, programme=None,
+                   module=None):
+    """The event rules: hours > 0, seats ≥ 0, fee ≥ 0, a module only of the event's own programme, at
+    least one session, each session ending after it starts, and the registration deadline before the
+    first session. Returns {field: [messages]};
     `sessions=None` checks the event's own fields only, a value of None skips that field's rule."""
     errors = {}
 
@@ -55,6 +59,8 @@ def validate_event(*, academic_hours, seats, fee=0, registration_deadline=None, 
         add("seats", MSG_SEATS_NOT_NEGATIVE)
     if fee is not None and fee < 0:
         add("fee", MSG_FEE_NOT_NEGATIVE)
+    if module is not None and (programme is None or module.programme_id != programme.pk):
+        add("module", MSG_MODULE_OF_PROGRAMME)
     if sessions is None:
         return errors
     sessions = list(sessions)
@@ -126,6 +132,7 @@ def create_event(*, organiser, sessions, by=None, subjects=(), lecturers=(), sta
     errors = validate_event(
         academic_hours=fields.get("academic_hours"), seats=fields.get("seats"), fee=fields.get("fee", 0),
         registration_deadline=fields.get("registration_deadline"), sessions=sessions,
+        programme=fields.get("programme"), module=fields.get("module"),
     )
     if errors:
         raise EventInvalid(errors)
@@ -149,14 +156,16 @@ def create_event(*, organiser, sessions, by=None, subjects=(), lecturers=(), sta
     return event
 
 
-def event_initial_from_programme(programme: Programme) -> dict:
-    """A new event made from a programme starts with its title, hours, provider, audience and lecturers."""
+def event_initial_from_programme(programme: Programme, module=None) -> dict:
+    """A new event made from a programme starts with its title, hours, provider, audience and lecturers;
+    made for one module of it, with the module's hours and the module named in the title."""
     return {
         "programme": programme.pk,
-        "title": programme.title,
+        "module": module.pk if module else None,
+        "title": f"{programme.title}: {module.title}" if module else programme.title,
         "description": programme.description,
         "competences": programme.competences,
-        "academic_hours": programme.academic_hours,
+        "academic_hours": module.academic_hours if module else programme.academic_hours,
         "provider": programme.provider_id,
         "audience_note": programme.target_audience[:300],
         "lecturers": list(programme.lecturers.values_list("pk", flat=True)),
@@ -241,8 +250,33 @@ def mark_completed(*, event, by, today=None, assume_present=False) -> Event:
         event.status = Event.Status.COMPLETED
         event.completed_at = timezone.now()
         event.save(update_fields=["status", "completed_at", "updated_at"])
-        registration.on_event_completed(event=event, by=by, assume_present=assume_present)
+        attendance.on_event_completed(event=event, by=by, assume_present=assume_present)
     return event
+
+
+def delete_draft(*, event, by) -> None:
+    """Only a draft that nobody has registered for can be deleted (a wrong import, a test); anything
+    published is cancelled instead, so registrations and the plan keep their history."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if event.status != Event.Status.DRAFT:
+            raise NotAllowedInStatus(_("Only a draft can be deleted; cancel a published event instead."))
+        if event.registrations.exists():
+            raise NotAllowedInStatus(_("People have registered for this draft, so it cannot be deleted."))
+        try:
+            with transaction.atomic():
+                event.delete()
+        except ProtectedError:
+            raise NotAllowedInStatus(_("Money or certificates are tied to this draft, so it cannot be deleted."))
+
+
+def save_programme(*, form, modules_formset) -> Programme:
+    """Save a programme form and its modules formset together (both already valid): all or nothing."""
+    with transaction.atomic():
+        programme = form.save()
+        modules_formset.instance = programme
+        modules_formset.save()
+    return programme
 
 
 def archive_programme(*, programme, by, archived=True) -> Programme:

@@ -3,9 +3,7 @@
 Every row is checked before anything is written; then all rows are imported in one transaction, or none
 when any row has an error. Errors name the spreadsheet row (the header is row 1) and the column."""
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -16,6 +14,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.spreadsheets import Table, TableError, read_table
+from kvalifikacija.text import single_line
 from people.models import Organisation, Subject
 
 from ..models import DeliveryMode, Event, Form, Programme
@@ -66,33 +66,6 @@ class ParsedRow:
 
 def _norm(text):
     return "".join(str(text or "").strip().lower().replace("_", "").replace("-", "").split())
-
-
-def read_table(data: bytes, filename: str) -> list[list]:
-    """The sheet as rows of cell values (the first is the header)."""
-    if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any broken workbook is the same problem for the user
-            raise ImportFailed([gettext("The XLSX file cannot be read.")]) from exc
-        sheet = workbook.worksheets[0]
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-    else:
-        for encoding in ("utf-8-sig", "cp1257"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ImportFailed([gettext("The CSV file is not UTF-8 text.")])
-        first_line = text.split("\n", 1)[0]
-        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-        rows = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    return [row for row in rows if any(cell not in (None, "") and str(cell).strip() for cell in row)]
 
 
 def _choice(value, choices):
@@ -156,12 +129,12 @@ def _decimal(value):
         raise ValueError(value) from exc
 
 
-def parse_rows(rows, *, organiser):
-    """Check every row; returns (parsed rows, errors as 'row N, column X: message')."""
+def parse_rows(table: Table, *, organiser):
+    """Check every row; returns (parsed rows, errors as 'row N, column X: message', N the file's row)."""
     errors = []
-    if not rows:
+    if not table.headers:
         return [], [gettext("The file is empty.")]
-    header = rows[0]
+    header = table.headers
     index = {}
     for position, name in enumerate(header):
         for column, spellings in COLUMNS.items():
@@ -170,7 +143,7 @@ def parse_rows(rows, *, organiser):
     missing = [c for c in REQUIRED if c not in index]
     if missing:
         return [], [gettext("The header row lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)}]
-    if len(rows) < 2:
+    if not table.rows:
         return [], [gettext("The file has no event rows.")]
 
     subjects = {_norm(s.name): s for s in Subject.objects.all()}
@@ -182,7 +155,7 @@ def parse_rows(rows, *, organiser):
     url_ok = URLValidator()
     parsed = []
 
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in table.numbered():
         def cell(column, row=row):
             position = index.get(column)
             if position is None or position >= len(row):
@@ -203,7 +176,7 @@ def parse_rows(rows, *, organiser):
         if title:
             if len(str(title)) > 300:
                 error("title", gettext("The title is too long (at most 300 characters)."))
-            f["title"] = str(title)
+            f["title"] = single_line(str(title))
         if cell("form") not in (None, ""):
             code = _choice(cell("form"), Form.choices)
             if code is None:
@@ -259,7 +232,7 @@ def parse_rows(rows, *, organiser):
             if value not in (None, ""):
                 if len(str(value)) > limit:
                     error(column, gettext("The text is too long (at most %(limit)s characters).") % {"limit": limit})
-                f[key] = str(value)
+                f[key] = str(value) if key == "description" else single_line(str(value))
         link = cell("online_link")
         if link not in (None, ""):
             try:
@@ -313,8 +286,11 @@ def parse_rows(rows, *, organiser):
 
 def import_events(*, data: bytes, filename: str, organiser, by=None, publish=False) -> list[Event]:
     """Import every row as an event of `organiser` (drafts unless `publish`), or nothing at all."""
-    rows = read_table(data, filename)
-    parsed, errors = parse_rows(rows, organiser=organiser)
+    try:
+        table = read_table(data, filename)
+    except TableError as exc:
+        raise ImportFailed([exc.message]) from exc
+    parsed, errors = parse_rows(table, organiser=organiser)
     if errors:
         raise ImportFailed(errors)
     status = Event.Status.PUBLISHED if publish else Event.Status.DRAFT

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.queue import publish_on_commit
 from people.models import Organisation
 
 from ..models import Event, YearPlan
@@ -94,7 +95,7 @@ def get_plan(*, organiser, year) -> YearPlan:
 def _enqueue_build(plan_id):
     from ..tasks import build_year_plan_pdf
 
-    transaction.on_commit(lambda: build_year_plan_pdf.delay(plan_id))
+    publish_on_commit(build_year_plan_pdf, plan_id)
 
 
 def publish_plan(*, organiser, year, by, title=None, introduction=None) -> YearPlan:

@@ -5,7 +5,7 @@ from django import template
 from people import permissions
 
 from ..models import Registration
-from ..services import registration as service
+from ..services import seats
 
 register = template.Library()
 
@@ -15,7 +15,7 @@ def panel_context(*, event, user, request=None):
     if hasattr(event, "seats_taken"):  # annotated by the catalogue's selector: no extra query
         seats_left = event.seats_left_given(event.seats_taken)
     else:
-        seats_left = service.seats_left(event)
+        seats_left = seats.seats_left(event)
     mine = None
     position = None
     is_teacher = False
@@ -24,7 +24,7 @@ def panel_context(*, event, user, request=None):
         mine = (
             Registration.objects.filter(event=event, teacher=user).select_related("school").first()
         )
-        position = service.waiting_position(mine) if mine else None
+        position = seats.waiting_position(mine) if mine else None
     active = mine is not None and mine.status != Registration.Status.CANCELLED
     schools = []
     if is_teacher and not active:

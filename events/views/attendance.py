@@ -11,7 +11,7 @@ from kvalifikacija.exceptions import DomainError
 from people import permissions
 
 from ..models import AttendanceMark, Event, Registration
-from ..services import registration as service
+from ..services import attendance as attendance_service
 
 MARKABLE = [Registration.Status.CONFIRMED, Registration.Status.ATTENDED, Registration.Status.NO_SHOW]
 
@@ -33,7 +33,7 @@ def attendance(request, pk, session_pk=None):
         session = held[-1] if held else (sessions[0] if sessions else None)
     if request.method == "POST" and session is not None:
         try:
-            service.mark_attendance(session=session, present_ids=request.POST.getlist("present"), by=request.user)
+            attendance_service.mark_attendance(session=session, present_ids=request.POST.getlist("present"), by=request.user)
         except DomainError as exc:
             messages.error(request, str(exc))
         else:

@@ -1,16 +1,14 @@
 """Plan against actual for a yearly plan: a page for centre staff and the municipality, and XLSX."""
 
-from io import BytesIO
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from kvalifikacija.spreadsheets import XLSX_CONTENT_TYPE, new_workbook, workbook_bytes
 from people import permissions
 from people.models import Organisation
 
@@ -45,7 +43,7 @@ def plan_actual(request, year):
 
 
 def _xlsx(report):
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = _("By form")[:31]
     columns = [_("Form"), _("Planned"), _("Held"), _("Cancelled"), _("To come"), _("Fill rate, %"),
@@ -68,10 +66,7 @@ def _xlsx(report):
     mix.append([_("Funding source kind"), _("Amount, EUR"), _("Share, %")])
     for label, amount, share in report["total"].kind_shares():
         mix.append([str(label), amount, share])
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(workbook_bytes(workbook), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="plano-vykdymas-{report["year"]}.xlsx"'
     return response
 

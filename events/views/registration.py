@@ -22,7 +22,8 @@ from people.models import Organisation, User
 from ..attendance_pdf import attendance_sheet_pdf
 from ..exports import registrants_csv, registrants_of, registrants_xlsx
 from ..models import Event, Registration
-from ..services import registration as service
+from ..services import errors, seats, waiting_list
+from ..services import registration as signup
 from ..templatetags.registration_panel import panel_context
 
 
@@ -50,14 +51,14 @@ def _safe_next(request, fallback):
 def register(request, pk):
     event = _event_for_registration(pk)
     if not permissions.can_register(request.user):
-        messages.error(request, service.NotATeacher.default_message)
+        messages.error(request, errors.NotATeacher.default_message)
         return redirect(event)
     school = None
     if request.POST.get("school", "").isdigit():
         school = Organisation.objects.filter(pk=int(request.POST["school"])).first()
     needs_approval = _needs_approval(event)
     try:
-        registration = service.register(
+        registration = signup.register(
             event=event, teacher=request.user, school=school, needs_approval=needs_approval
         )
     except DomainError as exc:
@@ -69,7 +70,7 @@ def register(request, pk):
         messages.info(request, _("A seat is held for you. It is confirmed when your director approves the leave."))
     else:
         messages.warning(request, _("The event is full. You are on the waiting list, number %(position)s.")
-                         % {"position": service.waiting_position(registration)})
+                         % {"position": seats.waiting_position(registration)})
     if registration.needs_approval:
         try:
             return redirect(reverse("leave:create_for_registration", args=[registration.pk]))
@@ -95,7 +96,7 @@ def cancel(request, pk):
     fallback = (reverse("events:registrants", args=[registration.event_id])
                 if registration.teacher_id != request.user.pk else registration.event.get_absolute_url())
     try:
-        service.cancel_registration(registration=registration, by=request.user,
+        signup.cancel_registration(registration=registration, by=request.user,
                                     reason=request.POST.get("reason", "")[:300])
     except DomainError as exc:
         messages.error(request, _error_text(exc))
@@ -191,7 +192,7 @@ def registrants(request, pk):
             form = AddRegistrantForm(request.POST)
             if form.is_valid():
                 try:
-                    added = service.register(event=event, teacher=form.teacher, added_by=request.user,
+                    added = signup.register(event=event, teacher=form.teacher, added_by=request.user,
                                              needs_approval=False)
                 except DomainError as exc:
                     form.add_error("email", _error_text(exc))
@@ -201,7 +202,7 @@ def registrants(request, pk):
                     return redirect("events:registrants", pk=event.pk)
         elif action in ("to_waiting", "to_confirmed"):
             registration = get_object_or_404(Registration, pk=request.POST.get("registration"), event=event)
-            mover = service.move_to_waiting_list if action == "to_waiting" else service.move_to_confirmed
+            mover = waiting_list.move_to_waiting_list if action == "to_waiting" else waiting_list.move_to_confirmed
             try:
                 mover(registration=registration, by=request.user)
             except DomainError as exc:
@@ -212,7 +213,7 @@ def registrants(request, pk):
             return redirect("events:registrants", pk=event.pk)
         elif action == "seats":
             try:
-                service.set_seats(event=event, seats=int(request.POST.get("seats", "")), by=request.user)
+                waiting_list.set_seats(event=event, seats=int(request.POST.get("seats", "")), by=request.user)
             except (ValueError, DomainError) as exc:
                 messages.error(request, _error_text(exc) if isinstance(exc, DomainError)
                                else _("Enter a whole number of seats."))

@@ -4,7 +4,6 @@ and the spreadsheet import. Wrong role gets 403; another centre's objects get 40
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +21,7 @@ from ..forms import (
     CopyEventForm,
     EventForm,
     ImportForm,
+    ModuleFormSet,
     ProgrammeForm,
     SessionFormSet,
     check_deadline,
@@ -88,18 +88,26 @@ class ProgrammeFormView(StaffMixin, View):
         pk = self.kwargs.get("pk")
         return self.get_programme(pk) if pk else Programme(owner_id=self.centre_ids[0])
 
+    def render_form(self, form, modules):
+        return render(self.request, self.template_name,
+                      {"form": form, "modules": modules, "programme": form.instance})
+
     def get(self, request, pk=None):
-        form = ProgrammeForm(instance=self.get_instance(), centre_ids=self.centre_ids)
-        return render(request, self.template_name, {"form": form, "programme": form.instance})
+        programme = self.get_instance()
+        form = ProgrammeForm(instance=programme, centre_ids=self.centre_ids)
+        return self.render_form(form, ModuleFormSet(instance=programme, prefix="modules"))
 
     def post(self, request, pk=None):
-        form = ProgrammeForm(request.POST, instance=self.get_instance(), centre_ids=self.centre_ids)
+        programme = self.get_instance()
+        form = ProgrammeForm(request.POST, instance=programme, centre_ids=self.centre_ids)
+        modules = ModuleFormSet(request.POST, instance=programme, prefix="modules")
         if form.is_valid():
-            with transaction.atomic():
-                form.save()
+            modules.programme_hours = form.cleaned_data["academic_hours"]
+        if form.is_valid() and modules.is_valid():
+            event_services.save_programme(form=form, modules_formset=modules)
             messages.success(request, _("The programme is saved."))
             return redirect("events:programme_list")
-        return render(request, self.template_name, {"form": form, "programme": form.instance})
+        return self.render_form(form, modules)
 
 
 class ProgrammeArchiveView(StaffMixin, View):
@@ -171,7 +179,10 @@ class EventFormView(StaffMixin, View):
         initial = {}
         programme_id = request.GET.get("programme", "")
         if not event.pk and programme_id.isdigit():
-            initial = event_services.event_initial_from_programme(self.get_programme(int(programme_id)))
+            programme = self.get_programme(int(programme_id))
+            module_id = request.GET.get("module", "")
+            module = get_object_or_404(programme.modules, pk=int(module_id)) if module_id.isdigit() else None
+            initial = event_services.event_initial_from_programme(programme, module)
         if not event.pk:
             initial.setdefault("plan_year", timezone.localdate().year)
         form = EventForm(instance=event, initial=initial, centre_ids=self.centre_ids)
@@ -265,6 +276,18 @@ class CompleteEventView(EventActionView):
                                               assume_present=form.cleaned_data["assume_present"])
         messages.success(self.request, _("The event is marked completed."))
         return event.get_absolute_url()
+
+
+class DeleteDraftView(EventActionView):
+    action_name = "delete"
+
+    def get_title(self):
+        return _("Delete the draft")
+
+    def perform(self, event, form):
+        event_services.delete_draft(event=event, by=self.request.user)
+        messages.success(self.request, _("The draft is deleted."))
+        return reverse("events:staff_event_list") + "?status=draft"
 
 
 class CopyEventView(EventActionView):

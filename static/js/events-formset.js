@@ -1,20 +1,27 @@
-// Adds a session row to the event form from the <template> (no inline scripts: Content-Security-Policy).
+// Adds a row to a formset from its <template> (no inline scripts: Content-Security-Policy).
+// A button names its formset prefix, the template and the container: data-prefix, data-template, data-target.
 (function () {
   "use strict";
-  var button = document.getElementById("add-session");
-  if (!button) { return; }
-  button.addEventListener("click", function () {
+  function addRow(button, templateId, targetId) {
     var prefix = button.dataset.prefix;
     var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
-    var template = document.getElementById("session-empty-form");
+    var template = document.getElementById(templateId);
     var index = parseInt(total.value, 10);
-    var html = template.innerHTML.replace(/__prefix__/g, String(index));
     var holder = document.createElement("div");
-    holder.innerHTML = html;
+    holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(index));
     var row = holder.firstElementChild;
-    document.getElementById("session-forms").appendChild(row);
+    document.getElementById(targetId).appendChild(row);
     total.value = String(index + 1);
     var first = row.querySelector("input");
     if (first) { first.focus(); }
+  }
+  var session = document.getElementById("add-session");
+  if (session) {
+    session.addEventListener("click", function () { addRow(session, "session-empty-form", "session-forms"); });
+  }
+  document.querySelectorAll("[data-formset-add]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      addRow(button, button.dataset.template, button.dataset.target);
+    });
   });
 })();

@@ -36,6 +36,8 @@ PAGES = [
     ("centre_staff", "/centras/renginiai/"),
     ("centre_staff", "/centras/renginiai/naujas/"),
     ("centre_staff", "/centras/programos/"),
+    ("centre_staff", "/centras/programos/{programme.pk}/"),
+    ("centre_staff", "/centras/renginiai/{event.pk}/trinti/"),
     ("centre_staff", "/centras/planas/"),
     ("centre_staff", "/centras/renginiai/{event.pk}/dalyviai/"),
     ("centre_staff", "/centras/renginiai/{done_event.pk}/pazymejimai/"),

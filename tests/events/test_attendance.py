@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import AttendanceMark, Registration
-from events.services import registration as service
+from events.services import attendance as attendance_service
+from events.services import errors
 from people.models import Role
 from tests.factories import EventFactory, EventSessionFactory, RegistrationFactory, member, teacher
 
@@ -27,7 +28,7 @@ def test_marking_a_session_records_present_and_absent_for_every_seat_holder():
     here, away = RegistrationFactory(event=event), RegistrationFactory(event=event)
     RegistrationFactory(event=event, status=Registration.Status.WAITLISTED, waitlisted_at=timezone.now())
     session = event.sessions.first()
-    assert service.mark_attendance(session=session, present_ids=[here.pk], by=staff) == 2
+    assert attendance_service.mark_attendance(session=session, present_ids=[here.pk], by=staff) == 2
     marks = dict(AttendanceMark.objects.filter(session=session).values_list("registration_id", "present"))
     assert marks == {here.pk: True, away.pk: False}
 
@@ -37,8 +38,8 @@ def test_marking_again_changes_the_mark_without_duplicates():
     staff = member(Role.CENTRE_STAFF, event.organiser)
     registration = RegistrationFactory(event=event)
     session = event.sessions.first()
-    service.mark_attendance(session=session, present_ids=[], by=staff)
-    service.mark_attendance(session=session, present_ids=[registration.pk], by=staff)
+    attendance_service.mark_attendance(session=session, present_ids=[], by=staff)
+    attendance_service.mark_attendance(session=session, present_ids=[registration.pk], by=staff)
     assert AttendanceMark.objects.get(session=session).present is True
 
 
@@ -49,9 +50,9 @@ def test_attendance_threshold_decides_attended_or_no_show():
     staff = member(Role.CENTRE_STAFF, event.organiser)
     both, half = RegistrationFactory(event=event), RegistrationFactory(event=event)
     first, second = event.sessions.all()
-    service.mark_attendance(session=first, present_ids=[both.pk, half.pk], by=staff)
-    service.mark_attendance(session=second, present_ids=[both.pk], by=staff)
-    service.on_event_completed(event=event, by=staff)
+    attendance_service.mark_attendance(session=first, present_ids=[both.pk, half.pk], by=staff)
+    attendance_service.mark_attendance(session=second, present_ids=[both.pk], by=staff)
+    attendance_service.on_event_completed(event=event, by=staff)
     both.refresh_from_db()
     half.refresh_from_db()
     assert (both.status, half.status) == (Registration.Status.ATTENDED, Registration.Status.NO_SHOW)
@@ -59,8 +60,8 @@ def test_attendance_threshold_decides_attended_or_no_show():
 
 def test_teacher_cannot_take_attendance():
     event = _past_event_with_two_sessions()
-    with pytest.raises(service.AttendanceClosed):
-        service.mark_attendance(session=event.sessions.first(), present_ids=[], by=teacher())
+    with pytest.raises(errors.AttendanceClosed):
+        attendance_service.mark_attendance(session=event.sessions.first(), present_ids=[], by=teacher())
 
 
 def test_lecturer_of_the_event_marks_attendance_in_the_page(client):

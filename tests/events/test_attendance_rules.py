@@ -7,8 +7,9 @@ import pytest
 from django.utils import timezone
 
 from events.models import Registration
+from events.services import attendance as attendance_service
+from events.services import errors
 from events.services import events as event_services
-from events.services import registration as service
 from people.models import Role
 from tests.factories import CertificateFactory, EventFactory, RegistrationFactory, member
 
@@ -23,7 +24,7 @@ def started_event():
 def test_completing_without_any_attendance_needs_explicit_confirmation(started_event):
     registration = RegistrationFactory(event=started_event)
     staff = member(Role.CENTRE_STAFF, started_event.organiser)
-    with pytest.raises(service.AttendanceNotTaken):
+    with pytest.raises(errors.AttendanceNotTaken):
         event_services.mark_completed(event=started_event, by=staff)
     assert Registration.objects.get(pk=registration.pk).status == Registration.Status.CONFIRMED
     event_services.mark_completed(event=started_event, by=staff, assume_present=True)
@@ -44,11 +45,11 @@ def test_a_late_correction_turns_attended_into_no_show_unless_a_certificate_is_h
     session = started_event.sessions.get()
     staff = member(Role.CENTRE_STAFF, started_event.organiser)
     first, second = RegistrationFactory(event=started_event), RegistrationFactory(event=started_event)
-    service.mark_attendance(session=session, present_ids=[first.pk, second.pk], by=staff)
+    attendance_service.mark_attendance(session=session, present_ids=[first.pk, second.pk], by=staff)
     event_services.mark_completed(event=started_event, by=staff)
     CertificateFactory(registration=second)
-    service.mark_attendance(session=session, present_ids=[], by=staff)
+    attendance_service.mark_attendance(session=session, present_ids=[], by=staff)
     assert Registration.objects.get(pk=first.pk).status == Registration.Status.NO_SHOW
     assert Registration.objects.get(pk=second.pk).status == Registration.Status.ATTENDED
-    service.mark_attendance(session=session, present_ids=[first.pk], by=staff)
+    attendance_service.mark_attendance(session=session, present_ids=[first.pk], by=staff)
     assert Registration.objects.get(pk=first.pk).status == Registration.Status.ATTENDED

@@ -150,8 +150,8 @@ def test_cancel_is_rolled_back_when_the_hook_fails():
 def test_mark_completed_calls_the_registration_hook():
     event = EventFactory(starts_on=timezone.localdate() - dt.timedelta(days=1))
     registration = RegistrationFactory(event=event)
-    with mock.patch("events.services.registration.on_event_completed",
-                    wraps=services.registration.on_event_completed) as hook:
+    with mock.patch("events.services.attendance.on_event_completed",
+                    wraps=services.attendance.on_event_completed) as hook:
         services.mark_completed(event=event, by=UserFactory(), assume_present=True)
     hook.assert_called_once()
     registration.refresh_from_db()

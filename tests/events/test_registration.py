@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from events.models import Event, Registration
-from events.services import registration as service
+from events.services import errors, reminders, seats
+from events.services import registration as signup
 from notices.models import NoticeLog
 from people.models import Role
 from tests.factories import EventFactory, RegistrationFactory, SchoolFactory, member, teacher
@@ -20,69 +21,69 @@ def today():
 
 def test_teacher_gets_a_confirmed_seat_while_seats_are_left():
     event = EventFactory(seats=2)
-    registration = service.register(event=event, teacher=teacher())
+    registration = signup.register(event=event, teacher=teacher())
     assert registration.status == Registration.Status.CONFIRMED
     assert registration.confirmed_at is not None
-    assert service.seats_left(event) == 1
+    assert seats.seats_left(event) == 1
 
 
 def test_registration_on_a_full_event_goes_to_the_end_of_the_waiting_list():
     event = EventFactory(seats=1)
-    service.register(event=event, teacher=teacher())
-    first = service.register(event=event, teacher=teacher())
-    second = service.register(event=event, teacher=teacher())
+    signup.register(event=event, teacher=teacher())
+    first = signup.register(event=event, teacher=teacher())
+    second = signup.register(event=event, teacher=teacher())
     assert first.status == second.status == Registration.Status.WAITLISTED
-    assert service.waiting_position(first) == 1
-    assert service.waiting_position(second) == 2
+    assert seats.waiting_position(first) == 1
+    assert seats.waiting_position(second) == 2
 
 
 def test_unlimited_event_never_waitlists():
     event = EventFactory(seats=0)
     for _ in range(5):
-        assert service.register(event=event, teacher=teacher()).status == Registration.Status.CONFIRMED
-    assert service.seats_left(event) is None
+        assert signup.register(event=event, teacher=teacher()).status == Registration.Status.CONFIRMED
+    assert seats.seats_left(event) is None
 
 
 def test_registration_needing_approval_holds_a_seat_as_pending():
     event = EventFactory(seats=1)
-    registration = service.register(event=event, teacher=teacher(), needs_approval=True)
+    registration = signup.register(event=event, teacher=teacher(), needs_approval=True)
     assert registration.status == Registration.Status.PENDING
-    assert service.seats_left(event) == 0
-    service.approve_registration(registration=registration)
+    assert seats.seats_left(event) == 0
+    signup.approve_registration(registration=registration)
     assert registration.status == Registration.Status.CONFIRMED
 
 
 def test_registration_is_closed_after_the_deadline():
     event = EventFactory(registration_deadline=today() - dt.timedelta(days=1))
-    with pytest.raises(service.RegistrationClosed):
-        service.register(event=event, teacher=teacher())
+    with pytest.raises(errors.RegistrationClosed):
+        signup.register(event=event, teacher=teacher())
 
 
 @pytest.mark.parametrize("status", [Event.Status.CANCELLED, Event.Status.COMPLETED, Event.Status.DRAFT])
 def test_registration_is_closed_unless_the_event_is_published(status):
     event = EventFactory(status=status)
-    with pytest.raises(service.RegistrationClosed):
-        service.register(event=event, teacher=teacher())
+    with pytest.raises(errors.RegistrationClosed):
+        signup.register(event=event, teacher=teacher())
 
 
 def test_only_members_of_a_school_may_register():
     event = EventFactory()
-    with pytest.raises(service.NotATeacher):
-        service.register(event=event, teacher=member(Role.LECTURER))
+    with pytest.raises(errors.NotATeacher):
+        signup.register(event=event, teacher=member(Role.LECTURER))
 
 
 def test_registering_twice_is_refused():
     event = EventFactory()
     person = teacher()
-    service.register(event=event, teacher=person)
-    with pytest.raises(service.AlreadyRegistered):
-        service.register(event=event, teacher=person)
+    signup.register(event=event, teacher=person)
+    with pytest.raises(errors.AlreadyRegistered):
+        signup.register(event=event, teacher=person)
 
 
 def test_staff_may_add_a_person_by_hand_past_the_deadline():
     event = EventFactory(registration_deadline=today() - dt.timedelta(days=1))
     staff = member(Role.CENTRE_STAFF, event.organiser)
-    registration = service.register(event=event, teacher=teacher(), added_by=staff)
+    registration = signup.register(event=event, teacher=teacher(), added_by=staff)
     assert registration.status == Registration.Status.CONFIRMED
     assert registration.added_by == staff
 
@@ -91,16 +92,16 @@ def test_a_teacher_of_two_schools_registers_on_behalf_of_the_chosen_school():
     school_a, school_b = SchoolFactory(), SchoolFactory()
     person = teacher(school_a)
     member(Role.TEACHER, school_b, user=person)
-    registration = service.register(event=EventFactory(), teacher=person, school=school_b)
+    registration = signup.register(event=EventFactory(), teacher=person, school=school_b)
     assert registration.school == school_b
 
 
 def test_a_cancelled_teacher_may_register_again():
     event = EventFactory(seats=3)
     person = teacher()
-    registration = service.register(event=event, teacher=person)
-    service.cancel_registration(registration=registration, by=person)
-    again = service.register(event=event, teacher=person)
+    registration = signup.register(event=event, teacher=person)
+    signup.cancel_registration(registration=registration, by=person)
+    again = signup.register(event=event, teacher=person)
     assert again.pk == registration.pk
     assert again.status == Registration.Status.CONFIRMED
 
@@ -109,21 +110,21 @@ def test_teacher_cannot_cancel_once_the_event_has_started():
     event = EventFactory(starts_on=today(), registration_deadline=None)
     person = teacher()
     registration = RegistrationFactory(event=event, teacher=person)
-    with pytest.raises(service.CancellationClosed):
-        service.cancel_registration(registration=registration, by=person)
+    with pytest.raises(errors.CancellationClosed):
+        signup.cancel_registration(registration=registration, by=person)
 
 
 def test_staff_can_cancel_after_the_event_has_started():
     event = EventFactory(starts_on=today(), registration_deadline=None)
     registration = RegistrationFactory(event=event)
-    service.cancel_registration(registration=registration, by=member(Role.CENTRE_STAFF, event.organiser))
+    signup.cancel_registration(registration=registration, by=member(Role.CENTRE_STAFF, event.organiser))
     assert registration.status == Registration.Status.CANCELLED
 
 
 def test_teacher_cannot_cancel_another_teachers_place():
     registration = RegistrationFactory()
-    with pytest.raises(service.CancellationClosed):
-        service.cancel_registration(registration=registration, by=teacher())
+    with pytest.raises(errors.CancellationClosed):
+        signup.cancel_registration(registration=registration, by=teacher())
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
 
@@ -132,8 +133,8 @@ def test_confirmation_and_waiting_list_notices_are_sent_once_each(django_capture
     event = EventFactory(seats=1)
     first, second = teacher(), teacher()
     with django_capture_on_commit_callbacks(execute=True):
-        service.register(event=event, teacher=first)
-        service.register(event=event, teacher=second)
+        signup.register(event=event, teacher=first)
+        signup.register(event=event, teacher=second)
     assert NoticeLog.objects.filter(recipient=first, kind="registration_confirmed").count() == 1
     waiting = NoticeLog.objects.get(recipient=second, kind="registration_waitlisted")
     assert "1" in waiting.body_text
@@ -145,7 +146,7 @@ def test_event_cancellation_cancels_every_registration_and_tells_each_teacher(dj
     a = RegistrationFactory(event=event)
     b = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED, waitlisted_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
-        assert service.on_event_cancelled(event=event, by=staff) == 2
+        assert signup.on_event_cancelled(event=event, by=staff) == 2
     assert set(Registration.objects.values_list("status", flat=True)) == {Registration.Status.CANCELLED}
     assert NoticeLog.objects.filter(kind="event_cancelled").count() == 2
     assert {n.recipient_id for n in NoticeLog.objects.filter(kind="event_cancelled")} == {a.teacher_id, b.teacher_id}
@@ -159,8 +160,8 @@ def test_reminder_is_sent_a_day_before_once_per_person(django_capture_on_commit_
     RegistrationFactory(event=tomorrow_event, status=Registration.Status.CANCELLED)
     RegistrationFactory(event=later_event)
     with django_capture_on_commit_callbacks(execute=True):
-        assert service.send_reminders(day=today()) == 1
-        assert service.send_reminders(day=today()) == 0
+        assert reminders.send_reminders(day=today()) == 1
+        assert reminders.send_reminders(day=today()) == 0
     notice = NoticeLog.objects.get(kind="event_reminder")
     assert notice.recipient_id == confirmed.teacher_id
 
@@ -175,7 +176,7 @@ def test_reminder_task_calls_the_service():
 
 
 def test_completing_the_event_turns_confirmed_into_attended_or_no_show():
-    from events.services.registration import mark_attendance, on_event_completed
+    from events.services.attendance import mark_attendance, on_event_completed
 
     event = EventFactory(starts_on=today() - dt.timedelta(days=1), registration_deadline=None)
     staff = member(Role.CENTRE_STAFF, event.organiser)

@@ -6,7 +6,8 @@ import pytest
 from django.db import connection, connections
 
 from events.models import Registration
-from events.services import registration as service
+from events.services import errors, seats
+from events.services import registration as signup
 from tests.conftest import require
 from tests.factories import EventFactory, SchoolFactory, teacher
 
@@ -23,9 +24,9 @@ def _sign_up_all(event, teachers):
     def worker(person):
         try:
             barrier.wait(timeout=30)
-            registration = service.register(event=event, teacher=person)
+            registration = signup.register(event=event, teacher=person)
             outcomes[person.pk] = registration.status
-        except service.RegistrationError as exc:  # a clean outcome, e.g. "try again in a moment"
+        except errors.RegistrationError as exc:  # a clean outcome, e.g. "try again in a moment"
             outcomes[person.pk] = f"refused: {exc}"
         except Exception as exc:  # noqa: BLE001 - anything else is a failure of the test
             errors.append(repr(exc))
@@ -62,7 +63,7 @@ def test_concurrent_sign_ups_take_exactly_the_seats_and_queue_the_rest_in_order(
     times = [r.waitlisted_at for r in waiting]
     assert times == sorted(times)
     assert len(set(times)) == len(times)
-    assert [service.waiting_position(r) for r in waiting] == list(range(1, len(waiting) + 1))
+    assert [seats.waiting_position(r) for r in waiting] == list(range(1, len(waiting) + 1))
     # Every confirmed seat was taken before anyone was put on the waiting list.
     assert max(r.confirmed_at for r in confirmed) <= min(times)
 
@@ -71,15 +72,15 @@ def test_concurrent_cancellations_promote_exactly_as_many_as_freed():
     require(connection.vendor == "postgresql", "real concurrency needs PostgreSQL row locks")
     school = SchoolFactory()
     event = EventFactory(seats=SEATS, outside_working_hours=True)
-    holders = [service.register(event=event, teacher=teacher(school)) for _ in range(SEATS)]
-    queue = [service.register(event=event, teacher=teacher(school)) for _ in range(10)]
+    holders = [signup.register(event=event, teacher=teacher(school)) for _ in range(SEATS)]
+    queue = [signup.register(event=event, teacher=teacher(school)) for _ in range(10)]
     barrier = threading.Barrier(len(holders) + 10)
     errors = []
 
     def cancel(registration):
         try:
             barrier.wait(timeout=30)
-            service.cancel_registration(registration=registration, by=registration.teacher)
+            signup.cancel_registration(registration=registration, by=registration.teacher)
         except Exception as exc:  # noqa: BLE001
             errors.append(repr(exc))
         finally:
@@ -88,8 +89,8 @@ def test_concurrent_cancellations_promote_exactly_as_many_as_freed():
     def late_sign_up(person):
         try:
             barrier.wait(timeout=30)
-            service.register(event=event, teacher=person)
-        except service.RegistrationError:
+            signup.register(event=event, teacher=person)
+        except errors.RegistrationError:
             pass
         except Exception as exc:  # noqa: BLE001
             errors.append(repr(exc))
@@ -122,7 +123,7 @@ def test_a_lost_race_for_the_lock_is_retried_then_answered_cleanly(settings):
 
         try:
             with transaction.atomic():
-                service.lock_event(event.pk)
+                seats.lock_event(event.pk)
                 held.set()
                 release.wait(timeout=30)
         finally:
@@ -130,9 +131,9 @@ def test_a_lost_race_for_the_lock_is_retried_then_answered_cleanly(settings):
 
     def sign_up():
         try:
-            service.register(event=event, teacher=person)
+            signup.register(event=event, teacher=person)
             result["outcome"] = "registered"
-        except service.TooBusy as exc:
+        except errors.TooBusy as exc:
             result["outcome"] = str(exc)
         except Exception as exc:  # noqa: BLE001
             result["outcome"] = repr(exc)
@@ -148,5 +149,5 @@ def test_a_lost_race_for_the_lock_is_retried_then_answered_cleanly(settings):
     release.set()
     holder.join(timeout=30)
 
-    assert result["outcome"] == str(service.TooBusy.default_message)
+    assert result["outcome"] == str(errors.TooBusy.default_message)
     assert not Registration.objects.filter(event=event).exists()

@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from events.models import Event, Registration
-from events.services import registration as service
+from events.services import errors
 from people.models import Role
 from tests.factories import EventFactory, RegistrationFactory, SchoolFactory, member, teacher
 
@@ -40,7 +40,7 @@ def test_event_page_panel_tells_non_teachers_they_cannot_register(client):
     client.force_login(member(Role.DIRECTOR))
     html = client.get(event.get_absolute_url()).content.decode()
     assert 'id="register-button"' not in html
-    assert str(service.NotATeacher.default_message) in html
+    assert str(errors.NotATeacher.default_message) in html
 
 
 def test_teacher_registers_and_sees_the_confirmed_status(client):
@@ -73,7 +73,7 @@ def test_registering_twice_shows_a_clear_message(client):
     RegistrationFactory(event=event, teacher=person)
     client.force_login(person)
     response = client.post(reverse("events:register", args=[event.pk]), follow=True)
-    assert str(service.AlreadyRegistered.default_message) in response.content.decode()
+    assert str(errors.AlreadyRegistered.default_message) in response.content.decode()
 
 
 def test_registering_after_the_deadline_shows_a_clear_message(client):
@@ -90,7 +90,7 @@ def test_non_teacher_register_post_is_refused_with_a_message(client):
     client.force_login(member(Role.LECTURER))
     response = client.post(reverse("events:register", args=[event.pk]), follow=True)
     assert not Registration.objects.exists()
-    assert str(service.NotATeacher.default_message) in response.content.decode()
+    assert str(errors.NotATeacher.default_message) in response.content.decode()
 
 
 def test_registration_needing_approval_goes_on_to_the_leave_request(client):

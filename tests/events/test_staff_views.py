@@ -154,14 +154,15 @@ def test_completing_a_future_event_shows_a_message_not_an_error(client, staff, c
 
 
 def test_staff_create_edit_and_archive_a_programme(client, staff, centre):
+    no_modules = {"modules-TOTAL_FORMS": "0", "modules-INITIAL_FORMS": "0"}
     response = client.post(reverse("events:programme_create"), {
-        "title": "Įtraukiojo ugdymo pagrindai", "registry_code": "P2026-001", "academic_hours": "40",
+        "title": "Įtraukiojo ugdymo pagrindai", "registry_code": "P2026-001", "academic_hours": "40", **no_modules,
     })
     assert response.status_code == 302
     programme = Programme.objects.get()
     assert programme.owner == centre
     client.post(reverse("events:programme_edit", args=[programme.pk]),
-                {"title": "Įtraukiojo ugdymo pagrindai II", "academic_hours": "0"})
+                {"title": "Įtraukiojo ugdymo pagrindai II", "academic_hours": "0", **no_modules})
     programme.refresh_from_db()
     assert programme.title == "Įtraukiojo ugdymo pagrindai"  # hours 0 refused
     client.post(reverse("events:programme_archive", args=[programme.pk]))

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from events.models import Event, Registration
 from events.services import events as event_services
-from events.services import registration as reg_services
+from events.services import registration as signup
 from funding.models import Expense
 from funding.services import available
 from leave import services
@@ -33,7 +33,7 @@ def approved_paid_request(school, event=None):
 
 def test_teacher_cancelling_the_place_withdraws_the_approved_request_and_releases_the_money(school):
     lr, source = approved_paid_request(school)
-    reg_services.cancel_registration(registration=lr.registration, by=school.teacher)
+    signup.cancel_registration(registration=lr.registration, by=school.teacher)
     lr.refresh_from_db()
     assert lr.status == S.WITHDRAWN
     step = LeaveStep.objects.filter(leave_request=lr).last()
@@ -44,7 +44,7 @@ def test_teacher_cancelling_the_place_withdraws_the_approved_request_and_release
 
 def test_a_request_still_waiting_leaves_the_directors_queue_when_the_place_is_cancelled(school):
     lr = catalogue_request(school, status=S.SUBMITTED)
-    reg_services.cancel_registration(registration=lr.registration, by=school.teacher)
+    signup.cancel_registration(registration=lr.registration, by=school.teacher)
     assert LeaveRequest.objects.get(pk=lr.pk).status == S.WITHDRAWN
 
 

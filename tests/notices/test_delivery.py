@@ -33,7 +33,7 @@ def test_delivery_waits_for_the_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         _notify(UserFactory())
     assert len(mail.outbox) == 0
-    assert len(callbacks) == 1
+    assert len([c for c in callbacks if c.__name__ != "_bump"]) == 1  # _bump: the public page cache
 
 
 def test_delivering_a_sent_notice_again_sends_nothing(django_capture_on_commit_callbacks):
@@ -92,7 +92,7 @@ def test_smtp_down_without_a_broker_dead_letters_the_notice(django_capture_on_co
 def test_retry_delays_grow_and_all_stay_below_the_brokers_visibility_timeout(settings, monkeypatch):
     monkeypatch.setattr(tasks, "RETRY_BASE_SECONDS", 60)
     visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
-    assert visibility == 2 * 3600
+    assert visibility == settings.CELERY_VISIBILITY_TIMEOUT == 15 * 60
     delays = [tasks.retry_countdown(n) for n in range(tasks.deliver_notice.max_retries + 5)]
     assert delays[0] == 60 and delays[1] == 120
     assert all(later >= earlier for earlier, later in zip(delays, delays[1:], strict=False))

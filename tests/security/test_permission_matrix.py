@@ -57,6 +57,7 @@ MATRIX = {
     "events:staff_event_copy": ({CS}, GET),
     "events:staff_event_publish": ({CS}, GET),
     "events:staff_event_cancel": ({CS}, GET),
+    "events:staff_event_delete": ({CS}, GET),
     "events:staff_event_complete": ({CS}, GET),
     "events:plan_manage": ({CS}, GET),
     "events:plan_status": ({CS}, GET),

@@ -43,16 +43,18 @@ def test_each_visitor_gets_a_working_csrf_token_of_their_own():
     assert response.status_code == 302
 
 
-def test_a_new_event_shows_at_once():
+def test_a_new_event_shows_at_once(django_capture_on_commit_callbacks):
     Client().get("/renginiai/")
-    f.EventFactory(title="Naujas seminaras apie vertinimą")
+    with django_capture_on_commit_callbacks(execute=True):  # the cache is told after the commit
+        f.EventFactory(title="Naujas seminaras apie vertinimą")
     assert "Naujas seminaras apie vertinimą" in Client().get("/renginiai/").content.decode()
 
 
-def test_a_registration_updates_the_seats_left_on_the_cached_event_page():
+def test_a_registration_updates_the_seats_left_on_the_cached_event_page(django_capture_on_commit_callbacks):
     event = f.EventFactory(seats=5)
     before = Client().get(f"/renginiai/{event.pk}/").content.decode()
-    f.RegistrationFactory(event=event)
+    with django_capture_on_commit_callbacks(execute=True):
+        f.RegistrationFactory(event=event)
     after = Client().get(f"/renginiai/{event.pk}/").content.decode()
     assert before != after
 
@@ -73,3 +75,16 @@ def test_the_plan_page_is_cached_too(django_assert_num_queries):
     assert Client().get(f"/planas/{event.plan_year}/").status_code == 200
     with django_assert_num_queries(0):
         assert Client().get(f"/planas/{event.plan_year}/").status_code == 200
+
+
+def test_the_cache_is_never_called_inside_the_transaction_that_changes_events(django_capture_on_commit_callbacks,
+                                                                               monkeypatch):
+    """A cache that fails cannot roll a registration back: the version is bumped only after the commit."""
+    from events import page_cache
+
+    calls = []
+    monkeypatch.setattr(page_cache.cache, "incr", lambda *a, **k: calls.append(a) or 2)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        f.RegistrationFactory()
+        assert calls == []
+    assert callbacks
