@@ -4,7 +4,7 @@ the floor any typeset plan is compared with.
 
 Both documents come from the same plan entries, use the same font, and run after a warm-up render (so
 neither pays for loading fonts); each is rendered `--repeat` times and the fastest run counts, because
-the machine is shared.
+the machine is shared. The process's peak memory is printed at the end (`peak_memory_mb`).
 
     .venv/bin/python bench/plan_pdf.py [--events 1000] [--repeat 2]
 """
@@ -12,6 +12,7 @@ the machine is shared.
 import argparse
 import html
 import io
+import resource
 import sys
 import time
 from pathlib import Path
@@ -87,6 +88,8 @@ def main():
         report("plan_pdf_seconds", plan_seconds)
         report("plan_pdf_pages", pages(plan))
         report("plan_to_plain_table_ratio", plan_seconds / table_seconds)
+        # The process's peak resident memory: Django, the data and both renders (an upper bound of the plan's).
+        report("peak_memory_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 CARD_TEMPLATE = "events/_card.html"
 CARD_SECONDS = 24 * 3600
-FORM_SECONDS = 3600
+FORM_SECONDS = 600  # bounds how long a lost invalidation (cache down at the time) can show
 REFS_VERSION_KEY = "kv:fragments:refs-version"
 MAX_FILTER_KEY = 300  # longer filter strings are rendered, not cached
 
@@ -45,14 +45,6 @@ def _set_many(values, seconds):
         logger.warning("fragment cache unavailable", exc_info=True)
 
 
-def _once_on_commit(func):
-    """`func` after the current transaction commits (now, outside one), once however many saves ask."""
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(entry[1] is func for entry in connection.run_on_commit):
-        return
-    transaction.on_commit(func)
-
-
 def refs_version():
     """Bumped whenever a subject or an organisation changes (names and choices in forms and cards)."""
     try:
@@ -68,7 +60,7 @@ def refs_version():
 def bump_refs_version(**kwargs):
     """Run after the commit: a request rendering between the save and the commit must not store the old
     data under the new version."""
-    _once_on_commit(_bump_refs_version)
+    transaction.on_commit(_bump_refs_version)
 
 
 def _bump_refs_version():
@@ -102,19 +94,44 @@ def card_key(event, language=None) -> str:
 def attach_cards(events):
     """Set `card_html` on each event (annotated with `seats_left`): cached cards in one round trip, the
     missing ones rendered and stored in one more."""
+    return attach_fragments(events, name="card", template=CARD_TEMPLATE, state=card_state, context_name="event",
+                            attribute="card_html")
+
+
+def staff_row_state(event) -> tuple:
+    """Everything a row of the centre's event list shows."""
+    return (
+        event.pk, event.title, event.starts_on, event.form, event.status, event.seats, event.seats_taken,
+        event.programme.registry_code if event.programme_id else None,
+    )
+
+
+def attach_staff_rows(events):
+    """Set `row_html` on each event of the centre's list (annotated with `seats_taken`), as `attach_cards`."""
+    return attach_fragments(events, name="staff-row", template="events/staff/_event_row.html",
+                            state=staff_row_state, context_name="e", attribute="row_html")
+
+
+def attach_fragments(items, *, name, template, state, context_name, attribute):
+    """Render `template` for each item, or take it from the cache under a key made of the language and a
+    digest of `state(item)` (everything the fragment shows): one round trip for the cached ones, one
+    more to store those rendered now. Sets `item.<attribute>`."""
     language = get_language()
-    keys = {event.pk: card_key(event, language) for event in events}
+    keys = {}
+    for item in items:
+        digest = hashlib.blake2b(repr(state(item)).encode(), digest_size=16).hexdigest()
+        keys[item.pk] = f"kv:{name}:{language}:{item.pk}:{digest}"
     cached = _get_many(list(keys.values()))
     missing = {}
-    for event in events:
-        html = cached.get(keys[event.pk])
+    for item in items:
+        html = cached.get(keys[item.pk])
         if html is None:
-            html = render_to_string(CARD_TEMPLATE, {"event": event})
-            missing[keys[event.pk]] = html
-        event.card_html = mark_safe(html)  # noqa: S308 - rendered by our own template
+            html = render_to_string(template, {context_name: item})
+            missing[keys[item.pk]] = html
+        setattr(item, attribute, mark_safe(html))  # noqa: S308 - rendered by our own template
     if missing:
         _set_many(missing, CARD_SECONDS)
-    return events
+    return items
 
 
 def filter_form_html(filterset, params, render):
@@ -139,7 +156,7 @@ def filter_form_html(filterset, params, render):
 # --- The yearly plan page ---------------------------------------------------------------------------
 
 PLAN_VERSION_KEY = "kv:fragments:plan-version"
-PLAN_SECONDS = 24 * 3600
+PLAN_SECONDS = 600  # bounds how long a lost invalidation (cache down at the time) can show
 
 
 def plan_version():
@@ -162,7 +179,7 @@ def invalidate_plan(**kwargs):
     if kwargs.get("sender") is not None and kwargs.get("update_fields") and set(kwargs["update_fields"]) <= {
             "last_login", "password", "language"}:
         return  # a sign-in or a language switch changes nothing a plan shows
-    _once_on_commit(_bump_plan_version)  # after the commit, as for `bump_refs_version`
+    transaction.on_commit(_bump_plan_version)  # after the commit, as for `bump_refs_version`
 
 
 def _bump_plan_version():
