@@ -88,7 +88,7 @@ def _insert_counting_seats(*, event, teacher, school_id, needs_approval, added_b
                                  cancel_reason, created_at, updated_at, added_by_id, cancelled_by_id, event_id,
                                  school_id, teacher_id)
             SELECT CASE WHEN has_seat THEN %(seat)s ELSE %(waiting)s END, %(needs_approval)s, %(false)s,
-                   CASE WHEN has_seat THEN NULL ELSE %(now)s END, CASE WHEN has_seat THEN %(confirmed_at)s END,
+                   CASE WHEN has_seat THEN NULL ELSE %(now)s END, CASE WHEN has_seat AND %(confirms)s THEN %(now)s END,
                    NULL, '', %(now)s, %(now)s, %(added_by)s, NULL, %(event)s, %(school)s, %(teacher)s
             FROM (SELECT (%(seats)s = 0 OR (SELECT count(*) FROM {table} WHERE event_id = %(event)s
                                            AND status IN ({", ".join(f"%({k})s" for k in holding)})) < %(seats)s)
@@ -98,7 +98,7 @@ def _insert_counting_seats(*, event, teacher, school_id, needs_approval, added_b
             RETURNING id, status
             """,  # noqa: S608 - the table name is the model's own, every value is a parameter
             {"seat": seat, "waiting": waiting, "needs_approval": needs_approval, "false": False, "now": stamp,
-             "confirmed_at": stamp if seat == Registration.Status.CONFIRMED else None,
+             "confirms": seat == Registration.Status.CONFIRMED,
              "added_by": added_by.pk if added_by else None, "event": event.pk, "school": school_id,
              "teacher": teacher.pk, "seats": event.seats, **holding},
         )
