@@ -42,6 +42,10 @@ class FundingError(DomainError):
     pass
 
 
+class SelfCommitment(FundingError):
+    default_message = _("Nobody commits an organisation's money to themselves.")
+
+
 def _sum(condition):
     return Coalesce(Sum("expenses__amount", filter=condition), Value(ZERO), output_field=MONEY)
 
@@ -102,7 +106,11 @@ def create_source(*, owner, kind, name, year, amount, by, notes="") -> FundingSo
 def commit(*, source, amount, by, description="", registration=None, leave_request=None, event=None,
            teacher=None, override_reason="") -> Expense:
     """Commit `amount` from `source`. Raises BudgetExceeded with the shortfall unless an allowed
-    person (people.permissions.can_override_budget) overrides with a written reason, which is kept."""
+    person (people.permissions.can_override_budget) overrides with a written reason, which is kept.
+    Nobody commits money to themselves (`by` is the teacher or the leave request's teacher)."""
+    if by is not None and by.pk in {getattr(teacher, "pk", None),
+                                    getattr(leave_request, "teacher_id", None)}:
+        raise SelfCommitment()
     amount = _positive(amount)
     override_reason = (override_reason or "").strip()
     with transaction.atomic():

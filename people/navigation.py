@@ -4,6 +4,7 @@ still gets a bar that fits. An entry whose URL does not resolve is skipped."""
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import permissions as p
 
@@ -29,12 +30,14 @@ ITEMS = [
     (_("Methodical material"), "loans:material_list", lambda u: True, None),
     (_("Lesson cover"), "leave:deputy_queue", _deputy, "school"),
     (_("Decisions"), "leave:director_queue", p.is_director, "school"),
+    (_("Staff"), "school_staff", p.is_school_head, "school"),
+    (_("Attestation programme"), "attestation_programme", p.is_school_head, "school"),
     (_("Teachers"), "certificates:school_records", p.is_school_head, "school"),
     (_("Outside certificates"), "certificates:outside_list", p.is_school_head, "school"),
     (_("School budget"), "funding:school_overview", p.is_school_head, "school"),
     (_("Equipment"), "loans:equipment_list", p.is_school_head, "school"),
     (_("Programmes"), "events:programme_list", p.is_centre_staff, "centre"),
-    (_("Events"), "events:staff_event_list", p.is_centre_staff, "centre"),
+    (pgettext_lazy("navigation", "Events"), "events:staff_event_list", p.is_centre_staff, "centre"),
     (_("Yearly plan"), "events:plan_manage", p.is_centre_staff, "centre"),
     (_("Plan against actual"), "events:plan_actual_current", p.is_centre_staff, "centre"),
     (_("Surveys"), "surveys:list", p.is_centre_staff, "centre"),
@@ -42,9 +45,13 @@ ITEMS = [
     (_("Centre budget"), "funding:school_overview", p.is_centre_staff, "centre"),
     (_("Participants' fees"), "funding:centre_fees", p.is_centre_staff, "centre"),
     (_("Notice log"), "notices:log", p.is_centre_staff, "centre"),
+    (_("Staff and lecturers"), "centre_staff", p.is_centre_staff, "centre"),
+    (_("Organisations"), "organisation_list", p.is_centre_staff, "centre"),
     (_("District report"), "funding:district_report", p.is_administrator, "district"),
     (_("Plan against actual"), "events:plan_actual_current", p.is_administrator, "district"),
     (_("Notice log"), "notices:log", p.is_administrator, "district"),
+    (_("Organisations"), "organisation_list", p.is_administrator, "district"),
+    (_("Directors' requests"), "leave:municipality_queue", p.is_administrator, "district"),
 ]
 
 

@@ -77,6 +77,7 @@ ARGS = {
     "leave:teacher_action": _pk("leave_request"),
     "leave:cover": _pk("leave_request"),
     "leave:decide": _pk("leave_request"),
+    "leave:request_pdf": _pk("leave_request"),
     "leave:decision_pdf": _pk("approved_request"),
     "leave:priority_edit": _pk("priority"),
     "leave:report_for_registration": _pk("attended"),
@@ -116,6 +117,11 @@ ARGS = {
     "loans:material_publish": _pk("material"),
     "loans:material_return": _pk("material"),
     "loans:material_unpublish": _pk("material"),
+    "invitation": lambda w, objs: {"token": objs["invitation_token"]},
+    "membership_invitation": _pk("membership"),
+    "membership_end": _pk("membership"),
+    "organisation_edit": _pk("organisation"),
+    "school_staff_edit": _pk("membership"),
 }
 
 
