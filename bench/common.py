@@ -133,8 +133,9 @@ def gunicorn(env, workers=2, threads=4):
         sock.close()
 
 
-def request(host, port, path, cookie=None):
-    conn = http.client.HTTPConnection(host, port, timeout=30)
+def request(host, port, path, cookie=None, timeout=900):
+    """One GET; the generous timeout lets a first, uncached rendering of a big page finish."""
+    conn = http.client.HTTPConnection(host, port, timeout=timeout)
     conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
     response = conn.getresponse()
     body = response.read()
@@ -158,7 +159,7 @@ def load(port, path, seconds=8.0, concurrency=8, max_requests=100_000, cookie=No
     headers = {"Cookie": cookie} if cookie else {}
 
     def worker(index):
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         while time.monotonic() < stop and counts[index] < total_cap:
             started = time.perf_counter()
             try:
@@ -172,7 +173,7 @@ def load(port, path, seconds=8.0, concurrency=8, max_requests=100_000, cookie=No
             except (OSError, http.client.HTTPException):
                 errors[index] += 1
                 conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         conn.close()
 
     started = time.monotonic()
