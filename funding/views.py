@@ -84,7 +84,7 @@ def school_overview(request):
             try:
                 source = services.create_source(owner=org, year=year, by=user, **form.cleaned_data)
             except DomainError as exc:
-                form.add_error(None, exc.message)
+                exc.add_to_form(form)
             else:
                 messages.success(request, _("The source “%(name)s” was added.") % {"name": source.name})
                 return redirect(_overview_url(org, year))
@@ -150,7 +150,7 @@ def source_detail(request, pk):
                 raise Http404
         except DomainError as exc:
             form = {"amend": amend_form, "commit": commit_form}.get(action, paid_form)
-            form.add_error(None, exc.message)
+            exc.add_to_form(form)
     balance = services.with_balances(FundingSource.objects.filter(pk=source.pk)).get()
     return render(request, "funding/source_detail.html", {
         "source": source, "balance": balance, "figures": reports.Figures.of(balance), "can_manage": can_manage,

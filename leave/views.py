@@ -121,7 +121,7 @@ def create_for_registration(request, pk):
                                                              **form.cleaned_data)
             return _save_and_maybe_submit(request, leave_request)
         except services.LeaveError as exc:
-            form.add_error(None, str(exc))
+            exc.add_to_form(form)
     return render(request, "leave/request_form.html", {"form": form, "event": event, "registration": registration})
 
 
@@ -145,7 +145,7 @@ def create_outside(request):
             leave_request = services.create_outside(teacher=request.user, school=school, **form.cleaned_data)
             return _save_and_maybe_submit(request, leave_request)
         except services.LeaveError as exc:
-            form.add_error(None, str(exc))
+            exc.add_to_form(form)
     return render(request, "leave/request_form.html", {"form": form, "outside": True, "school": school,
                                                        "schools": schools})
 
@@ -166,7 +166,7 @@ def edit(request, pk):
             services.update_request(leave_request=leave_request, by=request.user, **form.cleaned_data)
             return _save_and_maybe_submit(request, leave_request)
         except services.LeaveError as exc:
-            form.add_error(None, str(exc))
+            exc.add_to_form(form)
     return render(request, "leave/request_form.html", {
         "form": form, "leave_request": leave_request, "outside": not leave_request.registration_id,
         "event": leave_request.event,
@@ -259,7 +259,7 @@ def decide(request, pk):
             shortfall = exc.shortfall
             form.add_error("override_reason", str(exc))
         except (services.LeaveError, OverrideNotAllowed, FundingError) as exc:
-            form.add_error(None, str(exc))
+            exc.add_to_form(form)
     warnings = services.approval_warnings(leave_request, source) if leave_request.status != "approved" else []
     rows = selectors.ranking_inputs([leave_request])
     from .ranking import rank
@@ -413,7 +413,7 @@ def recommendations(request):
             messages.success(request, _("The recommendation is sent."))
             return redirect(f"{request.path}?school={school.pk}")
         except services.LeaveError as exc:
-            form.add_error(None, str(exc))
+            exc.add_to_form(form)
     items = (
         Recommendation.objects.filter(school=school)
         .select_related("event", "recommended_by")
@@ -446,7 +446,7 @@ def report_new(request, kind, pk):
             form.add_error("materials" if "file" in str(exc).lower() or "upload" in str(exc).lower() else None,
                            str(exc))
         except services.LeaveError as exc:
-            form.add_error(None, str(exc))
+            exc.add_to_form(form)
     return render(request, "leave/report_form.html", {"form": form, "title": title})
 
 

@@ -212,7 +212,7 @@ def reject(*, leave_request, by, reason) -> LeaveRequest:
     if not permissions.can_decide_leave(by, leave_request):
         raise NotAllowed()
     if not reason.strip():
-        raise ReasonRequired(_("Write the reason for the rejection."))
+        raise ReasonRequired(_("Write the reason for the rejection."), field="note")
     if leave_request.status == S.APPROVED and _started(leave_request):
         raise TransitionNotAllowed(_("An approval cannot be revoked once the event has started."))
     with transaction.atomic():
