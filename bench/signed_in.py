@@ -56,6 +56,7 @@ def build(scale, keep):
     started = time.perf_counter()
     manage("migrate", "--noinput", env=env)
     manage("seed_demo", "--force", env=env)
+    manage("collectstatic", "--noinput", "--verbosity", "0", env=env)  # the manifest DEBUG=0 pages need
     seeded = time.perf_counter()
     script = (
         "import json, sys; sys.path.insert(0, '.'); import django; django.setup();"
