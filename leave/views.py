@@ -4,13 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.models import Registration
+from kvalifikacija.params import year_param
+from kvalifikacija.uploads import private_file_response
 from people import permissions
 from people.models import Organisation, Role
 
@@ -30,10 +32,7 @@ from .pdf import request_pdf as request_document
 
 
 def _year(request):
-    try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        raise Http404
+    return year_param(request.GET.get("year"))
 
 
 def _headed_school(request, roles=permissions.SCHOOL_HEADS):
@@ -457,5 +456,4 @@ def report_materials(request, pk):
         raise Http404
     if not report.materials:
         raise Http404
-    return FileResponse(report.materials.open("rb"), as_attachment=True,
-                        filename=report.materials.name.rsplit("/", 1)[-1])
+    return private_file_response(report.materials, filename_base=f"ataskaitos-medziaga-{report.pk}")

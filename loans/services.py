@@ -1,7 +1,6 @@
 """Loan and methodical-material rules: no overlapping loans of one item, decisions by the centre,
 uploads checked by content and size, publication by centre staff."""
 
-import filetype
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.uploads import ActivePdf, UploadRefused, check_upload
 from notices.services import notify
 from people import permissions
 
@@ -194,13 +194,10 @@ def check_material_file(upload) -> str:
         raise BadMaterialFile(
             _("The file is too large (at most %(size)s).") % {"size": filesizeformat(settings.MAX_UPLOAD_BYTES)}
         )
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ALLOWED_MATERIAL_TYPES:
-        raise BadMaterialFile()
-    return kind.mime
+    try:
+        return check_upload(upload, allowed=ALLOWED_MATERIAL_TYPES)
+    except UploadRefused as exc:
+        raise BadMaterialFile(exc.message if isinstance(exc, ActivePdf) else None) from exc
 
 
 def save_material(*, author, title, description="", subject=None, school=None, upload=None,

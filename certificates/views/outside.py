@@ -118,4 +118,4 @@ def outside_file(request, pk):
     item = _visible(request, pk)
     ext = item.file.name.rsplit(".", 1)[-1]
     return file_response(item.file, filename=f"isorinis-pazymejimas-{item.pk}.{ext}",
-                         content_type=item.content_type, as_attachment=request.GET.get("perziura") != "1")
+                         content_type=item.content_type, as_attachment=True)
