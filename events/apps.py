@@ -7,7 +7,11 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from people.qualification import register_hours_source
+
         from . import fragments, page_cache
+        from .qualification import event_hours
 
         page_cache.connect_signals()
         fragments.connect_signals()
+        register_hours_source("events", event_hours)

@@ -1,5 +1,6 @@
 """Leave requests, the deputy's and the director's queues, priorities, recommendations, reports back."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -142,11 +143,18 @@ def create_outside(request):
     if request.method == "POST" and form.is_valid():
         try:
             leave_request = services.create_outside(teacher=request.user, school=school, **form.cleaned_data)
+            _warn_of_overlaps(request, leave_request)
             return _save_and_maybe_submit(request, leave_request)
         except services.LeaveError as exc:
             exc.add_to_form(form)
     return render(request, "leave/request_form.html", {"form": form, "outside": True, "school": school,
                                                        "schools": schools})
+
+
+def _warn_of_overlaps(request, leave_request):
+    overlaps = selectors.overlapping_commitments(leave_request)
+    if overlaps:
+        messages.warning(request, _("On these dates you also have: %(events)s.") % {"events": "; ".join(overlaps)})
 
 
 @login_required
@@ -341,6 +349,7 @@ def school_days(request):
     return render(request, "leave/school_days.html", {
         "school": school, "year": year, "rows": rows, "schools": _headed_schools(request),
         "planned_days": selectors.planned_days(school, year), "approved_days": selectors.approved_days(school, year),
+        "hours_per_day": settings.ACADEMIC_HOURS_PER_DAY,
     })
 
 

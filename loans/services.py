@@ -146,15 +146,23 @@ def decline_loan(*, loan, by, note="") -> Loan:
     return loan
 
 
+class ReturnedBeforeStart(LoanError):
+    default_message = _("A loan cannot be returned before its first day.")
+
+
 def mark_returned(*, loan, by, returned_on=None) -> Loan:
+    """Centre staff take a lent item back; the return day cannot be before the loan's first day."""
     if not permissions.can_decide_loan(by, loan):
         raise LoanError(_("Only the centre's staff decide loans."))
     with transaction.atomic():
         loan = Loan.objects.select_for_update().get(pk=loan.pk)
         if loan.status != Loan.Status.LENT:
             raise LoanWrongState()
+        returned_on = returned_on or timezone.localdate()
+        if returned_on < loan.starts_on:
+            raise ReturnedBeforeStart()
         loan.status = Loan.Status.RETURNED
-        loan.returned_on = returned_on or timezone.localdate()
+        loan.returned_on = returned_on
         loan.save(update_fields=["status", "returned_on"])
     return loan
 

@@ -44,6 +44,11 @@ class NoticeLog(models.Model):
     def __str__(self):
         return f"{self.kind} → {self.email}"
 
+    @property
+    def is_digest(self):
+        """Digests list events in their body; the inbox shows it, not only the e-mail."""
+        return self.kind.startswith("digest_")
+
 
 class NoticePreference(models.Model):
     """A person's choice not to receive an optional kind of notice by e-mail (it stays in the inbox)."""

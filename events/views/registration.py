@@ -21,6 +21,7 @@ from people import permissions
 from people.models import Organisation, User
 from people.staff import invite_teacher
 
+from .. import selectors
 from ..attendance_pdf import attendance_sheet_pdf
 from ..exports import registrants_csv, registrants_of, registrants_xlsx
 from ..models import Event, Registration
@@ -73,6 +74,13 @@ def register(request, pk):
     else:
         messages.warning(request, _("The event is full. You are on the waiting list, number %(position)s.")
                          % {"position": seats.waiting_position(registration)})
+    overlaps = selectors.overlapping_events(
+        teacher=request.user, starts_on=event.starts_on, ends_on=event.ends_on or event.starts_on,
+        exclude_event_id=event.pk,
+    )
+    if overlaps:
+        messages.warning(request, _("On these dates you also have: %(events)s.")
+                         % {"events": "; ".join(other.title for other in overlaps)})
     if registration.needs_approval:
         try:
             return redirect(reverse("leave:create_for_registration", args=[registration.pk]))
