@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from events.models import Registration
+from lithuanian.collation import lt_order
 from people.models import Role, TeacherProfile, User
 from people.qualification import QualificationDays, qualification_days, qualification_days_by_year
 
@@ -90,7 +91,7 @@ def teacher_record(teacher, *, viewer=None, today=None) -> TeacherRecord:
     hours and days that count: attended events and recognised outside certificates."""
     today = today or timezone.localdate()
     viewer = viewer or teacher
-    profile = TeacherProfile.objects.filter(user=teacher).first()
+    profile = TeacherProfile.objects.filter(user=teacher).select_related("user").first()
     certificates = list(
         Certificate.objects.filter(holder=teacher).select_related("event").order_by("-issued_at", "-id")
     )
@@ -149,7 +150,7 @@ def _school_teacher_queryset(school):
             "outside_certificates", filter=Q(outside_certificates__status=OutsideCertificate.Status.PENDING),
             distinct=True,
         ))
-        .order_by("last_name", "first_name", "id")
+        .order_by(lt_order("last_name"), lt_order("first_name"), "id")
     )
 
 
@@ -196,5 +197,5 @@ def event_certificates(event):
     return (
         Certificate.objects.filter(event=event)
         .select_related("holder", "replaces")
-        .order_by("kind", "holder_name", "-issued_at")
+        .order_by("kind", lt_order("holder_name"), "-issued_at")
     )

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from lithuanian.collation import lt_order
 from people import permissions
 from people.models import Organisation
 
@@ -67,7 +68,7 @@ def record_zip(request, pk=None):
 def school_records(request):
     """Directors and deputies: the school's teachers with days this year, who is below the minimum,
     and whose attestation is due."""
-    schools = Organisation.objects.filter(pk__in=permissions.headed_school_ids(request.user)).order_by("name")
+    schools = Organisation.objects.filter(pk__in=permissions.headed_school_ids(request.user)).order_by(lt_order("name"))
     if not schools:
         raise PermissionDenied
     school = schools[0]
