@@ -28,6 +28,7 @@ from ..forms import (
     SessionFormSet,
     check_deadline,
 )
+from ..fragments import attach_staff_rows
 from ..models import Event, Form, Programme
 from ..selectors import annotate_seats_left, staff_events, staff_programmes
 from ..services import events as event_services
@@ -146,7 +147,7 @@ class StaffEventListView(StaffMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        annotate_seats_left(context["events"])
+        attach_staff_rows(annotate_seats_left(context["events"]))
         params = self.request.GET.copy()
         params.pop("page", None)
         context.update(
