@@ -43,9 +43,9 @@ def scale_district(scale):
             cursor.execute(
                 """
                 INSERT INTO people_user (password, is_superuser, email, first_name, last_name, phone, language,
-                                         is_active, is_staff, date_joined)
+                                         is_active, is_staff, date_joined, gender)
                 SELECT u.password, false, 'bench-teacher-' || g || '@example.lt', 'Rūta', 'Žemaitytė ' || g, '',
-                       u.language, true, false, now()
+                       u.language, true, false, now(), u.gender
                 FROM people_user u, generate_series(1, %s) g WHERE u.email = 'mokytoja@demo.lt'
                 """, [missing])
             cursor.execute(

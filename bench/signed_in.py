@@ -64,8 +64,10 @@ def build(scale, keep):
         f"print(json.dumps(scale_district({scale})))"
     )
     out = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parent.parent,
-                         env=dict(env, DJANGO_SETTINGS_MODULE="kvalifikacija.settings"), check=True,
+                         env=dict(env, DJANGO_SETTINGS_MODULE="kvalifikacija.settings"), check=False,
                          capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError("building the district failed:\n" + out.stderr[-3000:])
     report(f"scale_{scale}_district", out.stdout.strip().splitlines()[-1])
     report(f"scale_{scale}_seed_seconds", seeded - started)
     report(f"scale_{scale}_build_seconds", time.perf_counter() - seeded)
