@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from events.models import Registration
 from people.models import Role, TeacherProfile, User
-from people.qualification import hours_by_teacher, standing
+from people.qualification import QualificationDays, qualification_days, qualification_days_by_year
 
 from .models import Certificate, OutsideCertificate
 from .services.issuing import pending_evaluation_event_ids
@@ -42,14 +42,15 @@ class RecordEntry:
 class RecordYear:
     year: int
     entries: list = field(default_factory=list)
+    standing: QualificationDays | None = None
+
+    def __post_init__(self):
+        if self.standing is None:
+            self.standing = QualificationDays(year=self.year)
 
     @property
     def hours(self):
-        return sum(entry.academic_hours for entry in self.entries if entry.counts)
-
-    @property
-    def standing(self):
-        return standing(self.hours)
+        return self.standing.done_hours
 
 
 @dataclass
@@ -124,12 +125,14 @@ def teacher_record(teacher, *, viewer=None, today=None) -> TeacherRecord:
     for outside in OutsideCertificate.objects.filter(teacher=teacher):
         by_year[outside.ends_on.year].append(RecordEntry(
             kind="outside", title=outside.title, provider=outside.provider_name, starts_on=outside.starts_on,
-            ends_on=outside.ends_on, academic_hours=outside.academic_hours,
+            ends_on=outside.ends_on, academic_hours=outside.counted_hours,
             counts=outside.status == OutsideCertificate.Status.RECOGNISED, outside=outside,
         ))
     by_year.setdefault(today.year, [])
+    figures = qualification_days_by_year(teacher_ids=[teacher.pk], years=set(by_year), today=today)
     years = [
-        RecordYear(year, sorted(entries, key=lambda entry: (entry.starts_on, entry.title)))
+        RecordYear(year, sorted(entries, key=lambda entry: (entry.starts_on, entry.title)),
+                   standing=figures[(teacher.pk, year)])
         for year, entries in sorted(by_year.items(), reverse=True)
     ]
     return TeacherRecord(teacher=teacher, profile=profile, years=years, current_year=today.year)
@@ -149,14 +152,14 @@ def school_teachers(school, *, year) -> list[dict]:
         ))
         .order_by("last_name", "first_name", "id")
     )
-    hours = hours_by_teacher([person.pk for person in teachers], year)
+    days = qualification_days(teacher_ids=[person.pk for person in teachers], year=year)
     rows = []
     for person in teachers:
         profile = getattr(person, "teacher_profile", None)
         rows.append({
             "teacher": person,
             "profile": profile,
-            "standing": standing(hours.get(person.pk, 0)),
+            "standing": days[person.pk],
             "attestation_due": bool(profile and profile.attestation_year == year),
             "waiting": person.waiting,
         })

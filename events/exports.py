@@ -1,6 +1,7 @@
 """Registrant lists: one query set shared by the staff page, CSV/XLSX exports and the attendance sheet."""
 
 from django.db.models import Case, IntegerField, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kvalifikacija.spreadsheets import append_row, csv_bytes, new_workbook, workbook_bytes
@@ -43,7 +44,9 @@ def registrants_of(event, *, statuses=None):
 
 def _header():
     return [_("No."), _("Last name"), _("First name"), _("E-mail"), _("School"), _("Status"),
-            _("Waiting list position"), _("Registered at")]
+            _("Waiting list position"),
+            # Times are local; the zone is named so a reader never takes them for UTC.
+            _("Registered at (%(zone)s)") % {"zone": timezone.get_current_timezone_name()}]
 
 
 def _values(rows):

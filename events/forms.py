@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from kvalifikacija.params import within_portal_years
 from people.models import Organisation, Role, User
 
 from .models import Event, EventSession, Programme, ProgrammeModule
@@ -234,7 +235,8 @@ class CompleteEventForm(forms.Form):
 
 
 class CopyEventForm(forms.Form):
-    first_date = forms.DateField(label=_("Date of the first session"), widget=DateInput())
+    first_date = forms.DateField(label=_("Date of the first session"), widget=DateInput(),
+                                 validators=[within_portal_years])
 
 
 class ImportForm(forms.Form):

@@ -90,3 +90,18 @@ def plan_events(*, organiser, year, month=None):
     if month:
         queryset = queryset.filter(starts_on__month=month)
     return queryset
+
+
+def overlapping_events(*, teacher, starts_on, ends_on, exclude_event_id=None) -> list:
+    """The teacher's other catalogue events (a held, confirmed or waiting place) whose dates overlap
+    `starts_on`–`ends_on`: the teacher is warned before taking on two events at once."""
+    active = (Registration.Status.PENDING, Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
+    return list(
+        Event.objects.filter(
+            registrations__teacher=teacher, registrations__status__in=active,
+            status__in=(Event.Status.PUBLISHED, Event.Status.COMPLETED),
+            starts_on__lte=ends_on, ends_on__gte=starts_on,
+        )
+        .exclude(pk=exclude_event_id)
+        .distinct().order_by("starts_on", "id")
+    )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.params import id_param, year_param
 from people import permissions as perms
 from people.models import Organisation
 
@@ -38,18 +39,12 @@ def _require_money_role(user):
 
 
 def _year(request):
-    try:
-        year = int(request.GET.get("year") or request.POST.get("year") or timezone.localdate().year)
-    except ValueError:
-        raise Http404 from None
-    if not 2000 <= year <= 2100:
-        raise Http404
-    return year
+    return year_param(request.GET.get("year") or request.POST.get("year"))
 
 
 def _organisation(user, org_id):
     """A school or the centre the user may see (404 outside their scope)."""
-    org = get_object_or_404(Organisation, pk=org_id,
+    org = get_object_or_404(Organisation, pk=id_param(org_id),
                             kind__in=[Organisation.Kind.SCHOOL, Organisation.Kind.CENTRE])
     if not perms.can_view_funding_of(user, org):
         raise Http404
@@ -136,7 +131,7 @@ def source_detail(request, pk):
                     messages.success(request, _("The commitment was recorded."))
                     return redirect("funding:source_detail", pk=source.pk)
             elif action in ("pay", "release"):
-                paid_expense = get_object_or_404(Expense, pk=request.POST.get("expense"), source=source)
+                paid_expense = get_object_or_404(Expense, pk=id_param(request.POST.get("expense")), source=source)
                 if action == "release":
                     services.release(expense=paid_expense, by=user)
                     messages.success(request, _("The commitment was released."))

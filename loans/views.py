@@ -2,12 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kvalifikacija.uploads import private_file_response
 from people import permissions
 from people.models import Organisation, Subject
 
@@ -240,12 +241,10 @@ def material_download(request, pk):
     if not material.file:
         raise Http404
     try:
-        handle = material.file.open("rb")
+        return private_file_response(material.file, filename_base=services.slug_name(material.title),
+                                     content_type=material.content_type)
     except FileNotFoundError:
         raise Http404 from None
-    extension = material.file.name.rsplit(".", 1)[-1] if "." in material.file.name else "bin"
-    return FileResponse(handle, as_attachment=True, filename=f"{services.slug_name(material.title)}.{extension}",
-                        content_type=material.content_type or "application/octet-stream")
 
 
 @login_required

@@ -14,7 +14,8 @@ from collections import defaultdict
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from events.models import Event, Registration
@@ -183,12 +184,14 @@ def send_new_events_digest(*, now=None) -> int:
 # --- Completed programmes ---------------------------------------------------------------------------
 
 def completed_events(*, year, month):
-    """Events completed in the month (by when they were marked completed, or their end date)."""
+    """Completed events *held* in the month, by their last day, whenever staff marked them completed
+    (an event held on the 30th and marked completed on the 1st belongs to the month it was held)."""
     first, last = _month_bounds(year, month)
     attended = Registration.objects.filter(status=Registration.Status.ATTENDED).select_related("teacher", "school")
     return list(
         Event.objects.filter(status=Event.Status.COMPLETED)
-        .filter(Q(completed_at__date__range=(first, last)) | Q(completed_at__isnull=True, ends_on__range=(first, last)))
+        .annotate(last_day=Coalesce("ends_on", "starts_on"))
+        .filter(last_day__range=(first, last))
         .select_related("organiser", "programme")
         .prefetch_related(Prefetch("registrations", queryset=attended, to_attr="attended"))
         .order_by("starts_on", "id")

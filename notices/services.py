@@ -12,8 +12,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -58,11 +58,17 @@ def kind_label(kind):
     return KIND_LABELS.get(kind, kind.replace("_", " "))
 
 
+def render_text(template_name, context) -> str:
+    """A plain-text template rendered without HTML escaping (a title with quotes or < stays as typed)."""
+    return get_template(template_name).template.render(Context(context, autoescape=False))
+
+
 def render_notice(*, kind, context, language):
-    """Render subject, text and optional HTML from `notices/email/<kind>.*` in the recipient's language."""
+    """Render subject, text and optional HTML from `notices/email/<kind>.*` in the recipient's language;
+    the subject and the text are plain text (never HTML-escaped), the HTML part is escaped as usual."""
     with translation.override(language):
-        subject = " ".join(render_to_string(f"notices/email/{kind}.subject.txt", context).split())
-        text = render_to_string(f"notices/email/{kind}.txt", context)
+        subject = " ".join(render_text(f"notices/email/{kind}.subject.txt", context).split())
+        text = render_text(f"notices/email/{kind}.txt", context)
         try:
             html = render_to_string(f"notices/email/{kind}.html", context)
         except TemplateDoesNotExist:

@@ -83,7 +83,7 @@ def school_records(request):
     rows = selectors.school_teachers(school, year=year)
     show = request.GET.get("rodyti", "")
     if show == "zemiau":
-        rows = [row for row in rows if not row["standing"]["reached_minimum"]]
+        rows = [row for row in rows if not row["standing"].reached_minimum]
     elif show == "atestacija":
         rows = [row for row in rows if row["attestation_due"]]
     return render(request, "certificates/school_records.html", {

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.params import id_list
 from people import permissions
 
 from ..models import AttendanceMark, Event, Registration
@@ -33,7 +34,7 @@ def attendance(request, pk, session_pk=None):
         session = held[-1] if held else (sessions[0] if sessions else None)
     if request.method == "POST" and session is not None:
         try:
-            attendance_service.mark_attendance(session=session, present_ids=request.POST.getlist("present"), by=request.user)
+            attendance_service.mark_attendance(session=session, present_ids=id_list(request.POST.getlist("present")), by=request.user)
         except DomainError as exc:
             messages.error(request, str(exc))
         else:

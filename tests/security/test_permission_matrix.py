@@ -95,6 +95,7 @@ MATRIX = {
     "certificates:outside_detail": ({T, D, R}, GET),
     "certificates:outside_file": ({T, D, R}, GET),
     "certificates:outside_decide": (HEADS, POST),
+    "certificates:outside_correct_hours": (HEADS, POST),
     "certificates:outside_withdraw": ({T}, POST),
     # Leave requests.
     "leave:my_requests": ({T, R}, GET),
@@ -208,8 +209,8 @@ WRONG_SCHOOL = [
     "funding:statement", "funding:statement_xlsx", "funding:year_end", "leave:priority_edit",
     "school_staff_edit",
 ]
-WRONG_SCHOOL_POST = ["leave:cover", "certificates:outside_decide", "leave:teacher_action", "membership_invitation",
-                     "membership_end"]
+WRONG_SCHOOL_POST = ["leave:cover", "certificates:outside_decide", "certificates:outside_correct_hours",
+                     "leave:teacher_action", "membership_invitation", "membership_end"]
 
 LOGIN = "/prisijungti/"
 
