@@ -89,8 +89,10 @@ def pdf_has_active_content(data: bytes) -> bool:
         names = {str(n) for n in _walk(root, set(), MAX_PDF_OBJECTS)}
     except UploadRefused:
         raise
-    except Exception as exc:  # noqa: BLE001 - a PDF that cannot be read cannot be checked
-        raise UploadRefused(_("The PDF cannot be read.")) from exc
+    except Exception:  # noqa: BLE001 - pypdf cannot build the object graph (a minimal or damaged file)
+        # Then every name, short ones included, is looked for in the raw bytes: nothing compressed can
+        # hide in a file whose objects cannot be read.
+        return any(re.search(re.escape(name) + rb"(?![A-Za-z])", data) for name in ACTIVE_NAMES)
     return bool(names & {n.decode() for n in ACTIVE_NAMES})
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from events.models import Registration
 from kvalifikacija.params import year_param
 from kvalifikacija.uploads import private_file_response
+from lithuanian.collation import lt_order
 from people import permissions
 from people.models import Organisation, Role
 
@@ -50,11 +51,11 @@ def _headed_school(request, roles=permissions.SCHOOL_HEADS):
         if wanted not in ids:
             raise Http404
         return get_object_or_404(Organisation, pk=wanted)
-    return Organisation.objects.filter(pk__in=ids).order_by("name").first()
+    return Organisation.objects.filter(pk__in=ids).order_by(lt_order("name")).first()
 
 
 def _headed_schools(request, roles=permissions.SCHOOL_HEADS):
-    return Organisation.objects.filter(pk__in=permissions.headed_school_ids(request.user, roles=roles)).order_by("name")
+    return Organisation.objects.filter(pk__in=permissions.headed_school_ids(request.user, roles=roles)).order_by(lt_order("name"))
 
 
 def _visible_request(request, pk):
@@ -426,7 +427,7 @@ def recommendations(request):
     items = (
         Recommendation.objects.filter(school=school)
         .select_related("event", "recommended_by")
-        .prefetch_related(Prefetch("teachers", queryset=teachers.model.objects.order_by("last_name")))
+        .prefetch_related(Prefetch("teachers", queryset=teachers.model.objects.order_by(lt_order("last_name"))))
         .order_by("-created_at")[:50]
     )
     return render(request, "leave/recommendations.html", {

@@ -51,11 +51,28 @@ KIND_LABELS = {
     "registration_pending": _("Registration awaiting approval"),
     "registration_waitlisted": _("Placed on the waiting list"),
     "registration_promoted": _("Promoted from the waiting list"),
+    "certificate_issued": _("Certificate issued"),
+    "event_cancelled": _("Event cancelled"),
+    "invitation": _("Invitation to the portal"),
+    "leave_cover_needed": _("Lesson cover to agree (deputy)"),
+    "leave_decision_needed": _("Request waiting for the director's decision"),
+    "leave_decided": _("Request decided"),
+    "leave_returned": _("Request returned for changes"),
+    "loan_requested": _("Loan of equipment requested"),
+    "loan_approved": _("Loan approved"),
+    "loan_declined": _("Loan declined"),
+    "material_published": _("Methodical material published"),
+    "material_returned": _("Methodical material returned for changes"),
+    "needs_survey_invitation": _("Invitation to the needs survey"),
+    "outside_certificate_submitted": _("Certificate from another provider submitted"),
+    "outside_certificate_decided": _("Certificate from another provider decided"),
+    "seat_hold_expired": _("Held seat released"),
 }
 
 
 def kind_label(kind):
-    return KIND_LABELS.get(kind, kind.replace("_", " "))
+    """The kind's translated name; never its code (a kind without a label reads "other notice")."""
+    return KIND_LABELS.get(kind, _("other notice"))
 
 
 def render_text(template_name, context) -> str:
