@@ -5,10 +5,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from events.models import Registration
+from lithuanian.collation import lt_order
 from people.models import Role, TeacherProfile, User
 from people.qualification import QualificationDays, qualification_days, qualification_days_by_year
 
@@ -89,7 +91,7 @@ def teacher_record(teacher, *, viewer=None, today=None) -> TeacherRecord:
     hours and days that count: attended events and recognised outside certificates."""
     today = today or timezone.localdate()
     viewer = viewer or teacher
-    profile = TeacherProfile.objects.filter(user=teacher).first()
+    profile = TeacherProfile.objects.filter(user=teacher).select_related("user").first()
     certificates = list(
         Certificate.objects.filter(holder=teacher).select_related("event").order_by("-issued_at", "-id")
     )
@@ -138,10 +140,8 @@ def teacher_record(teacher, *, viewer=None, today=None) -> TeacherRecord:
     return TeacherRecord(teacher=teacher, profile=profile, years=years, current_year=today.year)
 
 
-def school_teachers(school, *, year) -> list[dict]:
-    """The school's teachers with hours and days in `year`, whether they are below the yearly minimum,
-    whether their attestation is due, and outside certificates waiting; three queries in all."""
-    teachers = list(
+def _school_teacher_queryset(school):
+    return (
         User.objects.filter(
             memberships__organisation=school, memberships__role=Role.TEACHER, memberships__is_active=True
         )
@@ -150,8 +150,11 @@ def school_teachers(school, *, year) -> list[dict]:
             "outside_certificates", filter=Q(outside_certificates__status=OutsideCertificate.Status.PENDING),
             distinct=True,
         ))
-        .order_by("last_name", "first_name", "id")
+        .order_by(lt_order("last_name"), lt_order("first_name"), "id")
     )
+
+
+def _rows(teachers, year):
     days = qualification_days(teacher_ids=[person.pk for person in teachers], year=year)
     rows = []
     for person in teachers:
@@ -166,9 +169,33 @@ def school_teachers(school, *, year) -> list[dict]:
     return rows
 
 
+def school_teachers(school, *, year) -> list[dict]:
+    """The school's teachers with hours and days in `year`, whether they are below the yearly minimum,
+    whether their attestation is due, and outside certificates waiting; three queries in all."""
+    return _rows(list(_school_teacher_queryset(school)), year)
+
+
+def school_teachers_page(school, *, year, show="", page=None, per_page=50):
+    """One page of `school_teachers` (the page object and its rows) in a constant number of queries,
+    whatever the school's size: only the page's teachers are read and counted. `show` narrows the list:
+    "zemiau" to those below the yearly minimum (their days are summed in the database), "atestacija"
+    to those whose attestation is due in `year`."""
+    queryset = _school_teacher_queryset(school)
+    if show == "atestacija":
+        queryset = queryset.filter(teacher_profile__attestation_year=year)
+    elif show == "zemiau":
+        everyone = list(User.objects.filter(
+            memberships__organisation=school, memberships__role=Role.TEACHER, memberships__is_active=True,
+        ).values_list("pk", flat=True))
+        days = qualification_days(teacher_ids=everyone, year=year)
+        queryset = queryset.filter(pk__in=[pk for pk in everyone if not days[pk].reached_minimum])
+    page_obj = Paginator(queryset, per_page).get_page(page)
+    return page_obj, _rows(list(page_obj.object_list), year)
+
+
 def event_certificates(event):
     return (
         Certificate.objects.filter(event=event)
         .select_related("holder", "replaces")
-        .order_by("kind", "holder_name", "-issued_at")
+        .order_by("kind", lt_order("holder_name"), "-issued_at")
     )

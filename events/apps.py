@@ -9,8 +9,9 @@ class EventsConfig(AppConfig):
     def ready(self):
         from people.qualification import register_hours_source  # noqa: PLC0415 - ready: registers once the app registry is ready
 
-        from .page_cache import connect_signals  # noqa: PLC0415 - ready: signal handlers connect once the app registry is ready
+        from . import fragments, page_cache  # noqa: PLC0415 - ready: signal handlers connect once the app registry is ready
         from .qualification import event_hours  # noqa: PLC0415 - ready: registers once the app registry is ready
 
-        connect_signals()
+        page_cache.connect_signals()
+        fragments.connect_signals()
         register_hours_source("events", event_hours)

@@ -18,6 +18,7 @@ from django.db.models import Prefetch
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from lithuanian.collation import lt_order
 from notices.models import DigestCursor, NoticeLog
 from notices.services import notify
 from people.models import Membership, Organisation, Role
@@ -38,7 +39,7 @@ def school_heads():
         .filter(role__in=HEAD_ROLES, organisation__kind=Organisation.Kind.SCHOOL, organisation__is_active=True,
                 user__is_active=True)
         .select_related("organisation", "user")
-        .order_by("organisation__name", "role", "user_id")
+        .order_by(lt_order("organisation__name"), "role", "user_id")
     )
     heads = defaultdict(list)
     for membership in memberships:

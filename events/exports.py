@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kvalifikacija.spreadsheets import append_row, csv_bytes, new_workbook, workbook_bytes
+from lithuanian.collation import lt_order
 from lithuanian.formats import table_datetime
 
 from .models import Registration
@@ -27,7 +28,7 @@ def registrants_of(event, *, statuses=None):
         Registration.objects.filter(event=event)
         .select_related("teacher", "school")
         .annotate(status_order=STATUS_ORDER)
-        .order_by("status_order", "waitlisted_at", "teacher__last_name", "teacher__first_name", "id")
+        .order_by("status_order", "waitlisted_at", lt_order("teacher__last_name"), lt_order("teacher__first_name"), "id")
     )
     if statuses:
         queryset = queryset.filter(status__in=statuses)

@@ -7,6 +7,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.params import within_portal_years
+from lithuanian.collation import lt_order
 from people.models import Organisation, Role, User
 
 from .models import Event, EventSession, Programme, ProgrammeModule
@@ -19,7 +20,7 @@ AUDIENCE_ROLES = [(Role.TEACHER, _("teachers")), (Role.DEPUTY, _("deputy heads")
 def _providers():
     return Organisation.objects.filter(
         kind__in=[Organisation.Kind.PROVIDER, Organisation.Kind.CENTRE], is_active=True
-    ).order_by("name")
+    ).order_by(lt_order("name"))
 
 
 def _lecturers(centre_ids):
@@ -29,7 +30,7 @@ def _lecturers(centre_ids):
             memberships__is_active=True, is_active=True,
         )
         .distinct()
-        .order_by("last_name", "first_name")
+        .order_by(lt_order("last_name"), lt_order("first_name"))
     )
 
 
@@ -121,6 +122,10 @@ class EventForm(forms.ModelForm):
 
     online_link = forms.URLField(label=_("online link"), max_length=500, required=False, assume_scheme="https",
                                  help_text=_("Shown only to registered participants."))
+    confirm_past = forms.BooleanField(
+        label=_("I confirm that the first session is in the past"), required=False,
+        help_text=_("Needed only when entering an event that has already started."),
+    )
 
     class Meta:
         model = Event
@@ -154,6 +159,8 @@ class EventForm(forms.ModelForm):
         self.fields["lecturers"].required = False
         self.fields["audience_subjects"].required = False
         self.fields["seats"].min_value = None  # the rule's own message is clearer than the browser's
+        if self.instance.pk:
+            del self.fields["confirm_past"]  # only a new event is checked for a past start
 
     def clean(self):
         cleaned = super().clean()
@@ -237,6 +244,10 @@ class CompleteEventForm(forms.Form):
 class CopyEventForm(forms.Form):
     first_date = forms.DateField(label=_("Date of the first session"), widget=DateInput(),
                                  validators=[within_portal_years])
+    confirm_past = forms.BooleanField(
+        label=_("I confirm that the first session is in the past"), required=False,
+        help_text=_("Needed only when entering an event that has already started."),
+    )
 
 
 class ImportForm(forms.Form):

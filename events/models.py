@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lithuanian.collation import lt_order
 from people.models import Organisation, Role
 
 
@@ -69,7 +70,7 @@ class Programme(models.Model):
     class Meta:
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
-        ordering = ["title"]
+        ordering = [lt_order("title")]
         constraints = [
             models.CheckConstraint(condition=Q(academic_hours__gt=0), name="programme_hours_positive"),
         ]

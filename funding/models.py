@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from lithuanian.collation import lt_order
+
 
 class FundingKind(models.TextChoices):
     TEACHING_FUNDS = "teaching_funds", _("teaching funds for qualification")
@@ -49,7 +51,7 @@ class FundingSource(models.Model):
     class Meta:
         verbose_name = _("funding source")
         verbose_name_plural = _("funding sources")
-        ordering = ["owner", "year", "kind", "name"]
+        ordering = ["owner", "year", "kind", lt_order("name")]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="funding_amount_not_negative"),
             models.UniqueConstraint(fields=["owner", "year", "kind", "name"], name="unique_funding_source"),
@@ -119,7 +121,12 @@ class Expense(models.Model):
     committed_at = models.DateTimeField(auto_now_add=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     document_number = models.CharField(_("document number"), max_length=80, blank=True)
-    released_at = models.DateTimeField(null=True, blank=True)
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("released by"))
+    paid_at = models.DateTimeField(_("payment recorded at"), null=True, blank=True)
+    paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+", verbose_name=_("payment recorded by"))
     override_reason = models.TextField(_("reason for overspending"), blank=True)
     payer = models.CharField(_("invoiced to"), max_length=10, choices=Payer.choices, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

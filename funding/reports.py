@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lithuanian.collation import lt_order, sort_key
 from people.models import Membership, Organisation, Role, User
 from people.qualification import days_from_hours, qualification_days
 
@@ -72,7 +73,7 @@ def _sources(owner, year):
     return list(
         with_balances(FundingSource.objects.filter(owner=owner, year=year))
         .prefetch_related(Prefetch("amendments", queryset=FundingAmendment.objects.order_by("date", "id")))
-        .order_by("kind", "name")
+        .order_by("kind", lt_order("name"))
     )
 
 
@@ -154,7 +155,7 @@ def year_end_report(*, owner, year) -> dict:
     teacher_ids = member_ids | set(cost)
     figures = qualification_days(teacher_ids=teacher_ids, year=year)
     teachers = []
-    for user in User.objects.filter(pk__in=teacher_ids).order_by("last_name", "first_name", "pk"):
+    for user in User.objects.filter(pk__in=teacher_ids).order_by(lt_order("last_name"), lt_order("first_name"), "pk"):
         standing = figures[user.pk]
         teachers.append({"teacher": user, "name": user.get_full_name() or user.email, "hours": standing.done_hours,
                          "days": standing.done_days, "planned_hours": standing.planned_hours,
@@ -222,8 +223,8 @@ def district_report(*, year, school_id=None) -> dict:
     """Every school and the centre, per source kind, with totals, cost per qualification day and
     participation (share of teachers who reached MIN_QUALIFICATION_DAYS). Five queries whatever the
     number of schools and teachers."""
-    organisations = list(district_organisations(school_id).order_by("-kind", "name"))  # schools, then the centre
-    organisations.sort(key=lambda o: (o.kind != Organisation.Kind.SCHOOL, o.name))
+    organisations = list(district_organisations(school_id).order_by("-kind", lt_order("name")))  # schools, then the centre
+    organisations.sort(key=lambda o: (o.kind != Organisation.Kind.SCHOOL, sort_key(o.name)))
     org_ids = [o.pk for o in organisations]
     per_org = {pk: {"kinds": defaultdict(Figures), "total": Figures()} for pk in org_ids}
     per_kind = defaultdict(Figures)

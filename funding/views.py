@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from events.models import Registration
 from kvalifikacija.exceptions import DomainError
 from kvalifikacija.params import id_param, year_param
+from lithuanian.collation import lt_order, sort_key
 from people import permissions as perms
 from people.models import Organisation
 
@@ -67,7 +68,7 @@ def school_overview(request):
     if request.GET.get("org") or request.POST.get("org"):
         org = _organisation(user, request.GET.get("org") or request.POST.get("org"))
     elif own:
-        org = sorted(own, key=lambda o: (o.kind != Organisation.Kind.SCHOOL, o.name))[0]
+        org = sorted(own, key=lambda o: (o.kind != Organisation.Kind.SCHOOL, sort_key(o.name)))[0]
     else:  # an administrator without a school of their own
         return redirect("funding:district_report")
     can_manage = perms.can_manage_funding_of(user, org)
@@ -291,7 +292,7 @@ def centre_fees(request):
         .exclude(status__in=[Registration.Status.CANCELLED, Registration.Status.WAITLISTED])
         .select_related("event", "teacher", "school")
         .annotate(fee_recorded=Exists(income))
-        .order_by("fee_recorded", "event__starts_on", "event_id", "teacher__last_name", "id")
+        .order_by("fee_recorded", "event__starts_on", "event_id", lt_order("teacher__last_name"), "id")
     )
     page = Paginator(registrations, 50).get_page(request.GET.get("page"))
     return render(request, "funding/centre_fees.html", {

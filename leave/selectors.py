@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from events.models import Registration
 from events.selectors import overlapping_events
+from lithuanian.collation import lt_order
 from people import permissions
 from people.models import Membership, Role, TeacherProfile, User
 from people.qualification import days_from_hours, qualification_days, qualification_days_by_year
@@ -29,7 +30,7 @@ def school_teachers(school):
             memberships__organisation=school, memberships__role=Role.TEACHER, memberships__is_active=True
         )
         .distinct()
-        .order_by("last_name", "first_name")
+        .order_by(lt_order("last_name"), lt_order("first_name"))
     )
 
 
@@ -174,7 +175,7 @@ def reports_owed(school_ids):
         )
         .filter(~Exists(ReportBack.objects.filter(registration=OuterRef("pk"))))
         .select_related("teacher", "event")
-        .order_by("-event__ends_on", "teacher__last_name")
+        .order_by("-event__ends_on", lt_order("teacher__last_name"))
     )
     outside = (
         LeaveRequest.objects.filter(

@@ -17,6 +17,7 @@ from funding.services import BudgetExceeded, FundingError, OverrideNotAllowed
 from kvalifikacija.params import year_param
 from kvalifikacija.uploads import private_file_response
 from kvalifikacija.views import object_or_404
+from lithuanian.collation import lt_order
 from people import permissions
 from people.models import Organisation, Role
 from workflows import leave_requests
@@ -55,11 +56,11 @@ def _headed_school(request, roles=permissions.SCHOOL_HEADS):
         if wanted not in ids:
             raise Http404
         return get_object_or_404(Organisation, pk=wanted)
-    return Organisation.objects.filter(pk__in=ids).order_by("name").first()
+    return Organisation.objects.filter(pk__in=ids).order_by(lt_order("name")).first()
 
 
 def _headed_schools(request, roles=permissions.SCHOOL_HEADS):
-    return Organisation.objects.filter(pk__in=permissions.headed_school_ids(request.user, roles=roles)).order_by("name")
+    return Organisation.objects.filter(pk__in=permissions.headed_school_ids(request.user, roles=roles)).order_by(lt_order("name"))
 
 
 _visible_request = object_or_404(lambda user: selectors.request_list(permissions.leave_requests_visible_to(user)))
@@ -70,7 +71,7 @@ _visible_request = object_or_404(lambda user: selectors.request_list(permissions
 @login_required
 def my_requests(request):
     user = request.user
-    if not permissions.is_teacher(user):
+    if not permissions.can_ask_leave(user):
         raise PermissionDenied
     year = timezone.localdate().year
     requests = selectors.request_list(LeaveRequest.objects.filter(teacher=user)).order_by("-created_at")
@@ -129,10 +130,11 @@ def create_for_registration(request, pk):
 
 @login_required
 def create_outside(request):
-    if not permissions.is_teacher(request.user):
+    if not permissions.can_ask_leave(request.user):
         raise PermissionDenied
-    # A teacher of two schools chooses the school the request goes to (?school=, kept in the form).
-    schools = Organisation.objects.filter(pk__in=permissions.teacher_school_ids(request.user)).order_by("pk")
+    # A teacher of two schools chooses the school the request goes to (?school=, kept in the form); a
+    # director asks too, and the municipality decides.
+    schools = Organisation.objects.filter(pk__in=permissions.leave_school_ids(request.user)).order_by("pk")
     wanted = request.POST.get("school") or request.GET.get("school") or ""
     school = schools.filter(pk=int(wanted)).first() if wanted.isdigit() else None
     if wanted and school is None:
@@ -422,7 +424,7 @@ def recommendations(request):
     items = (
         Recommendation.objects.filter(school=school)
         .select_related("event", "recommended_by")
-        .prefetch_related(Prefetch("teachers", queryset=teachers.model.objects.order_by("last_name")))
+        .prefetch_related(Prefetch("teachers", queryset=teachers.model.objects.order_by(lt_order("last_name"))))
         .order_by("-created_at")[:50]
     )
     return render(request, "leave/recommendations.html", {

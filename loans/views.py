@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kvalifikacija.uploads import private_file_response
 from kvalifikacija.views import object_or_404
+from lithuanian.collation import lt_order
 from people import permissions
 from people.models import Organisation, Subject
 
@@ -24,7 +25,7 @@ def _require(predicate):
 
 
 def _headed_schools(user):
-    return Organisation.objects.filter(pk__in=permissions.headed_school_ids(user)).order_by("name")
+    return Organisation.objects.filter(pk__in=permissions.headed_school_ids(user)).order_by(lt_order("name"))
 
 
 # --- Equipment --------------------------------------------------------------------------------------
@@ -179,7 +180,7 @@ def my_materials(request):
 
 def _author_schools(user):
     ids = permissions.teacher_school_ids(user) | permissions.headed_school_ids(user)
-    return Organisation.objects.filter(pk__in=ids).order_by("name")
+    return Organisation.objects.filter(pk__in=ids).order_by(lt_order("name"))
 
 
 @login_required

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from celery._state import _set_task_join_will_block, _task_stack
+from django.core.cache import cache
 from django.db import connection
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -188,3 +189,11 @@ def sign_in(page):
 
 def chromium_available():
     return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached fragments of one test never serve another."""
+
+    cache.clear()
+    yield

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from lithuanian.collation import lt_order
 from people import permissions
 from people.models import Organisation
 
@@ -67,7 +68,7 @@ def record_zip(request, pk=None):
 def school_records(request):
     """Directors and deputies: the school's teachers with days this year, who is below the minimum,
     and whose attestation is due."""
-    schools = Organisation.objects.filter(pk__in=permissions.headed_school_ids(request.user)).order_by("name")
+    schools = Organisation.objects.filter(pk__in=permissions.headed_school_ids(request.user)).order_by(lt_order("name"))
     if not schools:
         raise PermissionDenied
     school = schools[0]
@@ -80,13 +81,12 @@ def school_records(request):
         year = today.year
     if not 2000 <= year <= today.year + 1:
         year = today.year
-    rows = selectors.school_teachers(school, year=year)
     show = request.GET.get("rodyti", "")
-    if show == "zemiau":
-        rows = [row for row in rows if not row["standing"].reached_minimum]
-    elif show == "atestacija":
-        rows = [row for row in rows if row["attestation_due"]]
+    page_obj, rows = selectors.school_teachers_page(school, year=year, show=show, page=request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(request, "certificates/school_records.html", {
         "school": school, "schools": schools, "year": year, "rows": rows, "show": show,
-        "years": list(range(today.year, today.year - 5, -1)),
+        "years": list(range(today.year, today.year - 5, -1)), "page_obj": page_obj,
+        "query_string": params.urlencode(),
     })

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
 from kvalifikacija.params import id_list
+from lithuanian.collation import lt_order
 from people import permissions
 
 from ..models import AttendanceMark, Event, Registration
@@ -43,7 +44,7 @@ def attendance(request, pk, session_pk=None):
     rows = list(
         Registration.objects.filter(event=event, status__in=MARKABLE)
         .select_related("teacher", "school")
-        .order_by("teacher__last_name", "teacher__first_name", "id")
+        .order_by(lt_order("teacher__last_name"), lt_order("teacher__first_name"), "id")
     )
     marks = {}
     if session is not None:

@@ -4,6 +4,7 @@ and the spreadsheet import. Wrong role gets 403; another centre's objects get 40
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from kvalifikacija.exceptions import DomainError
+from lithuanian.collation import lt_contains
 from people import permissions
 from people.models import Organisation
 from workflows import event_cancellation, event_completion
@@ -27,6 +29,7 @@ from ..forms import (
     SessionFormSet,
     check_deadline,
 )
+from ..fragments import attach_staff_rows
 from ..models import Event, Form, Programme
 from ..selectors import annotate_seats_left, staff_events, staff_programmes
 from ..services import events as event_services
@@ -70,7 +73,7 @@ class ProgrammeListView(StaffMixin, ListView):
             queryset = queryset.filter(is_archived=False)
         text = self.request.GET.get("q", "").strip()
         if text:
-            queryset = queryset.filter(title__icontains=text) | queryset.filter(registry_code__iexact=text)
+            queryset = queryset.filter(lt_contains("title", query=text) | Q(registry_code__iexact=text))
         return queryset
 
     def get_context_data(self, **kwargs):
@@ -140,12 +143,12 @@ class StaffEventListView(StaffMixin, ListView):
             queryset = queryset.filter(form=form)
         text = self.request.GET.get("q", "").strip()
         if text:
-            queryset = queryset.filter(title__icontains=text)
+            queryset = queryset.filter(lt_contains("title", query=text))
         return queryset
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        annotate_seats_left(context["events"])
+        attach_staff_rows(annotate_seats_left(context["events"]))
         params = self.request.GET.copy()
         params.pop("page", None)
         context.update(
@@ -196,7 +199,8 @@ class EventFormView(StaffMixin, View):
         formset = SessionFormSet(request.POST, instance=event, prefix="sessions")
         if form.is_valid() and formset.is_valid() and check_deadline(form, formset):
             try:
-                event = event_services.save_event(form=form, sessions_formset=formset, by=request.user)
+                event = event_services.save_event(form=form, sessions_formset=formset, by=request.user,
+                                                  confirm_past=form.cleaned_data.get("confirm_past", False))
             except event_services.EventError as exc:
                 exc.add_to_form(form)
                 return self.render_form(form, formset)
@@ -299,7 +303,8 @@ class CopyEventView(EventActionView):
         return _("Copy the event to new dates")
 
     def perform(self, event, form):
-        copy = event_services.copy_event(event=event, first_date=form.cleaned_data["first_date"], by=self.request.user)
+        copy = event_services.copy_event(event=event, first_date=form.cleaned_data["first_date"], by=self.request.user,
+                                         confirm_past=form.cleaned_data["confirm_past"])
         messages.success(self.request, _("A copy was made as a draft; check it and publish it."))
         return reverse("events:staff_event_edit", args=[copy.pk])
 

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import Workbook
 
 from events.models import Event, EventSession
@@ -151,4 +151,13 @@ def test_teachers_cannot_import(client, centre):
     client.force_login(teacher())
     good = SimpleUploadedFile("planas.csv", csv_bytes(*GOOD))
     assert client.post(reverse("events:staff_event_import"), {"file": good}).status_code == 403
+    assert not Event.objects.exists()
+
+
+def test_an_imported_row_starting_in_the_past_is_refused(centre):
+    past = (timezone.localdate() - dt.timedelta(days=3)).isoformat()
+    row = f"Praėjęs;seminaras;kontaktinis;{past};10:00;15:00;;6;10;0;;;;;"
+    with pytest.raises(ImportFailed) as caught:
+        import_events(data=csv_bytes(row), filename="planas.csv", organiser=centre)
+    assert any(str(e).startswith("row 2, column dates:") and "past" in str(e) for e in caught.value.errors)
     assert not Event.objects.exists()
