@@ -63,18 +63,25 @@ def overdue_report_backs(*, today):
 
 
 def send_overdue_report_back_reminders(*, today=None) -> int:
-    """Remind a teacher once when an attended event ended more than 30 days ago and no report back
-    exists; the link opens the report form for that event."""
+    """One notice per teacher listing every attended event that ended more than 30 days ago without a
+    report back (not one e-mail per event), with a link to each report form; run twice on the same day,
+    it sends nothing new. Returns the number of notices."""
     today = today or timezone.localdate()
+    by_teacher = {}
+    for registration in overdue_report_backs(today=today):
+        by_teacher.setdefault(registration.teacher_id, []).append(registration)
     created = 0
     with transaction.atomic():
-        for registration in overdue_report_backs(today=today):
+        for registrations in by_teacher.values():
+            for registration in registrations:
+                registration.report_link = reverse("leave:report_for_registration", args=[registration.pk])
+            first = registrations[0]
             notice = notify(
-                kind="report_back_overdue", recipient=registration.teacher,
-                key=f"report_back_overdue:{registration.pk}",
-                context={"registration": registration, "event": registration.event,
-                         "days": REPORT_BACK_AFTER_DAYS},
-                link=reverse("leave:report_for_registration", args=[registration.pk]),
+                kind="report_back_overdue", recipient=first.teacher,
+                key=f"report_back_overdue:{first.teacher_id}:{today.isoformat()}",
+                context={"registrations": registrations, "registration": first, "event": first.event,
+                         "count": len(registrations), "days": REPORT_BACK_AFTER_DAYS},
+                link=first.report_link if len(registrations) == 1 else reverse("leave:my_requests"),
             )
             created += notice is not None
     return created
