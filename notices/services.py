@@ -51,6 +51,7 @@ KIND_LABELS = {
     "registration_pending": _("Registration awaiting approval"),
     "registration_waitlisted": _("Placed on the waiting list"),
     "registration_promoted": _("Promoted from the waiting list"),
+    "invoice_issued": _("Invoices and credit notes for fees"),
 }
 
 

@@ -133,11 +133,13 @@ def approve_registration(*, registration) -> Registration:
 
 def _close_leave_and_money(registration, by, reason):
     """A place given up ends what hangs on it: its leave request is closed and its money released."""
+    from funding.invoices import credit_cancelled_place
     from funding.services import release_for
     from leave.services import on_registration_cancelled
 
     on_registration_cancelled(registration=registration, by=by, reason=reason)
     release_for(registration=registration)
+    credit_cancelled_place(registration=registration, by=by)
 
 
 def release_seat(*, registration, reason="") -> Registration:

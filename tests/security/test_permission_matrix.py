@@ -130,6 +130,13 @@ MATRIX = {
     "funding:export_download": ({A}, GET),
     "funding:centre_fees": ({CS}, GET),
     "funding:record_fee": ({CS}, POST),
+    "funding:invoice_list": (USERS, GET),  # each sees the invoices addressed to them (scoped list)
+    "funding:invoice_create": ({CS}, POST),
+    "funding:invoice_xlsx": ({CS}, GET),
+    "funding:invoice_detail": ({CS, R}, GET),
+    "funding:invoice_pdf": ({CS, R}, GET),
+    "funding:invoice_send": ({CS}, POST),
+    "funding:invoice_paid": ({CS}, POST),
     # Notices.
     "notices:inbox": (USERS, GET),
     "notices:mark_read": (USERS, POST),
@@ -188,6 +195,7 @@ WRONG_SCHOOL = [
     "leave:detail", "leave:decide", "leave:edit", "certificates:outside_detail", "certificates:outside_file",
     "certificates:teacher_record", "certificates:teacher_record_pdf", "funding:source_detail",
     "funding:statement", "funding:statement_xlsx", "funding:year_end", "leave:priority_edit",
+    "funding:invoice_detail", "funding:invoice_pdf",
 ]
 WRONG_SCHOOL_POST = ["leave:cover", "certificates:outside_decide", "leave:teacher_action"]
 

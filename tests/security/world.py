@@ -11,6 +11,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from events.models import Event, Registration
+from funding import invoices
 from funding.models import ReportExport
 from leave.models import LeaveRequest
 from people.models import Role
@@ -82,6 +83,11 @@ def build_world():
     export = ReportExport.objects.create(year=year, fmt=ReportExport.Format.XLSX, status=ReportExport.Status.READY,
                                          requested_by=users["administrator"],
                                          file=ContentFile(b"PK\x03\x04export", name="rajonas.xlsx"))
+    paid = f.EventFactory(organiser=centre, fee=Decimal("25"))
+    f.RegistrationFactory(event=paid, school=school)
+    f.RegistrationFactory(event=paid, school=other_school)
+    invoice, other_invoice = sorted(invoices.invoice_event(event=paid, by=None),
+                                    key=lambda i: i.payer_school_id != school.pk)
     world = World(school=school, other_school=other_school, centre=centre, municipality=municipality,
                   users=users)
     world.objects = {
@@ -89,7 +95,7 @@ def build_world():
         "certificate": certificate, "programme": programme, "leave_request": leave_request, "approved_request": approved,
         "source": source, "outside": outside, "survey": survey, "question": question,
         "equipment": equipment, "loan": loan, "material": material, "notice": notice,
-        "priority": priority, "report": report, "export": export, "year": year,
+        "priority": priority, "report": report, "export": export, "year": year, "invoice": invoice,
         "session": event.sessions.first(),
         "uidb64": urlsafe_base64_encode(force_bytes(teacher.pk)),
         "token": default_token_generator.make_token(teacher),
@@ -103,5 +109,6 @@ def build_world():
         "source": f.FundingSourceFactory(owner=other_school),
         "outside": f.OutsideCertificateFactory(teacher=other_teacher),
         "priority": f.SchoolPriorityFactory(school=other_school, year=year),
+        "invoice": other_invoice,
     }
     return world
