@@ -167,6 +167,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Media is private (uploaded certificates): it is never served directly, only through views
 # that check permissions. There is deliberately no MEDIA_URL route.
 MEDIA_URL = "/media-private/"
+# How long an invitation link stays valid (days).
+INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "14"))
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 # Imports (kvalifikacija.spreadsheets.read_table): refused before parsing beyond these.

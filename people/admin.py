@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Organisation, Subject, TeacherProfile, User
+from .models import Invitation, Membership, Organisation, Subject, TeacherProfile, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -63,3 +63,12 @@ class TeacherProfileAdmin(admin.ModelAdmin):
 @admin.register(Subject)
 class SubjectAdmin(admin.ModelAdmin):
     search_fields = ["name"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "sent_at", "send_count", "accepted_at", "withdrawn_at"]
+    list_filter = ["organisation", "accepted_at", "withdrawn_at"]
+    search_fields = ["user__email", "user__last_name"]
+    raw_id_fields = ["user", "invited_by"]
+    readonly_fields = ["created_at", "sent_at", "send_count", "accepted_at", "withdrawn_at"]

@@ -1,6 +1,7 @@
 from django.urls import NoReverseMatch, reverse
 
 from .navigation import items_for
+from .permissions import can_use_admin
 
 
 def navigation(request):
@@ -9,6 +10,7 @@ def navigation(request):
         return {}
     context = {"nav_items": items_for(user, request.path)}
     if user.is_authenticated:
+        context["can_use_admin"] = can_use_admin(user)
         try:
             context["nav_inbox_url"] = reverse("notices:inbox")
         except NoReverseMatch:

@@ -116,7 +116,7 @@ def seed(ctx):
         "teacher": _user("mokytoja@demo.lt", "Rūta", "Žemaitytė", password_hash),
         "deputy": _user("pavaduotoja@demo.lt", "Aušra", "Čiurlionienė", password_hash),
         "director": _user("direktore@demo.lt", "Jūratė", "Šimkienė", password_hash),
-        "centre_staff": _user("centras@demo.lt", "Eglė", "Grigaliūnienė", password_hash, is_staff=True),
+        "centre_staff": _user("centras@demo.lt", "Eglė", "Grigaliūnienė", password_hash),
         "lecturer": _user("lektorius@demo.lt", "Kęstutis", "Bružas", password_hash),
         "administrator": _user("savivaldybe@demo.lt", "Gintarė", "Ožeškienė", password_hash),
     }

@@ -1,5 +1,7 @@
 """People and organisations: users, schools and the centre, memberships with roles, teacher profiles."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -140,6 +142,8 @@ class Membership(models.Model):
     position = models.CharField(_("position"), max_length=150, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The day a person left the organisation (the membership ends; certificates, requests and money stay).
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -197,3 +201,48 @@ class TeacherProfile(models.Model):
 
     def attestation_due(self, year):
         return self.attestation_year == year
+
+
+class Invitation(models.Model):
+    """An invitation to set one's own password: sent by e-mail (through the notice log) with a one-time
+    link that expires after settings.INVITATION_DAYS; the sender may resend it (the previous link stops
+    working) or withdraw it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("user"))
+    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("organisation"))
+    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    send_count = models.PositiveSmallIntegerField(default=0)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user} ({self.sent_at or self.created_at:%Y-%m-%d})"
+
+    @property
+    def expires_at(self):
+        if self.sent_at is None:
+            return None
+        return self.sent_at + timedelta(days=settings.INVITATION_DAYS)
+
+    def state(self, now=None):
+        """"accepted", "withdrawn", "expired" or "sent"."""
+        now = now or timezone.now()
+        if self.accepted_at:
+            return "accepted"
+        if self.withdrawn_at:
+            return "withdrawn"
+        if self.expires_at and now > self.expires_at:
+            return "expired"
+        return "sent"
+
+    def get_state_display(self):
+        return {"accepted": _("accepted"), "withdrawn": _("withdrawn"), "expired": _("expired"),
+                "sent": _("sent, waiting")}[self.state()]

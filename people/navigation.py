@@ -29,6 +29,8 @@ ITEMS = [
     (_("Methodical material"), "loans:material_list", lambda u: True, None),
     (_("Lesson cover"), "leave:deputy_queue", _deputy, "school"),
     (_("Decisions"), "leave:director_queue", p.is_director, "school"),
+    (_("Staff"), "school_staff", p.is_school_head, "school"),
+    (_("Attestation programme"), "attestation_programme", p.is_school_head, "school"),
     (_("Teachers"), "certificates:school_records", p.is_school_head, "school"),
     (_("Outside certificates"), "certificates:outside_list", p.is_school_head, "school"),
     (_("School budget"), "funding:school_overview", p.is_school_head, "school"),
@@ -44,9 +46,12 @@ ITEMS = [
     (_("Participants' fees"), "funding:centre_fees", p.is_centre_staff, "centre"),
     (_("Invoices"), "funding:invoice_list", p.is_centre_staff, "centre"),
     (_("Notice log"), "notices:log", p.is_centre_staff, "centre"),
+    (_("Staff and lecturers"), "centre_staff", p.is_centre_staff, "centre"),
+    (_("Organisations"), "organisation_list", p.is_centre_staff, "centre"),
     (_("District report"), "funding:district_report", p.is_administrator, "district"),
     (_("Plan against actual"), "events:plan_actual_current", p.is_administrator, "district"),
     (_("Notice log"), "notices:log", p.is_administrator, "district"),
+    (_("Organisations"), "organisation_list", p.is_administrator, "district"),
 ]
 
 

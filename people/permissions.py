@@ -90,6 +90,14 @@ def schools_of_teacher(teacher):
     )
 
 
+def can_use_admin(user):
+    """The Django admin is for superusers (and anyone given model permissions there); everybody else
+    works in the portal's own pages, so the link is not shown to them."""
+    if not (getattr(user, "is_authenticated", False) and user.is_active and user.is_staff):
+        return False
+    return user.is_superuser or bool(user.get_all_permissions())
+
+
 # --- People -----------------------------------------------------------------------------------------
 
 def can_view_teacher_record(user, teacher):

@@ -1,13 +1,17 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from . import permissions
-from .models import Membership
+from .forms import ProfileForm, TeacherSelfForm
+from .models import Membership, TeacherProfile
 from .qualification import hours_by_teacher, standing
 
 
@@ -34,8 +38,23 @@ def home(request):
 
 @login_required
 def profile(request):
+    """A person edits their name, phone and language and, as a teacher, subjects and position; the
+    qualification category and "held since" come from the school and are only shown."""
     memberships = Membership.objects.active().filter(user=request.user).select_related("organisation")
-    return render(request, "people/profile.html", {"memberships": memberships})
+    profile = TeacherProfile.objects.filter(user=request.user).first()
+    form = ProfileForm(request.POST or None, instance=request.user, prefix="me")
+    teacher_form = TeacherSelfForm(request.POST or None, instance=profile, prefix="t") if profile else None
+    if request.method == "POST" and form.is_valid() and (teacher_form is None or teacher_form.is_valid()):
+        with transaction.atomic():
+            form.save()
+            if teacher_form is not None:
+                teacher_form.save()
+        messages.success(request, _("Your details are saved."))
+        response = redirect("profile")
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.language)
+        return response
+    return render(request, "people/profile.html", {
+        "memberships": memberships, "form": form, "teacher_form": teacher_form, "profile": profile})
 
 
 @require_POST

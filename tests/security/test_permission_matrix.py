@@ -180,12 +180,28 @@ MATRIX = {
     "loans:material_publish": ({CS}, POST),
     "loans:material_return": ({CS}, POST),
     "loans:material_unpublish": ({CS}, POST),
+    # A district moves in: invitations, organisations, staff, attestation programme.
+    "invitation": (ALL, GET),
+    "membership_invitation": ({D, R, A}, POST),
+    "membership_end": ({D, R, A}, POST),
+    "organisation_list": ({CS, A}, GET),
+    "organisation_create": ({A}, GET),
+    "organisation_edit": ({A}, GET),
+    "organisation_import": ({A}, GET),
+    "organisation_import_template": ({A}, GET),
+    "school_staff": (HEADS, GET),
+    "school_staff_add": (HEADS, GET),
+    "school_staff_edit": (HEADS, GET),
+    "school_staff_import": (HEADS, GET),
+    "school_staff_import_template": (HEADS, GET),
+    "attestation_programme": (HEADS, GET),
+    "centre_staff": ({CS}, GET),
 }
 
 # A refusal the service gives with a message and a redirect back to the object (the domain rule says
 # why) rather than 403: still a refusal, nothing changes.
 # What an allowed role POSTs to a POST-only address (an empty form is refused as a bad request).
-POST_DATA = {"leave:teacher_action": {"action": "withdraw"}}
+POST_DATA = {"leave:teacher_action": {"action": "withdraw"}, "membership_invitation": {"action": "resend"}}
 
 REFUSED_WITH_REDIRECT = {"events:register", "certificates:outside_withdraw"}
 
@@ -196,8 +212,10 @@ WRONG_SCHOOL = [
     "certificates:teacher_record", "certificates:teacher_record_pdf", "funding:source_detail",
     "funding:statement", "funding:statement_xlsx", "funding:year_end", "leave:priority_edit",
     "funding:invoice_detail", "funding:invoice_pdf",
+    "school_staff_edit",
 ]
-WRONG_SCHOOL_POST = ["leave:cover", "certificates:outside_decide", "leave:teacher_action"]
+WRONG_SCHOOL_POST = ["leave:cover", "certificates:outside_decide", "leave:teacher_action", "membership_invitation",
+                     "membership_end"]
 
 LOGIN = "/prisijungti/"
 

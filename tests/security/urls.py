@@ -120,6 +120,11 @@ ARGS = {
     "loans:material_publish": _pk("material"),
     "loans:material_return": _pk("material"),
     "loans:material_unpublish": _pk("material"),
+    "invitation": lambda w, objs: {"token": objs["invitation_token"]},
+    "membership_invitation": _pk("membership"),
+    "membership_end": _pk("membership"),
+    "organisation_edit": _pk("organisation"),
+    "school_staff_edit": _pk("membership"),
 }
 
 

@@ -14,7 +14,8 @@ from events.models import Event, Registration
 from funding import invoices
 from funding.models import ReportExport
 from leave.models import LeaveRequest
-from people.models import Role
+from people import invitations
+from people.models import Membership, Role
 from tests import factories as f
 
 ROLES = ("anonymous", "teacher", "deputy", "director", "centre_staff", "lecturer", "administrator")
@@ -29,6 +30,13 @@ class World:
     users: dict
     objects: dict = field(default_factory=dict)
     other: dict = field(default_factory=dict)
+
+
+def _invitation_token(school, by):
+    user = f.UserFactory()
+    user.set_unusable_password()
+    user.save()
+    return invitations.link_token(invitations.invite(user=user, organisation=school, by=by))
 
 
 def _school_people(school):
@@ -99,6 +107,9 @@ def build_world():
         "session": event.sessions.first(),
         "uidb64": urlsafe_base64_encode(force_bytes(teacher.pk)),
         "token": default_token_generator.make_token(teacher),
+        "membership": Membership.objects.get(user=teacher, organisation=school, role=Role.TEACHER),
+        "organisation": school,
+        "invitation_token": _invitation_token(school, director),
     }
     # The same school-scoped objects in another school, for the wrong-school checks.
     other_teacher, other_deputy, other_director = _school_people(other_school)
@@ -110,5 +121,6 @@ def build_world():
         "outside": f.OutsideCertificateFactory(teacher=other_teacher),
         "priority": f.SchoolPriorityFactory(school=other_school, year=year),
         "invoice": other_invoice,
+        "membership": Membership.objects.get(user=other_teacher, organisation=other_school, role=Role.TEACHER),
     }
     return world
