@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "notices",
     "surveys",
     "loans",
+    "pages",
 ]
 
 MIDDLEWARE = [

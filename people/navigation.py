@@ -45,6 +45,7 @@ ITEMS = [
     (_("Centre budget"), "funding:school_overview", p.is_centre_staff, "centre"),
     (_("Participants' fees"), "funding:centre_fees", p.is_centre_staff, "centre"),
     (_("Invoices"), "funding:invoice_list", p.is_centre_staff, "centre"),
+    (_("Information pages"), "pages:manage_list", p.is_centre_staff, "centre"),
     (_("Notice log"), "notices:log", p.is_centre_staff, "centre"),
     (_("Staff and lecturers"), "centre_staff", p.is_centre_staff, "centre"),
     (_("Organisations"), "organisation_list", p.is_centre_staff, "centre"),

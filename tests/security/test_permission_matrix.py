@@ -137,6 +137,12 @@ MATRIX = {
     "funding:invoice_pdf": ({CS, R}, GET),
     "funding:invoice_send": ({CS}, POST),
     "funding:invoice_paid": ({CS}, POST),
+    # Information pages.
+    "pages:index": (ALL, GET),
+    "pages:page": (ALL, GET),
+    "pages:manage_list": ({CS}, GET),
+    "pages:create": ({CS}, GET),
+    "pages:edit": ({CS}, GET),
     # Notices.
     "notices:inbox": (USERS, GET),
     "notices:mark_read": (USERS, POST),

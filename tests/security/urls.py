@@ -96,6 +96,8 @@ ARGS = {
     "funding:invoice_pdf": _pk("invoice"),
     "funding:invoice_send": _pk("invoice"),
     "funding:invoice_paid": _pk("invoice"),
+    "pages:page": lambda w, objs: {"slug": objs["info_page"].slug},
+    "pages:edit": _pk("info_page"),
     "notices:open": _pk("notice"),
     "notices:retry": _pk("notice"),
     "surveys:event": lambda w, objs: {"event_pk": objs["done_event"].pk},

@@ -14,6 +14,7 @@ from events.models import Event, Registration
 from funding import invoices
 from funding.models import ReportExport
 from leave.models import LeaveRequest
+from pages.models import InfoPage
 from people import invitations
 from people.models import Membership, Role
 from tests import factories as f
@@ -104,6 +105,7 @@ def build_world():
         "source": source, "outside": outside, "survey": survey, "question": question,
         "equipment": equipment, "loan": loan, "material": material, "notice": notice,
         "priority": priority, "report": report, "export": export, "year": year, "invoice": invoice,
+        "info_page": InfoPage.objects.create(slug="kontaktai", title_lt="Kontaktai", body_lt="**Adresas**"),
         "session": event.sessions.first(),
         "uidb64": urlsafe_base64_encode(force_bytes(teacher.pk)),
         "token": default_token_generator.make_token(teacher),
