@@ -25,7 +25,7 @@ def annotate_seats_left(events):
 def public_events():
     return (
         with_seats_taken(Event.objects.published())
-        .select_related("organiser", "provider", "programme")
+        .select_related("organiser", "provider", "programme", "host_school")
         .order_by("starts_on", "id")
     )
 
@@ -51,8 +51,8 @@ def staff_event_detail_queryset():
 
 
 def _detail(queryset):
-    return queryset.select_related("organiser", "provider", "programme").prefetch_related(
-        "sessions", "audience_subjects", Prefetch("lecturers", queryset=User.objects.order_by("last_name"))
+    return queryset.select_related("organiser", "provider", "programme", "module", "host_school").prefetch_related(
+        "sessions", "audience_subjects", "open_to_schools", "exhibits__school", Prefetch("lecturers", queryset=User.objects.order_by("last_name"))
     )
 
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "surveys",
     "loans",
     "pages",
+    "partnerships",
 ]
 
 MIDDLEWARE = [
