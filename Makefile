@@ -45,6 +45,7 @@ demo: migrate
 
 lint: install
 	$(BIN)/ruff check .
+	$(PY) -m lithuanian.catalogues
 	$(BIN)/bandit -q -c pyproject.toml -r . --severity-level high
 
 worker: install

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -68,7 +69,7 @@ class Certificate(models.Model):
     academic_hours = models.PositiveSmallIntegerField(_("academic hours"))
     place = models.CharField(_("place"), max_length=300, blank=True)
     lecturers = models.CharField(_("lecturers"), max_length=500, blank=True)
-    competences = models.TextField(_("competences developed"), blank=True)
+    competences = models.TextField(pgettext_lazy("certificate", "competences developed"), blank=True)
     signatory_name = models.CharField(_("signatory"), max_length=200, blank=True)
     signatory_position = models.CharField(_("signatory's position"), max_length=200, blank=True)
     issued_on = models.DateField(_("issued on"))
@@ -150,7 +151,7 @@ class OutsideCertificate(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting for recognition")
         RECOGNISED = "recognised", _("recognised")
-        DECLINED = "declined", _("declined")
+        DECLINED = "declined", pgettext_lazy("outside certificate", "declined")
 
     teacher = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="outside_certificates", verbose_name=_("teacher"))

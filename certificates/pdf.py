@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from lithuanian.documents import quoted
+
 PDF_VARIANT = "pdf/a-3b"
 
 # WeasyPrint reports every layout step at INFO; in bulk issuing that drowns the worker's log.
@@ -52,6 +54,7 @@ def certificate_context(certificate) -> dict:
     return {
         "certificate": certificate,
         "is_statement": certificate.kind == certificate.Kind.STATEMENT,
+        "quoted_title": quoted(certificate.title),
         "check_url": url,
         "qr": qr_data_uri(url),
     }

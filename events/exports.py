@@ -4,6 +4,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
 
 from kvalifikacija.spreadsheets import append_row, csv_bytes, new_workbook, workbook_bytes
+from lithuanian.formats import table_datetime
 
 from .models import Registration
 
@@ -55,7 +56,7 @@ def _values(rows):
             registration.school.name if registration.school else "",
             str(registration.get_status_display()),
             registration.position or "",
-            registration.created_at.strftime("%Y-%m-%d %H:%M"),
+            table_datetime(registration.created_at),
         ]
 
 

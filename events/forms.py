@@ -267,6 +267,11 @@ class ImportForm(forms.Form):
 class PlanForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
     introduction = forms.CharField(label=_("Introduction"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    approval_order_number = forms.CharField(
+        label=_("Number of the director's order approving the plan"), max_length=80, required=False,
+        help_text=_("Printed in the plan's approval block; left blank to fill in by hand."))
+    approval_order_date = forms.DateField(label=_("Date of the order"), required=False,
+                                          widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class ExhibitForm(forms.ModelForm):

@@ -277,6 +277,11 @@ class YearPlan(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=300, blank=True)
     introduction = models.TextField(_("introduction"), blank=True)
+    # The director's order approving the plan (PATVIRTINTA … direktoriaus … įsakymu Nr. …), entered by the
+    # centre's staff; the PDF leaves blanks to fill in by hand until they are entered.
+    approval_order_number = models.CharField(_("number of the order approving the plan"), max_length=80,
+                                             blank=True)
+    approval_order_date = models.DateField(_("date of the order approving the plan"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     build_status = models.CharField(max_length=20, choices=BuildStatus.choices, default=BuildStatus.NONE)

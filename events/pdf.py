@@ -10,6 +10,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
+
+from lithuanian.documents import document_date, genitive_name
 
 from .services.plan import plan_entries
 
@@ -34,6 +37,24 @@ def group_by_month(entries):
     return months
 
 
+def document_title(organiser, year, plan=None) -> str:
+    """The plan's own title, else the form a centre writes: *Kėdainių švietimo centro 2026 m.
+    kvalifikacijos tobulinimo renginių planas* (in Lithuanian; a plain title in another language)."""
+    if plan is not None and plan.title:
+        return plan.title
+    if (translation.get_language() or "lt").startswith("lt"):
+        return f"{genitive_name(organiser.name)} {year} m. kvalifikacijos tobulinimo renginių planas"
+    return _("Qualification events plan %(year)s") % {"year": year}
+
+
+def approval_block(organiser, plan=None) -> list[str]:
+    """The lines of *PATVIRTINTA … direktoriaus 2026 m. sausio 5 d. įsakymu Nr. V-12*, a Lithuanian
+    document formula whatever the language; blanks to fill in by hand until the centre enters the order."""
+    number = plan.approval_order_number if plan is not None and plan.approval_order_number else "______"
+    day = document_date(plan.approval_order_date if plan is not None else None)
+    return ["PATVIRTINTA", f"{genitive_name(organiser.name)} direktoriaus", f"{day} įsakymu Nr. {number}"]
+
+
 def plan_context(*, organiser, year, month=None, plan=None, entries=None):
     entries = plan_entries(organiser=organiser, year=year, month=month) if entries is None else entries
     for entry in entries:
@@ -43,6 +64,8 @@ def plan_context(*, organiser, year, month=None, plan=None, entries=None):
     return {
         "organiser": organiser,
         "year": year,
+        "document_title": document_title(organiser, year, plan),
+        "approval": approval_block(organiser, plan) if not month else None,
         "month": month,
         "month_name": str(MONTHS.get(month, "")).capitalize() if month else "",
         "plan": plan,

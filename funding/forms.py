@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from people.models import Organisation
 
@@ -37,7 +38,7 @@ class DateInput(forms.DateInput):
 
 class SourceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=FundingKind.choices)
-    name = forms.CharField(label=_("Name"), max_length=200, required=False,
+    name = forms.CharField(label=pgettext_lazy("funding source", "Name"), max_length=200, required=False,
                            help_text=_("Leave empty to use the kind's name."))
     amount = _money(_("Planned amount, EUR"), min_value=0)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -67,6 +68,15 @@ class FeeForm(forms.Form):
     payer = forms.ChoiceField(label=_("Invoiced to"), choices=Expense.Payer.choices, initial=Expense.Payer.SCHOOL)
     paid_on = forms.DateField(label=_("Paid on"), widget=DateInput(), initial=timezone.localdate)
     document_number = forms.CharField(label=_("Invoice number"), max_length=80)
+
+
+class CouncilForm(forms.Form):
+    """The meeting a report to the teachers' council is for, and whether it is the version for the
+    whole council (no money per person)."""
+
+    posedis = forms.DateField(label=_("Date of the teachers' council meeting"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}))
+    tarybai = forms.BooleanField(label=_("Version for the whole council (no money per person)"), required=False)
 
 
 class DistrictFilterForm(forms.Form):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -17,6 +18,19 @@ class FundingKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("municipality targeted funds")
     SPONSORS = "sponsors", _("sponsors")
     PROJECTS = "projects", _("won project funds")
+
+
+# The kind in the genitive, as a Lithuanian document writes where money comes from: "Apmokėti iš
+# mokymo lėšų". Documents are Lithuanian whatever the interface language, so this is not translated.
+PAID_FROM = {
+    FundingKind.TEACHING_FUNDS: "mokymo lėšų",
+    FundingKind.PERSONAL: "asmeninių įmokų",
+    FundingKind.OWN_FUNDS: "įstaigos lėšų",
+    FundingKind.COMPETITION: "Švietimo, mokslo ir sporto ministerijos ir fondų konkursų lėšų",
+    FundingKind.MUNICIPALITY: "savivaldybės tikslinių lėšų",
+    FundingKind.SPONSORS: "rėmėjų lėšų",
+    FundingKind.PROJECTS: "laimėtų projektų lėšų",
+}
 
 
 class FundingSource(models.Model):
@@ -43,6 +57,11 @@ class FundingSource(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_kind_display()}, {self.year})"
+
+    @property
+    def paid_from(self):
+        """The kind in the genitive for documents: `mokymo lėšų` (*Apmokėti iš mokymo lėšų*)."""
+        return PAID_FROM[self.kind]
 
 
 class FundingAmendment(models.Model):
@@ -124,9 +143,9 @@ class ReportExport(models.Model):
     """A district report file built on request; large ones are built by a Celery worker."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("waiting")
+        PENDING = "pending", pgettext_lazy("report export", "waiting")
         RUNNING = "running", _("being built")
-        READY = "ready", _("ready")
+        READY = "ready", pgettext_lazy("report export", "ready")
         FAILED = "failed", _("failed")
 
     class Format(models.TextChoices):

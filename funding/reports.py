@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people.models import Membership, Organisation, Role, User
@@ -177,6 +178,34 @@ def year_end_report(*, owner, year) -> dict:
         "cost_per_day": cost_per_day(totals.used, days_from_hours(total_hours)),
         "minimum_days": settings.MIN_QUALIFICATION_DAYS,
     }
+
+
+# --- The frame of a report to the teachers' council -----------------------------------------------------
+
+def council_frame(*, owner, meeting_on=None) -> dict:
+    """The frame of a report to the teachers' council (*mokytojų tarybos posėdis*): the meeting's date
+    (today unless given) and who signs it: the school's director (the active director's membership and
+    its position, e.g. *direktorė*), or for the centre its head as recorded on the organisation."""
+    membership = (
+        Membership.objects.active().filter(organisation=owner, role=Role.DIRECTOR).select_related("user")
+        .order_by("id").first()
+    )
+    if membership is not None:
+        name = membership.user.get_full_name() or membership.user.email
+        position = membership.position or owner.head_position
+    else:
+        name, position = owner.head_name, owner.head_position
+    return {"meeting_on": meeting_on or timezone.localdate(), "signer_name": name,
+            "signer_position": position or _("Director")}
+
+
+def for_whole_council(data) -> dict:
+    """The version shown to the whole council: no money per named person. Teachers keep their hours and
+    days; the cost per teacher and its total are left out (sources, events and totals stay)."""
+    if "teachers" not in data:
+        return {**data, "for_council": True}
+    teachers = [{key: value for key, value in row.items() if key != "cost"} for row in data["teachers"]]
+    return {**data, "teachers": teachers, "teacher_cost_total": None, "for_council": True}
 
 
 # --- The administrator's district report --------------------------------------------------------------

@@ -42,6 +42,10 @@ class FundingError(DomainError):
     pass
 
 
+class SelfCommitment(FundingError):
+    default_message = _("Nobody commits an organisation's money to themselves.")
+
+
 def _sum(condition):
     return Coalesce(Sum("expenses__amount", filter=condition), Value(ZERO), output_field=MONEY)
 
@@ -79,19 +83,19 @@ def _positive(amount) -> Decimal:
     try:
         amount = to_money(amount)
     except (ArithmeticError, TypeError, ValueError):
-        raise FundingError(_("Enter an amount in euros, e.g. 120.50.")) from None
+        raise FundingError(_("Enter an amount in euros, e.g. 120.50."), field="amount") from None
     if amount <= 0:
-        raise FundingError(_("The amount must be greater than zero."))
+        raise FundingError(_("The amount must be greater than zero."), field="amount")
     return amount
 
 
 def create_source(*, owner, kind, name, year, amount, by, notes="") -> FundingSource:
     """A new source for a school or the centre; its amount is fixed from now on (changes are amendments)."""
     if kind not in FundingKind.values:
-        raise FundingError(_("Choose one of the seven kinds of source."))
+        raise FundingError(_("Choose one of the seven kinds of source."), field="kind")
     amount = to_money(amount)
     if amount < 0:
-        raise FundingError(_("The planned amount cannot be negative."))
+        raise FundingError(_("The planned amount cannot be negative."), field="amount")
     name = (name or "").strip() or str(FundingKind(kind).label)
     if FundingSource.objects.filter(owner=owner, year=year, kind=kind, name=name).exists():
         raise FundingError(_("This source already exists for that year."))
@@ -102,7 +106,11 @@ def create_source(*, owner, kind, name, year, amount, by, notes="") -> FundingSo
 def commit(*, source, amount, by, description="", registration=None, leave_request=None, event=None,
            teacher=None, override_reason="") -> Expense:
     """Commit `amount` from `source`. Raises BudgetExceeded with the shortfall unless an allowed
-    person (people.permissions.can_override_budget) overrides with a written reason, which is kept."""
+    person (people.permissions.can_override_budget) overrides with a written reason, which is kept.
+    Nobody commits money to themselves (`by` is the teacher or the leave request's teacher)."""
+    if by is not None and by.pk in {getattr(teacher, "pk", None),
+                                    getattr(leave_request, "teacher_id", None)}:
+        raise SelfCommitment()
     amount = _positive(amount)
     override_reason = (override_reason or "").strip()
     with transaction.atomic():
@@ -150,9 +158,9 @@ def mark_paid(*, expense, paid_on, document_number, by=None) -> Expense:
     """Turn a commitment into spending, with the payment date and document number."""
     document_number = (document_number or "").strip()
     if not document_number:
-        raise FundingError(_("Enter the payment document number."))
+        raise FundingError(_("Enter the payment document number."), field="document_number")
     if paid_on is None:
-        raise FundingError(_("Enter the payment date."))
+        raise FundingError(_("Enter the payment date."), field="paid_on")
     with transaction.atomic():
         expense = Expense.objects.select_for_update().get(pk=expense.pk)
         if expense.status != Expense.Status.COMMITTED or expense.direction != Expense.Direction.EXPENSE:
@@ -221,14 +229,14 @@ def amend(*, source, amount, date, reason, by) -> FundingAmendment:
     try:
         amount = to_money(amount)
     except (ArithmeticError, TypeError, ValueError):
-        raise FundingError(_("Enter an amount in euros, e.g. 120.50.")) from None
+        raise FundingError(_("Enter an amount in euros, e.g. 120.50."), field="amount") from None
     if amount == 0:
-        raise FundingError(_("The change cannot be zero."))
+        raise FundingError(_("The change cannot be zero."), field="amount")
     reason = (reason or "").strip()
     if not reason:
-        raise FundingError(_("Give the reason for the change."))
+        raise FundingError(_("Give the reason for the change."), field="reason")
     if date is None:
-        raise FundingError(_("Enter the date of the change."))
+        raise FundingError(_("Enter the date of the change."), field="date")
     with transaction.atomic():
         FundingSource.objects.select_for_update().get(pk=source.pk)
         left = available(source)

@@ -19,7 +19,16 @@ from people import permissions as perms
 from people.models import Organisation
 
 from . import exports, pdf, reports, selectors, services, xlsx
-from .forms import AmendmentForm, CommitForm, DistrictFilterForm, ExportForm, FeeForm, PaidForm, SourceForm
+from .forms import (
+    AmendmentForm,
+    CommitForm,
+    CouncilForm,
+    DistrictFilterForm,
+    ExportForm,
+    FeeForm,
+    PaidForm,
+    SourceForm,
+)
 from .models import Expense, FundingSource, ReportExport
 
 
@@ -75,7 +84,7 @@ def school_overview(request):
             try:
                 source = services.create_source(owner=org, year=year, by=user, **form.cleaned_data)
             except DomainError as exc:
-                form.add_error(None, exc.message)
+                exc.add_to_form(form)
             else:
                 messages.success(request, _("The source “%(name)s” was added.") % {"name": source.name})
                 return redirect(_overview_url(org, year))
@@ -141,7 +150,7 @@ def source_detail(request, pk):
                 raise Http404
         except DomainError as exc:
             form = {"amend": amend_form, "commit": commit_form}.get(action, paid_form)
-            form.add_error(None, exc.message)
+            exc.add_to_form(form)
     balance = services.with_balances(FundingSource.objects.filter(pk=source.pk)).get()
     return render(request, "funding/source_detail.html", {
         "source": source, "balance": balance, "figures": reports.Figures.of(balance), "can_manage": can_manage,
@@ -165,8 +174,22 @@ def _report(request, org_id, year, name, fmt):
     _require_money_role(request.user)
     org = _organisation(request.user, org_id)
     build, template, to_pdf, to_xlsx, filename = REPORTS[name]
+    council = CouncilForm(request.GET)
+    if not council.is_valid():
+        if fmt != "html":
+            return HttpResponse(_("Enter the meeting's date as YYYY-MM-DD."), status=400,
+                                content_type="text/plain; charset=utf-8")
+        data = build(owner=org, year=year)
+        data["frame"] = reports.council_frame(owner=org)
+        return render(request, template, {**data, "organisation": org, "council_form": council}, status=400)
     data = build(owner=org, year=year)
-    filename = f"{filename}-{year}-{org.pk}"
+    if council.cleaned_data["tarybai"]:
+        data = reports.for_whole_council(data)
+    data["frame"] = reports.council_frame(owner=org, meeting_on=council.cleaned_data["posedis"])
+    query = urlencode({key: value for key, value in (
+        ("posedis", council.cleaned_data["posedis"].isoformat() if council.cleaned_data["posedis"] else ""),
+        ("tarybai", "1" if council.cleaned_data["tarybai"] else "")) if value})
+    filename = f"{filename}-{year}-{org.pk}" + ("-tarybai" if council.cleaned_data["tarybai"] else "")
     if fmt == "pdf":
         response = HttpResponse(to_pdf(data), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
@@ -176,7 +199,7 @@ def _report(request, org_id, year, name, fmt):
             to_xlsx(data), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
         return response
-    return render(request, template, {**data, "organisation": org})
+    return render(request, template, {**data, "organisation": org, "council_form": council, "query": query})
 
 
 @login_required

@@ -1,12 +1,14 @@
 """Spreadsheets (XLSX, openpyxl) of the money reports; amounts are numbers formatted as euros."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from kvalifikacija.spreadsheets import new_workbook, workbook_bytes
+from lithuanian.formats import XLSX_MONEY
 
-EUR = '#,##0.00 "€"'
+EUR = XLSX_MONEY
 BOLD = Font(bold=True)
 
 
@@ -40,18 +42,35 @@ def _save(wb) -> bytes:
     return workbook_bytes(wb)
 
 
+def _council_head(ws, data):
+    """The frame of a report to the teachers' council above the first sheet's table."""
+    frame = data.get("frame")
+    if frame:
+        ws.append([str(data["owner"].name)])
+        ws.append([str(_("Teachers' council meeting")), frame["meeting_on"].isoformat()])
+
+
+def _council_signature(ws, data):
+    frame = data.get("frame")
+    if frame:
+        ws.append([])
+        ws.append([str(frame["signer_position"]).capitalize(), "____________________", frame["signer_name"]])
+
+
 def statement_xlsx(data) -> bytes:
     wb = new_workbook()
     ws = _sheet(wb, _("Sources"), first=True)
+    _council_head(ws, data)
     ws.append([str(_("Start-of-year statement of qualification funds")), str(data["owner"]), data["year"]])
     _header(ws, [_("Source"), _("Kind"), _("Planned amount"), _("Amendments"), _("Amended total")])
     for s in data["sources"]:
         _row(ws, [s.name, s.get_kind_display(), s.amount, s.amendments_total, s.planned_total], money_from=3)
     _row(ws, [_("Total"), "", data["total_amount"], data["total_amendments"], data["total_planned"]],
          money_from=3, bold=True)
+    _council_signature(ws, data)
     _widths(ws)
     ws = _sheet(wb, _("Amendments"))
-    _header(ws, [_("Source"), _("Date"), _("Change"), _("Reason")])
+    _header(ws, [_("Source"), _("Date"), pgettext("amendment of an amount", "Change"), _("Reason")])
     for s in data["sources"]:
         for a in s.amendments.all():
             _row(ws, [s.name, a.date.isoformat(), a.amount, a.reason])
@@ -66,8 +85,10 @@ def statement_xlsx(data) -> bytes:
 
 
 def year_end_xlsx(data) -> bytes:
+    """The year-end report; the version for the whole council (`for_council`) has no cost per teacher."""
     wb = new_workbook()
     ws = _sheet(wb, _("Sources"), first=True)
+    _council_head(ws, data)
     ws.append([str(_("Year-end report on qualification funds")), str(data["owner"]), data["year"]])
     _header(ws, [_("Source"), _("Kind"), _("Planned"), _("Income"), _("Committed"), _("Spent"), _("Left")])
     for s in data["sources"]:
@@ -75,14 +96,21 @@ def year_end_xlsx(data) -> bytes:
         _row(ws, [s.name, s.get_kind_display(), f.planned, f.income, f.committed, f.spent, f.left], money_from=3)
     t = data["totals"]
     _row(ws, [_("Total"), "", t.planned, t.income, t.committed, t.spent, t.left], money_from=3, bold=True)
+    _council_signature(ws, data)
     _widths(ws)
     ws = _sheet(wb, _("Teachers"))
-    _header(ws, [_("Teacher"), _("Academic hours"), _("Days"), _("Cost")])
-    for row in data["teachers"]:
-        _row(ws, [row["name"], row["hours"], row["days"], row["cost"]])
+    if data.get("for_council"):
+        _header(ws, [_("Teacher"), _("Academic hours"), _("Days")])
+        for row in data["teachers"]:
+            _row(ws, [row["name"], row["hours"], row["days"]])
+        _row(ws, [_("Total"), data["hours_total"], data["days_total"]], bold=True)
+    else:
+        _header(ws, [_("Teacher"), _("Academic hours"), _("Days"), pgettext("money spent", "Cost")])
+        for row in data["teachers"]:
+            _row(ws, [row["name"], row["hours"], row["days"], row["cost"]])
+            ws.cell(ws.max_row, 4).number_format = EUR
+        _row(ws, [_("Total"), data["hours_total"], data["days_total"], data["teacher_cost_total"]], bold=True)
         ws.cell(ws.max_row, 4).number_format = EUR
-    _row(ws, [_("Total"), data["hours_total"], data["days_total"], data["teacher_cost_total"]], bold=True)
-    ws.cell(ws.max_row, 4).number_format = EUR
     _widths(ws)
     ws = _sheet(wb, _("Events"))
     _header(ws, [_("Event"), _("Participants"), _("Committed"), _("Spent"), _("Total")])

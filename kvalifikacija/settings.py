@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "simple_history",
+    "lithuanian",
     "people",
     "events",
     "leave",

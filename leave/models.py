@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -138,7 +139,7 @@ class SchoolPriority(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("priority"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("rank of a priority", "order"), default=0)
     events = models.ManyToManyField("events.Event", blank=True, related_name="school_priorities",
                                     verbose_name=_("events serving it"))
 

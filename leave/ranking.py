@@ -10,8 +10,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from lithuanian.formats import number
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def _sort_key(item: RankInput):
 
 
 def _reasons(item: RankInput) -> list[str]:
-    days = number_format(Decimal(item.days_this_year), decimal_pos=1)
+    days = number(item.days_this_year, 1)
     return [
         _("serves a school priority for the year") if item.serves_priority
         else _("does not serve a school priority"),

@@ -69,6 +69,17 @@ def school_heads(school, role):
     ).distinct()
 
 
+def deciders(leave_request):
+    """Who is told that a request waits for a decision: the school's directors, or for a director's
+    own request the municipality administrators."""
+    from people.models import User
+
+    if permissions.is_directors_request(leave_request):
+        return User.objects.filter(memberships__role=Role.ADMINISTRATOR, memberships__is_active=True,
+                                   is_active=True).exclude(pk=leave_request.teacher_id).distinct()
+    return school_heads(leave_request.school, Role.DIRECTOR).exclude(pk=leave_request.teacher_id)
+
+
 def request_list(queryset):
     return queryset.select_related("teacher", "school", "registration__event", "funding_source", "priority")
 
@@ -120,19 +131,28 @@ def ranking_inputs(requests) -> list[RankInput]:
     ]
 
 
+DECIDABLE = Q(status=LeaveRequest.Status.COVER_AGREED) | Q(status=LeaveRequest.Status.SUBMITTED, during_lessons=False)
+
+
 def awaiting_decision(user):
-    """Requests the director may decide now: cover agreed, or submitted without lessons to cover."""
+    """Requests the director may decide now: cover agreed, or submitted without lessons to cover; a
+    director's own request (and a co-director's) goes to the municipality instead."""
     schools = permissions.headed_school_ids(user, roles=(Role.DIRECTOR,))
     return request_list(
-        LeaveRequest.objects.filter(school_id__in=schools).filter(
-            Q(status=LeaveRequest.Status.COVER_AGREED)
-            | Q(status=LeaveRequest.Status.SUBMITTED, during_lessons=False)
-        )
+        LeaveRequest.objects.filter(school_id__in=schools).filter(DECIDABLE)
+        .exclude(permissions.directors_requests_q()).exclude(teacher=user)
     )
 
 
-def ranked_for_director(user):
-    requests = {r.pk: r for r in awaiting_decision(user)}
+def awaiting_municipality(user):
+    """Directors' own requests waiting for the municipality administrator's decision."""
+    if not permissions.is_administrator(user):
+        return LeaveRequest.objects.none()
+    return request_list(LeaveRequest.objects.filter(DECIDABLE).filter(permissions.directors_requests_q()))
+
+
+def ranked_for_director(user, requests=None):
+    requests = {r.pk: r for r in (awaiting_decision(user) if requests is None else requests)}
     rows = rank(ranking_inputs(requests.values()))
     for row in rows:
         row.request = requests[row.item.key]

@@ -26,6 +26,7 @@ from .forms import (
     ReportBackForm,
 )
 from .models import LeaveRequest, Recommendation, ReportBack, SchoolPriority, SchoolQualificationPlan
+from .pdf import request_pdf as request_document
 
 
 def _year(request):
@@ -120,7 +121,7 @@ def create_for_registration(request, pk):
                                                              **form.cleaned_data)
             return _save_and_maybe_submit(request, leave_request)
         except services.LeaveError as exc:
-            form.add_error(None, str(exc))
+            exc.add_to_form(form)
     return render(request, "leave/request_form.html", {"form": form, "event": event, "registration": registration})
 
 
@@ -128,7 +129,13 @@ def create_for_registration(request, pk):
 def create_outside(request):
     if not permissions.is_teacher(request.user):
         raise PermissionDenied
-    school = Organisation.objects.filter(pk__in=permissions.teacher_school_ids(request.user)).order_by("pk").first()
+    # A teacher of two schools chooses the school the request goes to (?school=, kept in the form).
+    schools = Organisation.objects.filter(pk__in=permissions.teacher_school_ids(request.user)).order_by("pk")
+    wanted = request.POST.get("school") or request.GET.get("school") or ""
+    school = schools.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+    if wanted and school is None:
+        raise Http404
+    school = school or schools.first()
     year = timezone.localdate().year
     if request.method == "POST" and request.POST.get("starts_on", "")[:4].isdigit():
         year = int(request.POST["starts_on"][:4])
@@ -138,8 +145,9 @@ def create_outside(request):
             leave_request = services.create_outside(teacher=request.user, school=school, **form.cleaned_data)
             return _save_and_maybe_submit(request, leave_request)
         except services.LeaveError as exc:
-            form.add_error(None, str(exc))
-    return render(request, "leave/request_form.html", {"form": form, "outside": True})
+            exc.add_to_form(form)
+    return render(request, "leave/request_form.html", {"form": form, "outside": True, "school": school,
+                                                       "schools": schools})
 
 
 @login_required
@@ -158,7 +166,7 @@ def edit(request, pk):
             services.update_request(leave_request=leave_request, by=request.user, **form.cleaned_data)
             return _save_and_maybe_submit(request, leave_request)
         except services.LeaveError as exc:
-            form.add_error(None, str(exc))
+            exc.add_to_form(form)
     return render(request, "leave/request_form.html", {
         "form": form, "leave_request": leave_request, "outside": not leave_request.registration_id,
         "event": leave_request.event,
@@ -244,12 +252,14 @@ def decide(request, pk):
                     override_reason=data.get("override_reason", ""), warnings_seen=data["warnings_seen"],
                 )
                 messages.success(request, _("The request is approved."))
+            if permissions.is_directors_request(leave_request):
+                return redirect("leave:municipality_queue")
             return redirect("leave:director_queue")
         except BudgetExceeded as exc:
             shortfall = exc.shortfall
             form.add_error("override_reason", str(exc))
         except (services.LeaveError, OverrideNotAllowed, FundingError) as exc:
-            form.add_error(None, str(exc))
+            exc.add_to_form(form)
     warnings = services.approval_warnings(leave_request, source) if leave_request.status != "approved" else []
     rows = selectors.ranking_inputs([leave_request])
     from .ranking import rank
@@ -264,15 +274,19 @@ def decide(request, pk):
 
 
 @login_required
-def decision_pdf(request, pk):
-    from .pdf import decision_pdf as build
-
+def request_pdf(request, pk):
+    """The request as a PDF to sign, with the director's resolution on it once decided."""
     leave_request = _visible_request(request, pk)
-    if leave_request.status != LeaveRequest.Status.APPROVED:
-        raise Http404
-    response = HttpResponse(build(leave_request), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="sprendimas-{leave_request.pk}.pdf"'
+    response = HttpResponse(request_document(leave_request), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="prasymas-{leave_request.pk}.pdf"'
     return response
+
+
+@login_required
+def decision_pdf(request, pk):
+    """The former decision document's address: the resolution is now on the request."""
+    leave_request = _visible_request(request, pk)
+    return redirect("leave:request_pdf", pk=leave_request.pk)
 
 
 # --- Heads ---------------------------------------------------------------------------------------------
@@ -307,6 +321,15 @@ def director_queue(request):
         "waiting_cover": selectors.awaiting_cover(request.user).filter(
             school_id__in=permissions.headed_school_ids(request.user, roles=(Role.DIRECTOR,))).count(),
     })
+
+
+@login_required
+def municipality_queue(request):
+    """Directors' own leave requests, decided by the municipality administrator (the school's founder)."""
+    if not permissions.is_administrator(request.user):
+        raise PermissionDenied
+    return render(request, "leave/municipality_queue.html", {
+        "rows": selectors.ranked_for_director(request.user, selectors.awaiting_municipality(request.user))})
 
 
 @login_required
@@ -390,7 +413,7 @@ def recommendations(request):
             messages.success(request, _("The recommendation is sent."))
             return redirect(f"{request.path}?school={school.pk}")
         except services.LeaveError as exc:
-            form.add_error(None, str(exc))
+            exc.add_to_form(form)
     items = (
         Recommendation.objects.filter(school=school)
         .select_related("event", "recommended_by")
@@ -423,7 +446,7 @@ def report_new(request, kind, pk):
             form.add_error("materials" if "file" in str(exc).lower() or "upload" in str(exc).lower() else None,
                            str(exc))
         except services.LeaveError as exc:
-            form.add_error(None, str(exc))
+            exc.add_to_form(form)
     return render(request, "leave/report_form.html", {"form": form, "title": title})
 
 

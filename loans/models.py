@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Equipment(models.Model):
@@ -71,15 +72,16 @@ class MethodicalMaterial(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         SUBMITTED = "submitted", _("submitted for publication")
-        RETURNED = "returned", _("returned for changes")
-        PUBLISHED = "published", _("published")
+        RETURNED = "returned", pgettext_lazy("methodical material", "returned for changes")
+        PUBLISHED = "published", pgettext_lazy("methodical material", "published")
 
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="materials")
     school = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, null=True, blank=True,
                                related_name="materials")
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    subject = models.ForeignKey("people.Subject", on_delete=models.SET_NULL, null=True, blank=True)
+    subject = models.ForeignKey("people.Subject", on_delete=models.SET_NULL, null=True, blank=True,
+                                verbose_name=_("subject"))
     file = models.FileField(_("file"), upload_to="materials/%Y/")
     content_type = models.CharField(max_length=120, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)

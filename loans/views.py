@@ -81,7 +81,7 @@ def loan_request(request, pk):
             services.request_loan(equipment=item, school=data["school"], by=request.user,
                                   starts_on=data["starts_on"], due_on=data["due_on"], note=data["note"])
         except services.LoanError as exc:
-            form.add_error(None, exc.message)
+            exc.add_to_form(form)
         else:
             messages.success(request, _("Your request was sent to the centre."))
             return redirect("loans:loan_list")

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NoticeLog(models.Model):
@@ -11,7 +12,7 @@ class NoticeLog(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting")
         SENDING = "sending", _("sending")
-        SENT = "sent", _("sent")
+        SENT = "sent", pgettext_lazy("notice", "sent")
         FAILED = "failed", _("failed")
         SKIPPED = "skipped", _("not e-mailed (by choice)")
 
@@ -20,7 +21,7 @@ class NoticeLog(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
                                   related_name="notices", verbose_name=_("recipient"))
     email = models.EmailField(_("e-mail"))
-    subject = models.CharField(_("subject"), max_length=300)
+    subject = models.CharField(pgettext_lazy("e-mail", "subject"), max_length=300)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
     link = models.CharField(max_length=500, blank=True)
@@ -28,8 +29,8 @@ class NoticeLog(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    created_at = models.DateTimeField(pgettext_lazy("notice", "created"), auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(pgettext_lazy("notice", "sent"), null=True, blank=True)
     # When the next delivery attempt is due (a retry is waiting); the sweep leaves such rows alone until then.
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Organisation, QualificationCategory, Role, Subject, TeacherProfile, User
 
@@ -48,7 +49,7 @@ class PersonForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"))
-    position = forms.CharField(label=_("Position"), max_length=150, required=False)
+    position = forms.CharField(label=pgettext_lazy("job", "Position"), max_length=150, required=False)
 
     def __init__(self, *args, roles=(), organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,7 +63,7 @@ class PersonForm(forms.Form):
 class StaffMemberForm(forms.Form):
     """What the school records about one of its people (the commission's decision, the programme)."""
 
-    position = forms.CharField(label=_("Position"), max_length=150, required=False)
+    position = forms.CharField(label=pgettext_lazy("job", "Position"), max_length=150, required=False)
     subjects = forms.ModelMultipleChoiceField(label=_("Subjects"), queryset=None, required=False,
                                               widget=forms.CheckboxSelectMultiple)
     category = forms.ChoiceField(label=_("Qualification category"))

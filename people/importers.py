@@ -8,7 +8,7 @@ An empty cell leaves what is already recorded; a new person gets the model's def
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.importing import (
@@ -281,7 +281,7 @@ class StaffImporter(TableImporter):
         Column("last_name", _("Last name"), ("pavarde", "lastname", "surname"), True, ("Onaitienė", "Petraitis")),
         Column("email", _("E-mail"), ("elpastas", "email", "epastas", "elektroninispastas", "emailaddress"), True,
                ("ona.onaitiene@mokykla.lt", "petras.petraitis@mokykla.lt")),
-        Column("position", _("Position"), ("pareigos", "position"), False, ("lietuvių kalbos mokytoja",
+        Column("position", pgettext_lazy("job", "Position"), ("pareigos", "position"), False, ("lietuvių kalbos mokytoja",
                                                                               "direktoriaus pavaduotojas ugdymui")),
         Column("role", _("Role"), ("role", "vaidmuo"), False, ("mokytojas", "pavaduotojas, mokytojas")),
         Column("subjects", _("Subjects"), ("dalykai", "subjects", "dalykas"), False,

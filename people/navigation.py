@@ -4,6 +4,7 @@ still gets a bar that fits. An entry whose URL does not resolve is skipped."""
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import permissions as p
 
@@ -39,7 +40,7 @@ ITEMS = [
     (_("The school's own events"), "partnerships:school_proposals", p.is_school_head, "school"),
     (_("Networks"), "partnerships:network_list", p.is_school_head, "school"),
     (_("Programmes"), "events:programme_list", p.is_centre_staff, "centre"),
-    (_("Events"), "events:staff_event_list", p.is_centre_staff, "centre"),
+    (pgettext_lazy("navigation", "Events"), "events:staff_event_list", p.is_centre_staff, "centre"),
     (_("Yearly plan"), "events:plan_manage", p.is_centre_staff, "centre"),
     (_("Plan against actual"), "events:plan_actual_current", p.is_centre_staff, "centre"),
     (_("Surveys"), "surveys:list", p.is_centre_staff, "centre"),
@@ -59,6 +60,7 @@ ITEMS = [
     (_("Plan against actual"), "events:plan_actual_current", p.is_administrator, "district"),
     (_("Notice log"), "notices:log", p.is_administrator, "district"),
     (_("Organisations"), "organisation_list", p.is_administrator, "district"),
+    (_("Directors' requests"), "leave:municipality_queue", p.is_administrator, "district"),
 ]
 
 

@@ -6,7 +6,7 @@ predicates; lists use the `*_visible_to` querysets, so a list never shows what a
 """
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from .models import Membership, Organisation, Role
 
@@ -164,10 +164,27 @@ def can_cancel_registration(user, registration):
 
 # --- Leave requests ---------------------------------------------------------------------------------
 
+def is_directors_request(leave_request):
+    """The request's teacher is a director of the request's school: the school's founder (the
+    municipality administrator) decides it, never the director."""
+    return Membership.objects.active().filter(
+        user_id=leave_request.teacher_id, organisation_id=leave_request.school_id, role=Role.DIRECTOR
+    ).exists()
+
+
+def directors_requests_q():
+    """A queryset condition on leave requests: the teacher is a director of the request's school."""
+    return Q(Exists(Membership.objects.filter(
+        user_id=OuterRef("teacher_id"), organisation_id=OuterRef("school_id"), role=Role.DIRECTOR,
+        is_active=True)))
+
+
 def can_view_leave_request(user, leave_request):
     if not getattr(user, "is_authenticated", False):
         return False
-    return leave_request.teacher_id == user.pk or leave_request.school_id in headed_school_ids(user)
+    if leave_request.teacher_id == user.pk or leave_request.school_id in headed_school_ids(user):
+        return True
+    return is_administrator(user) and is_directors_request(leave_request)
 
 
 def can_agree_cover(user, leave_request):
@@ -176,6 +193,12 @@ def can_agree_cover(user, leave_request):
 
 
 def can_decide_leave(user, leave_request):
+    """Nobody decides their own request. A director's request is decided by the municipality
+    administrator (the school's founder); everybody else's by a director of the request's school."""
+    if not getattr(user, "is_authenticated", False) or leave_request.teacher_id == user.pk:
+        return False
+    if is_directors_request(leave_request):
+        return is_administrator(user)
     return leave_request.school_id in headed_school_ids(user, roles=(Role.DIRECTOR,))
 
 
@@ -187,7 +210,10 @@ def leave_requests_visible_to(user):
     LeaveRequest = apps.get_model("leave", "LeaveRequest")
     if not getattr(user, "is_authenticated", False):
         return LeaveRequest.objects.none()
-    return LeaveRequest.objects.filter(Q(teacher=user) | Q(school_id__in=headed_school_ids(user)))
+    visible = Q(teacher=user) | Q(school_id__in=headed_school_ids(user))
+    if is_administrator(user):
+        visible |= directors_requests_q()
+    return LeaveRequest.objects.filter(visible)
 
 
 def can_manage_school(user, school):

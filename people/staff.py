@@ -113,6 +113,27 @@ def add_person(*, organisation, by, email, first_name, last_name, role, position
     return membership
 
 
+def invite_teacher(*, email, first_name, last_name, school, by) -> User:
+    """Centre staff adding somebody to an event by an address with no account: the person becomes a
+    teacher of the school they named and gets the invitation (once). Refused for an address that already
+    has an account (that person is added as they are) and for anyone but centre staff."""
+    if not permissions.is_centre_staff(by):
+        raise StaffError()
+    if school.kind != Organisation.Kind.SCHOOL or not school.is_active:
+        raise StaffError(_("Choose one of the district's schools."))
+    if find_user(email) is not None:
+        raise StaffError(_("This address already has an account."))
+    if not first_name.strip() or not last_name.strip():
+        raise StaffError(_("Give the person's first and last name to invite them."))
+    with transaction.atomic():
+        user, _created = ensure_person(email=email, first_name=first_name, last_name=last_name)
+        ensure_membership(user=user, organisation=school, role=Role.TEACHER)
+        TeacherProfile.objects.get_or_create(user=user)
+        invite(user=user, organisation=school, by=by)
+    permissions.forget_memberships(user)
+    return user
+
+
 def end_membership(*, membership, by, on=None) -> Membership:
     """The person leaves the organisation on `on` (today): the membership ends; certificates, requests
     and money movements stay. Nobody removes their own last head role here."""

@@ -90,7 +90,7 @@ class AnswerForm(forms.Form):
             name = f"q{question.pk}"
             if question.kind == Question.Kind.SCALE:
                 field = forms.ChoiceField(
-                    choices=[(str(v), str(v)) for v in range(1, 6)], widget=forms.RadioSelect(attrs={"class": "scale"}),
+                    choices=[(str(v), str(v)) for v in range(1, 6)], widget=forms.RadioSelect,
                     help_text=_("1 – very poor / not at all, 5 – excellent / very much"),
                 )
             elif question.kind == Question.Kind.CHOICE:

@@ -226,7 +226,7 @@ def answer(request, pk):
             messages.info(request, exc.message)
             return redirect("surveys:my_surveys")
         except services.SurveyError as exc:
-            form.add_error(None, exc.message)
+            exc.add_to_form(form)
         else:
             messages.success(request, _("Thank you! Your answers were saved."))
             next_url = request.POST.get("next", "")

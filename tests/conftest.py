@@ -15,6 +15,13 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Property tests check rules, not speed: on a loaded 2-core CI machine input generation can be slow, which
+# Hypothesis would otherwise report as a failure.
+hypothesis_settings.register_profile("kvalifikacija", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("kvalifikacija")
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make around it
 # are still synchronous and safe.

@@ -30,6 +30,14 @@ def today():
     return timezone.localdate()
 
 
+def ahead(days):
+    """A date `days` ahead, kept in this calendar year when it can be (a December run would otherwise
+    put requests and events in next year, away from this year's funding sources and plans)."""
+    date = today() + dt.timedelta(days=days)
+    year_end = dt.date(today().year, 12, 31)
+    return min(date, year_end) if today() < year_end else date
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
@@ -157,7 +165,7 @@ class EventFactory(factory.django.DjangoModelFactory):
     seats = 20
     fee = Decimal("0")
     status = Event.Status.PUBLISHED
-    starts_on = factory.LazyFunction(lambda: today() + dt.timedelta(days=14))
+    starts_on = factory.LazyFunction(lambda: ahead(14))
     ends_on = factory.SelfAttribute("starts_on")
     registration_deadline = factory.LazyAttribute(lambda o: o.starts_on - dt.timedelta(days=2))
     plan_year = factory.LazyAttribute(lambda o: o.starts_on.year)
@@ -245,7 +253,7 @@ class LeaveRequestFactory(factory.django.DjangoModelFactory):
     organiser_name = "Latvijas Universitāte"
     place = "Ryga"
     country = "LV"
-    starts_on = factory.LazyFunction(lambda: today() + dt.timedelta(days=30))
+    starts_on = factory.LazyFunction(lambda: ahead(30))
     ends_on = factory.SelfAttribute("starts_on")
     academic_hours = 8
     status = LeaveRequest.Status.DRAFT

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event, Registration
 from kvalifikacija.exceptions import DomainError
 from kvalifikacija.queue import publish_on_commit
+from lithuanian.documents import document_date, printed_title
 from notices.services import notify
 from people.models import Membership, Role
 
@@ -80,14 +81,16 @@ PRINTED_MODES = {"kontaktinis": "kontaktinis", "nuotolinis": "nuotolinis", "misr
 
 
 def _accreditation(issuer) -> str:
+    """The accreditation line names the order: *Kvalifikacijos tobulinimo veikla akredituota švietimo,
+    mokslo ir sporto ministro 2022 m. gegužės 10 d. įsakymu Nr. V-1234 (galioja iki 2027-05-10).*"""
     if not issuer.accreditation_order:
         return ""
-    parts = [f"Akreditavimo įsakymas Nr. {issuer.accreditation_order}"]
-    if issuer.accreditation_date:
-        parts.append(f"{issuer.accreditation_date:%Y-%m-%d}")
+    dated = f"{document_date(issuer.accreditation_date)} " if issuer.accreditation_date else ""
+    line = (f"Kvalifikacijos tobulinimo veikla akredituota švietimo, mokslo ir sporto ministro {dated}"
+            f"įsakymu Nr. {issuer.accreditation_order}")
     if issuer.accreditation_expires:
-        parts.append(f"galioja iki {issuer.accreditation_expires:%Y-%m-%d}")
-    return ", ".join(parts)
+        line += f" (galioja iki {issuer.accreditation_expires:%Y-%m-%d})"
+    return line
 
 
 def _lecturer_names(event) -> str:
@@ -138,7 +141,7 @@ def snapshot(*, event, holder, registration=None, kind=Certificate.Kind.CERTIFIC
         "holder": holder,
         "holder_name": holder.get_full_name() or holder.email,
         "holder_workplace": _workplace(holder=holder, registration=registration, kind=kind),
-        "title": event.programme.title if event.programme_id and not event.title else event.title,
+        "title": printed_title(event.programme.title if event.programme_id and not event.title else event.title),
         "registry_code": event.programme.registry_code if event.programme_id else "",
         "module_title": event.module.title if event.module_id else "",
         "form": form,

@@ -50,7 +50,7 @@ def outside_upload(request):
                 certificate_number=data["certificate_number"],
             )
         except services.OutsideCertificateError as exc:
-            form.add_error(None, str(exc))
+            exc.add_to_form(form)
         else:
             messages.success(request, _("The certificate was uploaded; your school's deputy or director will recognise it."))
             return redirect("certificates:outside_detail", pk=item.pk)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
 from kvalifikacija.queue import publish_on_commit
+from lithuanian.documents import printed_title
 from people.models import Organisation
 
 from ..models import Event, YearPlan
@@ -36,7 +37,7 @@ def event_entry(event) -> dict:
         lecturers.append(event.lecturer_names)
     return {
         "id": event.pk,
-        "title": event.title,
+        "title": printed_title(event.title),
         "form_code": event.form,
         "mode_code": event.delivery_mode,
         "form": str(event.get_form_display()),
@@ -69,12 +70,22 @@ def plan_entries(*, organiser, year, month=None) -> list[dict]:
 LABEL_KEYS = {"form", "delivery_mode"}  # translated labels: the codes beside them go into the hash instead
 
 
-def content_hash(entries, *, title="", introduction="") -> str:
+def content_hash(entries, *, title="", introduction="", approval="") -> str:
     """The same for the same plan data, whatever the language of the request that asks."""
     events = [{k: v for k, v in entry.items() if k not in LABEL_KEYS} for entry in entries]
-    payload = json.dumps({"title": title, "introduction": introduction, "events": events},
+    payload = json.dumps({"title": title, "introduction": introduction, "events": events, "approval": approval},
                          sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def approval_key(plan) -> str:
+    """The approval order as it enters the PDF's content hash (a new order number rebuilds the PDF)."""
+    day = plan.approval_order_date.isoformat() if plan.approval_order_date else ""
+    return f"{plan.approval_order_number}|{day}"
+
+
+def plan_digest(plan, entries) -> str:
+    return content_hash(entries, title=plan.title, introduction=plan.introduction, approval=approval_key(plan))
 
 
 def plan_centre(year=None):
@@ -98,9 +109,11 @@ def _enqueue_build(plan_id):
     publish_on_commit(build_year_plan_pdf, plan_id)
 
 
-def publish_plan(*, organiser, year, by, title=None, introduction=None) -> YearPlan:
+def publish_plan(*, organiser, year, by, title=None, introduction=None, approval_order_number=None,
+                 approval_order_date=None) -> YearPlan:
     """Publish the year's plan and queue its PDF build (after the commit). A plan needs at least one
-    published event; publishing again rebuilds the PDF."""
+    published event; publishing again rebuilds the PDF. The number and date of the director's order
+    approving the plan, when given, are printed in the PDF's approval block."""
     if not Event.objects.published().filter(organiser=organiser, plan_year=year).exists():
         raise NothingToPublish()
     with transaction.atomic():
@@ -110,6 +123,10 @@ def publish_plan(*, organiser, year, by, title=None, introduction=None) -> YearP
             plan.title = title
         if introduction is not None:
             plan.introduction = introduction
+        if approval_order_number is not None:
+            plan.approval_order_number = approval_order_number.strip()
+        if approval_order_date is not None or approval_order_number is not None:
+            plan.approval_order_date = approval_order_date
         if not plan.is_published:
             plan.is_published = True
             plan.published_at = timezone.now()
@@ -135,7 +152,7 @@ def is_fresh(plan, entries=None) -> bool:
         return False
     if entries is None:
         entries = plan_entries(organiser=plan.organiser, year=plan.year)
-    return plan.content_hash == content_hash(entries, title=plan.title, introduction=plan.introduction)
+    return plan.content_hash == plan_digest(plan, entries)
 
 
 def _progress(plan_id, percent, status=None):
@@ -152,7 +169,7 @@ def build_plan_pdf(*, plan_id, force=False) -> YearPlan:
 
     plan = YearPlan.objects.select_related("organiser").get(pk=plan_id)
     entries = plan_entries(organiser=plan.organiser, year=plan.year)
-    digest = content_hash(entries, title=plan.title, introduction=plan.introduction)
+    digest = plan_digest(plan, entries)
     if not force and plan.build_status == YearPlan.BuildStatus.READY and plan.content_hash == digest and plan.pdf \
             and not plan.is_stale:
         return plan
@@ -168,8 +185,7 @@ def build_plan_pdf(*, plan_id, force=False) -> YearPlan:
     if old_name and old_name != plan.pdf.name:
         plan.pdf.storage.delete(old_name)
     # The plan may have gone out of date again while it was being built.
-    now_digest = content_hash(plan_entries(organiser=plan.organiser, year=plan.year),
-                              title=plan.title, introduction=plan.introduction)
+    now_digest = plan_digest(plan, plan_entries(organiser=plan.organiser, year=plan.year))
     YearPlan.objects.filter(pk=plan.pk).update(
         pdf=plan.pdf.name, build_status=YearPlan.BuildStatus.READY, build_progress=100, build_error="",
         built_at=timezone.now(), content_hash=digest, is_stale=now_digest != digest,

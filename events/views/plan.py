@@ -94,7 +94,9 @@ def plan_manage(request):
     year = _year(request)
     state = _plan_state(organiser, year)
     plan = state["plan"]
-    form = PlanForm(initial={"title": plan.title, "introduction": plan.introduction})
+    form = PlanForm(initial={"title": plan.title, "introduction": plan.introduction,
+                             "approval_order_number": plan.approval_order_number,
+                             "approval_order_date": plan.approval_order_date})
     state.update(form=form, organiser=organiser, years=[year - 1, year, year + 1],
                  draft_count=Event.objects.filter(organiser=organiser, plan_year=year,
                                                   status=Event.Status.DRAFT).count())
@@ -121,7 +123,9 @@ def plan_publish(request):
     else:
         try:
             plan_services.publish_plan(organiser=organiser, year=year, by=request.user,
-                                       title=form.cleaned_data["title"], introduction=form.cleaned_data["introduction"])
+                                       title=form.cleaned_data["title"], introduction=form.cleaned_data["introduction"],
+                                       approval_order_number=form.cleaned_data["approval_order_number"],
+                                       approval_order_date=form.cleaned_data["approval_order_date"])
         except plan_services.PlanError as exc:
             messages.error(request, str(exc))
         else:

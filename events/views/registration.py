@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from kvalifikacija.exceptions import DomainError
 from people import permissions
 from people.models import Organisation, User
+from people.staff import invite_teacher
 
 from ..attendance_pdf import attendance_sheet_pdf
 from ..exports import registrants_csv, registrants_of, registrants_xlsx
@@ -158,17 +159,33 @@ class MyEventsView(LoginRequiredMixin, TemplateView):
 
 
 class AddRegistrantForm(forms.Form):
-    email = forms.EmailField(label=_("Teacher's e-mail address"))
+    """A teacher by e-mail address. An address with no account is refused, or, when the centre chooses
+    to invite, becomes a teacher of the named school with an invitation and a place."""
 
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        user = User.objects.filter(email__iexact=email, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(_("No active person has this e-mail address."))
-        if not permissions.is_teacher(user):
-            raise forms.ValidationError(_("This person is not a teacher of a school."))
-        self.teacher = user
-        return email
+    email = forms.EmailField(label=_("Teacher's e-mail address"))
+    invite = forms.BooleanField(label=_("Invite an address that has no account yet"), required=False)
+    first_name = forms.CharField(label=_("First name (for an invitation)"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name (for an invitation)"), max_length=150, required=False)
+    school = forms.ModelChoiceField(label=_("School (for an invitation)"), required=False,
+                                    queryset=Organisation.objects.filter(kind=Organisation.Kind.SCHOOL,
+                                                                         is_active=True).order_by("name"))
+
+    def clean(self):
+        data = super().clean()
+        email = (data.get("email") or "").strip().lower()
+        if not email:
+            return data
+        self.teacher = User.objects.filter(email__iexact=email).first()
+        if self.teacher is None:
+            if not data.get("invite"):
+                self.add_error("email", _("No active person has this e-mail address."))
+            elif not (data.get("first_name", "").strip() and data.get("last_name", "").strip() and data.get("school")):
+                self.add_error("email", _("To invite a new person give their first and last name and school."))
+        elif not self.teacher.is_active:
+            self.add_error("email", _("No active person has this e-mail address."))
+        elif not permissions.is_teacher(self.teacher):
+            self.add_error("email", _("This person is not a teacher of a school."))
+        return data
 
 
 def _event_for_staff(request, pk):
@@ -192,6 +209,11 @@ def registrants(request, pk):
             form = AddRegistrantForm(request.POST)
             if form.is_valid():
                 try:
+                    if form.teacher is None:  # the invitation stands even if the event is full
+                        data = form.cleaned_data
+                        form.teacher = invite_teacher(
+                            email=data["email"], first_name=data["first_name"], last_name=data["last_name"],
+                            school=data["school"], by=request.user)
                     added = signup.register(event=event, teacher=form.teacher, added_by=request.user,
                                              needs_approval=False)
                 except DomainError as exc:

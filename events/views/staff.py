@@ -197,7 +197,7 @@ class EventFormView(StaffMixin, View):
             try:
                 event = event_services.save_event(form=form, sessions_formset=formset, by=request.user)
             except event_services.EventError as exc:
-                form.add_error(None, str(exc))
+                exc.add_to_form(form)
                 return self.render_form(form, formset)
             messages.success(request, _("The event is saved."))
             return redirect("events:detail", pk=event.pk)
@@ -233,7 +233,7 @@ class EventActionView(StaffMixin, View):
             if form is None:
                 messages.error(request, str(exc))
                 return redirect("events:detail", pk=event.pk)
-            form.add_error(None, exc.message)
+            exc.add_to_form(form)
             return render(request, self.template_name,
                           {"event": event, "form": form, "title": self.get_title(), "action": self.action_name})
         return redirect(url)

@@ -6,9 +6,10 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
+from lithuanian.collation import sorted_lt
+from lithuanian.formats import money, number, table_date
 from notices.services import notify
 from people import permissions
 from people.models import Role
@@ -54,15 +55,16 @@ def approval_warnings(leave_request, funding_source=None) -> list[str]:
             warnings.append(str(_(
                 "Approval takes the school to %(after)s qualification days in %(year)s, beyond the %(planned)s "
                 "days it planned."
-            ) % {"after": number_format(after, 1), "year": year, "planned": number_format(planned, 1)}))
+            ) % {"after": number(after, 1), "year": year, "planned": number(planned, 1)}))
     source = funding_source or leave_request.funding_source
     if leave_request.cost > 0 and source is not None:
         left = available(source)
         if leave_request.cost > left:
             warnings.append(str(_(
                 "The source “%(source)s” has %(left)s € left; this request costs %(cost)s €, %(short)s € short."
-            ) % {"source": source.name, "left": f"{left:.2f}", "cost": f"{leave_request.cost:.2f}",
-                 "short": f"{leave_request.cost - left:.2f}"}))
+            ) % {"source": source.name, "left": money(left, symbol=False),
+                 "cost": money(leave_request.cost, symbol=False),
+                 "short": money(leave_request.cost - left, symbol=False)}))
     warnings.extend(away_warnings(leave_request))
     return warnings
 
@@ -100,13 +102,13 @@ def away_warnings(leave_request) -> list[str]:
     if worst_school[0] and len(worst_school[1]) + 1 >= AWAY_PER_SCHOOL_WARNING:
         warnings.append(str(_(
             "On %(day)s %(count)s of the school's teachers would be away from lessons (also: %(names)s)."
-        ) % {"day": date_format(worst_school[0]), "count": len(worst_school[1]) + 1,
-             "names": ", ".join(sorted(str(t) for t in worst_school[1]))}))
+        ) % {"day": table_date(worst_school[0]), "count": len(worst_school[1]) + 1,
+             "names": ", ".join(sorted_lt(str(t) for t in worst_school[1]))}))
     if worst_subject[0] and len(worst_subject[1]) + 1 >= AWAY_PER_SUBJECT_WARNING:
         warnings.append(str(_(
             "On %(day)s %(count)s teachers of the same subject would be away (also: %(names)s)."
-        ) % {"day": date_format(worst_subject[0]), "count": len(worst_subject[1]) + 1,
-             "names": ", ".join(sorted(str(t) for t in worst_subject[1]))}))
+        ) % {"day": table_date(worst_subject[0]), "count": len(worst_subject[1]) + 1,
+             "names": ", ".join(sorted_lt(str(t) for t in worst_subject[1]))}))
     return warnings
 
 
@@ -210,7 +212,7 @@ def reject(*, leave_request, by, reason) -> LeaveRequest:
     if not permissions.can_decide_leave(by, leave_request):
         raise NotAllowed()
     if not reason.strip():
-        raise ReasonRequired(_("Write the reason for the rejection."))
+        raise ReasonRequired(_("Write the reason for the rejection."), field="note")
     if leave_request.status == S.APPROVED and _started(leave_request):
         raise TransitionNotAllowed(_("An approval cannot be revoked once the event has started."))
     with transaction.atomic():

@@ -96,8 +96,11 @@ def _move(leave_request, action, by, comment="") -> LeaveStep:
 
 
 def _notify_heads(leave_request, role, kind, step):
+    """Tell the school's deputies (cover) or whoever decides (a director's own request: the municipality)."""
     link = leave_request_url(leave_request)
-    for head in selectors.school_heads(leave_request.school, role):
+    heads = (selectors.deciders(leave_request) if role == Role.DIRECTOR
+             else selectors.school_heads(leave_request.school, role))
+    for head in heads:
         if head.pk == leave_request.teacher_id:
             continue
         notify(kind=kind, recipient=head, key=f"{kind}:{leave_request.pk}:{step.pk}:{head.pk}",

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('events', '0004_school_events_audience_exhibits'),
+        ('events', '0005_school_events_audience_exhibits'),
         ('funding', '0004_invoices'),
         ('people', '0002_invitations_membership_end'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

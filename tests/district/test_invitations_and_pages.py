@@ -228,3 +228,17 @@ def test_admin_link_only_for_people_who_can_use_the_admin(client, school):
     superuser = User.objects.create_superuser("root@x.lt", "pass12345", first_name="R", last_name="S")
     client.force_login(superuser)
     assert reverse("admin:index") in client.get(reverse("profile")).content.decode()
+
+
+def test_start_district_creates_the_first_administrator_with_an_invitation_once():
+    from django.core.management import call_command
+
+    args = ["start_district", "--municipality", "Rajono savivaldybė", "--centre", "Rajono švietimo centras",
+            "--admin-email", "Vedeja@Savivaldybe.lt", "--admin-first-name", "Vedėja", "--admin-last-name", "Vedėjienė"]
+    call_command(*args)
+    call_command(*args)
+    user = User.objects.get(email="vedeja@savivaldybe.lt")
+    assert not user.has_usable_password()
+    assert Membership.objects.filter(user=user, role=Role.ADMINISTRATOR, organisation__kind="municipality").count() == 1
+    assert Organisation.objects.filter(kind="centre", name="Rajono švietimo centras").count() == 1
+    assert NoticeLog.objects.filter(kind="invitation", recipient=user).count() == 1

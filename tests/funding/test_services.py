@@ -39,10 +39,10 @@ def source(school):
 
 
 def test_money_is_shown_in_lithuanian_format():
-    assert format_eur(D("1234.5")) == "1 234,50 €"
-    assert format_eur(D("1234567.891")) == "1 234 567,89 €"
-    assert format_eur(D("-80")) == "-80,00 €"
-    assert format_eur(0) == "0,00 €"
+    assert format_eur(D("1234.5")) == "1 234,50 €"
+    assert format_eur(D("1234567.891")) == "1 234 567,89 €"
+    assert format_eur(D("-80")) == "-80,00 €"
+    assert format_eur(0) == "0,00 €"
 
 
 def test_commit_within_the_budget_reduces_what_is_available(source, director):
@@ -55,7 +55,7 @@ def test_commit_past_zero_is_refused_and_says_by_how_much(source, director):
     with pytest.raises(services.BudgetExceeded) as error:
         services.commit(source=source, amount=D("45.50"), by=director)
     assert error.value.shortfall == D("15.50")
-    assert "15,50 €" in str(error.value)
+    assert "15,50 €" in str(error.value)
     assert Expense.objects.filter(source=source).count() == 1
 
 

@@ -63,7 +63,7 @@ def test_a_director_cannot_see_another_schools_money(client, world):
         assert client.get(url).status_code == 404, url
     assert client.get(reverse("funding:district_report")).status_code == 403
     page = client.get(reverse("funding:school_overview"), {"year": YEAR}).content.decode()
-    assert "Mokymo lėšos" in page and "1 779,00 €" in page
+    assert "Mokymo lėšos" in page and "1 779,00 €" in page
     assert "Šilo gimnazija" not in page
 
 
@@ -72,7 +72,7 @@ def test_the_director_sees_own_school_with_balances(client, world):
     response = client.get(reverse("funding:school_overview"), {"year": YEAR})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "2 649,50 €" in html and "2 233,75 €" in html  # planned and left in total
+    assert "2 649,50 €" in html and "2 233,75 €" in html  # planned and left in total
     assert response.context["can_manage"]
 
 
@@ -121,7 +121,7 @@ def test_overspending_in_the_page_says_by_how_much_and_keeps_the_input(client, w
     response = client.post(detail, {"action": "commit", "amount": "500,00", "description": "Kursai"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "45,25 €" in html and 'value="Kursai"' in html
+    assert "45,25 €" in html and 'value="Kursai"' in html
     response = client.post(detail, {"action": "commit", "amount": "500,00", "description": "Kursai",
                                     "override_reason": "Tarybos sprendimas"})
     assert response.status_code == 302
@@ -157,16 +157,16 @@ def test_centre_staff_manage_centre_sources_but_not_schools(client, world):
 def test_reports_as_page_pdf_and_spreadsheet(client, world):
     client.force_login(world["director"])
     statement, statement_pdf, statement_xlsx, year_end, year_end_pdf, year_end_xlsx = report_urls(world["school"])
-    assert "2 649,50 €" in client.get(statement).content.decode()
+    assert "2 649,50 €" in client.get(statement).content.decode()
     page = client.get(year_end).content.decode()
-    assert "1 779,00 €" in page and "59,39 €" in page and "Konferencija Rygoje" in page
+    assert "1 779,00 €" in page and "59,39 €" in page and "Konferencija Rygoje" in page
 
     pdf = client.get(year_end_pdf)
     assert pdf["Content-Type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
-    assert "Ąžuolyno progimnazija" in text and "2 233,75 €" in text
+    assert "Ąžuolyno progimnazija" in text and "2 233,75 €" in text
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(client.get(statement_pdf).content)).pages)
-    assert "Mokymo lėšos" in text and "2 149,50 €" in text
+    assert "Mokymo lėšos" in text and "2 149,50 €" in text
 
     book = load_workbook(io.BytesIO(client.get(year_end_xlsx).content))
     sheet = book.worksheets[0]
@@ -183,7 +183,7 @@ def test_district_page_has_charts_data_and_filters(client, world):
     html = response.content.decode()
     assert 'id="district-chart-data"' in html and "js/funding-charts.js" in html
     assert "vendor/chartjs/chart.umd.min.js" in html
-    assert "4 649,50 €" in html and "102,25 €" in html and "25,0 %" in html
+    assert "4 649,50 €" in html and "102,25 €" in html and "25,0 %" in html
     assert "<script>" not in html.replace('<script id="district-chart-data" type="application/json">', "")
     response = client.get(reverse("funding:district_report"), {"year": YEAR, "school": world["other"].pk})
     assert [r["name"] for r in response.context["rows"]] == ["Šilo gimnazija"]
@@ -219,7 +219,7 @@ def test_large_district_export_runs_in_the_background_after_commit(client, world
     assert "hx-trigger" not in status and reverse("funding:export_download", args=[export.pk]) in status
     pdf = b"".join(client.get(reverse("funding:export_download", args=[export.pk])).streaming_content)
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
-    assert "Šilo gimnazija" in text and "4 649,50 €" in text
+    assert "Šilo gimnazija" in text and "4 649,50 €" in text
     # another administrator cannot download it
     client.force_login(member(Role.ADMINISTRATOR))
     assert client.get(reverse("funding:export_download", args=[export.pk])).status_code == 404

@@ -234,7 +234,7 @@ def test_a_shortfall_needs_the_directors_override_reason(school):
     lr = catalogue_request(school, fee=Decimal("40.00"), status=S.COVER_AGREED, funding_source=source)
     with pytest.raises(services.WarningsNotConfirmed) as warned:
         services.approve(leave_request=lr, by=school.director)
-    assert any("30.00" in w for w in warned.value.warnings)
+    assert any("30,00" in w for w in warned.value.warnings)
     with pytest.raises(BudgetExceeded) as exc:
         services.approve(leave_request=lr, by=school.director, warnings_seen=True)
     assert exc.value.shortfall == Decimal("30.00")

@@ -105,6 +105,7 @@ MATRIX = {
     "leave:teacher_action": ({T}, POST),
     "leave:cover": (HEADS, POST),
     "leave:decide": ({R}, GET),
+    "leave:request_pdf": ({T, D, R}, GET),
     "leave:decision_pdf": ({T, D, R}, GET),
     "leave:deputy_queue": (HEADS, GET),
     "leave:director_queue": ({R}, GET),
@@ -224,6 +225,7 @@ MATRIX = {
     "school_staff_import_template": (HEADS, GET),
     "attestation_programme": (HEADS, GET),
     "centre_staff": ({CS}, GET),
+    "leave:municipality_queue": ({A}, GET),
 }
 
 # A refusal the service gives with a message and a redirect back to the object (the domain rule says

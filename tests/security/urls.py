@@ -77,6 +77,7 @@ ARGS = {
     "leave:teacher_action": _pk("leave_request"),
     "leave:cover": _pk("leave_request"),
     "leave:decide": _pk("leave_request"),
+    "leave:request_pdf": _pk("leave_request"),
     "leave:decision_pdf": _pk("approved_request"),
     "leave:priority_edit": _pk("priority"),
     "leave:report_for_registration": _pk("attended"),

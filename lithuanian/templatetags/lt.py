@@ -1,0 +1,92 @@
+"""Template filters of the one formatting layer (lithuanian.formats), for pages, e-mails and PDFs:
+
+    {{ amount|money }}            1 234,50 €
+    {{ count|number }}            16 264
+    {{ share|number:1 }}          12,5
+    {{ days|days }}               6,5 d.
+    {{ event.academic_hours|hours }}   24 akad. val.
+    {{ day|tdate }}               2026-12-01
+    {{ moment|tdatetime }}        2026-12-01 14:30
+    {{ day|ddate }}               2026 m. gruodžio 1 d.
+    {{ day|weekday }}             antradienis
+    {{ start|trange:end }}        2026-12-01–2026-12-03, or one date for one day
+    {{ start|drange:end }}        2026 m. gruodžio 1–3 d.
+    {{ user.first_name|vocative }}   Jūrate
+"""
+
+from django import template
+
+from lithuanian import formats
+from lithuanian.countries import country_name
+from lithuanian.names import vocative as _vocative
+
+register = template.Library()
+
+
+@register.filter
+def money(value):
+    return formats.money(value)
+
+
+@register.filter
+def number(value, places=None):
+    try:
+        return formats.number(value, None if places in (None, "") else int(places))
+    except (TypeError, ValueError, ArithmeticError):
+        return ""
+
+
+@register.filter
+def days(value, places=1):
+    return formats.day_count(value, int(places))
+
+
+@register.filter
+def hours(value):
+    return formats.hours(value)
+
+
+@register.filter
+def percent(value, places=1):
+    return formats.percent(value, int(places))
+
+
+@register.filter
+def tdate(value):
+    return formats.table_date(value)
+
+
+@register.filter
+def tdatetime(value):
+    return formats.table_datetime(value)
+
+
+@register.filter
+def ddate(value):
+    return formats.document_date(value)
+
+
+@register.filter
+def weekday(value):
+    return formats.weekday(value)
+
+
+@register.filter
+def trange(start, end=None):
+    return formats.date_range(start, end)
+
+
+@register.filter
+def drange(start, end=None):
+    return formats.date_range(start, end, document=True)
+
+
+@register.filter
+def vocative(first_name):
+    return _vocative(first_name)
+
+
+@register.filter
+def country(code):
+    """`{{ request.country|country }}` -> Latvija."""
+    return country_name(code)
