@@ -415,3 +415,19 @@ class AttendanceMark(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["registration", "session"], name="unique_attendance_per_session"),
         ]
+
+
+class ImportColumnMapping(models.Model):
+    """A column of a centre's plan files mapped by hand on the import's mapping step, remembered for
+    the next file: the header (folded) -> an import column, or "" to ignore it."""
+
+    organiser = models.ForeignKey("people.Organisation", on_delete=models.CASCADE, related_name="import_mappings")
+    header = models.CharField(max_length=200)
+    column = models.CharField(max_length=40, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organiser", "header"], name="unique_import_mapping")]
+
+    def __str__(self):
+        return f"{self.header} → {self.column or '—'}"

@@ -23,6 +23,8 @@ urlpatterns = [
     path("centras/renginiai/", staff.StaffEventListView.as_view(), name="staff_event_list"),
     path("centras/renginiai/naujas/", staff.EventFormView.as_view(), name="staff_event_create"),
     path("centras/renginiai/importas/", staff.ImportView.as_view(), name="staff_event_import"),
+    path("centras/renginiai/importas/sablonas.<str:fmt>", staff.ImportTemplateView.as_view(),
+         name="staff_event_import_template"),
     path("centras/renginiai/<int:pk>/redaguoti/", staff.EventFormView.as_view(), name="staff_event_edit"),
     path("centras/renginiai/<int:pk>/kopijuoti/", staff.CopyEventView.as_view(), name="staff_event_copy"),
     path("centras/renginiai/<int:pk>/skelbti/", staff.PublishEventView.as_view(), name="staff_event_publish"),

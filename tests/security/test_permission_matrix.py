@@ -53,6 +53,7 @@ MATRIX = {
     "events:staff_event_list": ({CS}, GET),
     "events:staff_event_create": ({CS}, GET),
     "events:staff_event_import": ({CS}, GET),
+    "events:staff_event_import_template": ({CS}, GET),
     "events:staff_event_edit": ({CS}, GET),
     "events:staff_event_copy": ({CS}, GET),
     "events:staff_event_publish": ({CS}, GET),

@@ -98,6 +98,7 @@ ARGS = {
     "funding:invoice_send": _pk("invoice"),
     "funding:invoice_paid": _pk("invoice"),
     "events:exhibits": _pk("event"),
+    "events:staff_event_import_template": lambda w, objs: {"fmt": "xlsx"},
     "events:exhibit_photo": _pk("exhibit"),
     "events:exhibit_delete": lambda w, objs: {"pk": objs["event"].pk, "exhibit_pk": objs["exhibit"].pk},
     "partnerships:provider_detail": _pk("provider"),
