@@ -1,8 +1,12 @@
 """Demo programmes and a full year of events across every form, for the demo district.
 
-Idempotent: a second run finds the centre's events and only puts them into `ctx`. Fast: everything is
-created with bulk_create. Statuses follow today's date: past events are completed, later ones published;
-a few drafts and cancelled events; about 30 published events for January–March of next year."""
+Events are created through `events.services.events.create_event` (the rules a centre's form obeys) on
+the Lithuanian working calendar: school days only (no weekends, public holidays or school holidays),
+except trips on Saturdays and after-hours events in the evening. Each event's sessions add up to its
+academic hours (45 minutes each, at most 8 a day). Audiences fit the title; traineeships abroad are
+held abroad. Statuses follow today's date: past events are completed, later ones published; a few
+drafts and cancelled events; about 30 published events for January–March of next year. Idempotent:
+a second run finds the centre's events and only puts them into `ctx`."""
 
 import datetime as dt
 import random
@@ -10,7 +14,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from .models import DeliveryMode, Event, EventSession, Form, Programme, YearPlan
+from lithuanian.holidays import is_public_holiday, is_school_holiday, next_school_day, school_days_from
+
+from .models import DeliveryMode, Event, Form, Programme, YearPlan
+from .services import plan as plan_services
+from .services.events import cancel_event, create_event
 
 PROGRAMMES = [
     # title, hours, provider index (None = the centre), audience, competences
@@ -125,15 +133,45 @@ COUNTS = {
 }  # 198 events in the current year
 HOURS = {
     Form.SEMINAR: [6, 6, 8], Form.WEBINAR: [2, 2, 3], Form.WORKSHOP: [4, 6, 6], Form.LECTURE: [2, 3, 4],
-    Form.CONFERENCE: [6, 8], Form.TRIP: [8, 12, 16], Form.INTERNSHIP: [16, 24], Form.LONG_PROGRAMME: [40, 60],
+    Form.CONFERENCE: [6, 8], Form.TRIP: [6, 8], Form.INTERNSHIP: [16, 24], Form.LONG_PROGRAMME: [40, 60],
     Form.ROUND_TABLE: [3, 4], Form.GOOD_PRACTICE: [4, 6], Form.EXHIBITION: [2], Form.OTHER: [2, 4],
 }
 MONTH_WEIGHTS = [18, 20, 22, 20, 16, 10, 0, 8, 18, 22, 22, 24]
 PLACES = [
-    "Švietimo centras, Žemaitės g. 5, 12 kab.", "Švietimo centro konferencijų salė", "Švietimo centras, 204 kab.",
+    "Švietimo centras, Vytauto g. 7, 12 kab.", "Švietimo centro konferencijų salė", "Švietimo centras, 204 kab.",
     "Ąžuolyno progimnazija, aktų salė", "Šilelio gimnazija, biblioteka", "Liepų gimnazija, STEAM laboratorija",
-    "Dainavos progimnazija", "Pavyzdžio kultūros centras", "Saulės pradinė mokykla",
+    "Dainavos progimnazija", "Raseinių kultūros centras", "Saulės pradinė mokykla",
 ]
+TRIP_PLACES = {
+    "Kauno IX forto": "IX forto muziejus, Žemaičių pl. 73, Kaunas", "Žemaitijos": "Plateliai, Plungės r.",
+    "Anykščių": "Medžių lajų takas, Anykščiai", "Vilniaus universiteto": "Universiteto g. 3, Vilnius",
+    "Kuršių": "Nida, Neringa",
+}
+# Traineeships abroad are held abroad; the country by name.
+ABROAD = {
+    "Latvijos": "Rygos mokyklos, Ryga (Latvija)", "Suomijos": "Helsinkio mokyklos, Helsinkis (Suomija)",
+}
+# Subjects an event's title is for (the event is open to all when none fits), and the school levels.
+SUBJECT_WORDS = [
+    (("matemat",), ["Matematika"]), (("lietuvių", "skaitym", "rašym", "kalbos kultūr", "kalbos kait"),
+                                     ["Lietuvių kalba ir literatūra"]),
+    (("chemij",), ["Chemija"]), (("steam", "gamtamoksl", "gamtos", "eksperiment"), ["Biologija", "Chemija", "Fizika"]),
+    (("robotik", "skaitmen", "dirbtin", "canva", "elektroninio dienyno", "virtualios"), ["Informatika"]),
+    (("dail", "keramik", "meninis", "kūrybiškum"), ["Dailė", "Muzika", "Šokis", "Teatras"]),
+    (("ikimokykl", "ankstyv", "vaikystės"), ["Ikimokyklinis ugdymas"]),
+    (("pradin", "pradinuk"), ["Pradinis ugdymas"]), (("logoped",), ["Logopedija"]),
+    (("bibliotek",), ["Bibliotekininkystė"]), (("istorij", "valstybingum", "pilieti", "forto"), ["Istorija"]),
+    (("fizinio", "sveikat"), ["Fizinis ugdymas"]), (("karjer",), ["Karjeros ugdymas"]),
+    (("ekonom", "versl"), ["Ekonomika ir verslumas"]), (("užsienio kalb", "clil"), ["Anglų kalba", "Vokiečių kalba"]),
+    (("patyč", "emocin", "paauglyst", "elgesys"), ["Psichologija", "Socialinė pedagogika"]),
+    (("specialiųjų", "sup "), ["Specialioji pedagogika"]), (("etnokult",), ["Etika", "Istorija"]),
+    (("geografij", "klimato", "nacionalinis parkas", "kuršių"), ["Geografija", "Biologija"]),
+]
+LEVEL_WORDS = [
+    (("ikimokykl", "ankstyv", "vaikystės"), ["preschool"]), (("pradin", "pradinuk"), ["primary"]),
+    (("brandos", "egzamin"), ["secondary"]),
+]
+
 OUTSIDE_LECTURERS = [
     "doc. dr. Rasa Kazlauskienė (VDU)", "dr. Tomas Petrauskas", "Jūratė Baranauskienė", "prof. dr. Vaidas Žukauskas (VU)",
     "Ieva Šimkevičienė", "Gintarė Navickienė (NŠA)", "Linas Urbonavičius", "dr. Aistė Mažeikienė",
@@ -143,10 +181,8 @@ CANCEL_REASONS = [
     "Per mažai užsiregistravusių dalyvių.", "Lektorius negali atvykti dėl ligos; renginys bus perkeltas.",
     "Dėl ekstremalios situacijos savivaldybėje.",
 ]
-TIMES = {
-    "day": (dt.time(10, 0), dt.time(15, 0)), "afternoon": (dt.time(13, 0), dt.time(16, 15)),
-    "short": (dt.time(15, 0), dt.time(16, 30)), "evening": (dt.time(17, 0), dt.time(19, 30)),
-}
+MAX_HOURS_A_DAY = 8
+MINUTES = 45  # one academic hour
 
 
 def _slug(text, n):
@@ -154,55 +190,81 @@ def _slug(text, n):
     return f"{keep or 'renginys'}-{n}"
 
 
-def _working_day(rng, year, month, allow_saturday=False):
-    for _ in range(40):
-        day = dt.date(year, month, rng.randint(1, 28))
-        if day.weekday() < 5 or (allow_saturday and day.weekday() == 5):
-            return day
-    return dt.date(year, month, 15)
+def _school_day(rng, year, month):
+    """A day with lessons in the month (shifted to the next one when the month has none left)."""
+    return next_school_day(dt.date(year, month, rng.randint(1, 28)))
+
+
+def _saturday(rng, year, month):
+    day = dt.date(year, month, rng.randint(1, 21))
+    day += dt.timedelta(days=(5 - day.weekday()) % 7)
+    while is_public_holiday(day) or is_school_holiday(day):
+        day += dt.timedelta(days=7)
+    return day
+
+
+def split_hours(hours):
+    """Academic hours split into days of at most MAX_HOURS_A_DAY, as evenly as whole hours allow."""
+    count = -(-hours // MAX_HOURS_A_DAY)
+    while hours % count:
+        count += 1
+    return [hours // count] * count
+
+
+def session_times(hours, *, evening=False):
+    """Start and end of a session of `hours` academic hours (45 minutes each): short ones after
+    lessons, long ones from the morning; evening sessions at 17:00."""
+    if evening:
+        start = dt.time(17, 0)
+    elif hours >= 7:
+        start = dt.time(9, 0)
+    elif hours >= 5:
+        start = dt.time(10, 0)
+    elif hours == 4:
+        start = dt.time(13, 0)
+    else:
+        start = dt.time(15, 0)
+    end = dt.datetime.combine(dt.date(2000, 1, 1), start) + dt.timedelta(minutes=hours * MINUTES)
+    return start, end.time()
+
+
+def _fits(title, table, default):
+    lowered = title.lower()
+    found = []
+    for words, values in table:
+        if any(word in lowered for word in words):
+            found += [v for v in values if v not in found]
+    return found or default
 
 
 def _programmes(ctx, centre, providers, lecturer):
     existing = {p.registry_code: p for p in Programme.objects.filter(owner=centre)}
-    new = []
     for n, (title, hours, provider, audience, competences) in enumerate(PROGRAMMES, start=1):
         code = f"KTP-{2024 + n % 3}-{100 + n * 7:04d}"
         if code in existing:
             continue
-        new.append(Programme(
+        programme = Programme.objects.create(
             owner=centre, provider=providers[provider] if provider is not None else None, title=title,
             registry_code=code, academic_hours=hours, target_audience=audience, competences=competences,
             description=f"Programa skirta: {audience.lower()}. {competences}.",
             goals=f"Tobulinti dalyvių kompetencijas: {competences.lower()}.",
             accreditation_reference=f"Įsakymas Nr. V-{300 + n}" if provider is None else "",
             lecturer_names="" if n % 3 else OUTSIDE_LECTURERS[n % len(OUTSIDE_LECTURERS)],
-        ))
-    Programme.objects.bulk_create(new)
-    programmes = list(Programme.objects.filter(owner=centre).order_by("registry_code"))
-    through = Programme.lecturers.through
-    through.objects.bulk_create(
-        [through(programme_id=p.pk, user_id=lecturer.pk) for i, p in enumerate(programmes) if i % 2 == 0],
-        ignore_conflicts=True,
-    )
-    return programmes
+        )
+        if n % 2:
+            programme.lecturers.add(lecturer)
+    return list(Programme.objects.filter(owner=centre).order_by("registry_code"))
 
 
 def _event_specs(rng, year, programmes):
-    """(form, title, month, programme) for the current year, spread by the month weights."""
+    """[form, title, month, programme] for the current year, spread by the month weights."""
     months = [m for m, weight in enumerate(MONTH_WEIGHTS, start=1) for _ in range(weight)]
     rng.shuffle(months)
     specs = []
     for form, count in COUNTS.items():
         for n in range(count):
-            programme = None
-            if form == Form.COURSE:
-                programme = programmes[n % len(programmes)]
-                title = programme.title
-            else:
-                pool = TITLES[form]
-                title = pool[n % len(pool)]
-                if n >= len(pool):
-                    title = f"{title} ({n // len(pool) + 1} srautas)"
+            programme = programmes[n % len(programmes)] if form == Form.COURSE else None
+            title = programme.title if programme else TITLES[form][n % len(TITLES[form])]
             specs.append([form, title, None, programme])
     for spec, month in zip(specs, months, strict=False):
         spec[2] = month
@@ -211,67 +273,71 @@ def _event_specs(rng, year, programmes):
     return specs
 
 
-def _build(rng, centre, providers, lecturer, spec, year, today, n):
+def _dates(rng, form, year, month, count, outside):
+    """The days of an event's sessions on the working calendar."""
+    if form == Form.TRIP and outside:
+        return [_saturday(rng, year, month)]
+    first = _school_day(rng, year, month)
+    if form == Form.INTERNSHIP or (form == Form.CONFERENCE and count > 1):
+        return school_days_from(first, count)
+    step = 14 if form == Form.LONG_PROGRAMME else 7
+    days = [first]
+    while len(days) < count:
+        days.append(next_school_day(days[-1] + dt.timedelta(days=step)))
+    return days
+
+
+def _build(rng, ctx, spec, year, today):
+    """The fields, sessions, subjects and lecturers of one event, as `create_event` takes them."""
     form, title, month, programme = spec
+    providers, subjects = ctx["providers"], ctx["subjects_by_name"]
     remote = form == Form.WEBINAR or (form in (Form.SEMINAR, Form.LECTURE) and rng.random() < 0.2)
     blended = not remote and form in (Form.COURSE, Form.LONG_PROGRAMME, Form.CONFERENCE) and rng.random() < 0.3
     mode = DeliveryMode.REMOTE if remote else DeliveryMode.BLENDED if blended else DeliveryMode.IN_PERSON
-    outside = form in (Form.TRIP,) and rng.random() < 0.5 or (form != Form.INTERNSHIP and rng.random() < 0.12)
-    first = _working_day(rng, year, month, allow_saturday=form == Form.TRIP)
+    outside = (form == Form.TRIP and rng.random() < 0.5) or (
+        form in (Form.LECTURE, Form.WEBINAR, Form.OTHER) and rng.random() < 0.25)
     if form == Form.COURSE:
         hours = programme.academic_hours
-        session_count = max(1, min(4, hours // 8))
-        step = 7
-    elif form == Form.LONG_PROGRAMME:
-        hours = rng.choice(HOURS[form])
-        session_count, step = 5, 14
-    elif form == Form.INTERNSHIP:
-        hours = rng.choice(HOURS[form])
-        session_count, step = 3, 1
     elif form == Form.CONFERENCE and rng.random() < 0.3:
-        hours, session_count, step = 12, 2, 1
+        hours = 12
     else:
         hours = rng.choice(HOURS[form])
-        session_count, step = 1, 0
-    dates = [first + dt.timedelta(days=i * step) for i in range(session_count)]
-    if outside:
-        times = TIMES["evening"] if first.weekday() < 5 else TIMES["day"]
-    elif form == Form.WEBINAR or hours <= 3:
-        times = TIMES["short"]
-    elif hours <= 4:
-        times = TIMES["afternoon"]
-    else:
-        times = TIMES["day"]
+    if outside and form != Form.TRIP:
+        hours = min(hours, 3)  # an evening session
+    parts = split_hours(hours)
+    dates = _dates(rng, form, year, month, len(parts), outside)
+    evening = outside and form != Form.TRIP
+    abroad = next((place for word, place in ABROAD.items() if word in title), "") if form == Form.INTERNSHIP else ""
+    trip_place = next((place for word, place in TRIP_PLACES.items() if word in title), "")
+    place = "" if remote else abroad or trip_place or rng.choice(PLACES)
     fee = Decimal("0") if rng.random() < 0.75 or form in (Form.WEBINAR, Form.EXHIBITION) else rng.choice(FEES)
     provider = programme.provider if programme else (rng.choice(providers) if rng.random() < 0.15 else None)
-    with_lecturer = rng.random() < 0.45
-    event = Event(
-        organiser=centre, programme=programme, provider=provider, title=title, form=form, delivery_mode=mode,
-        description=(programme.description if programme else
-                     f"{title}. Renginys skirtas mokytojams ir pagalbos mokiniui specialistams; "
-                     "dalyviai gaus kvalifikacijos tobulinimo pažymėjimus."),
-        competences=programme.competences if programme else "Dalykinės ir didaktinės kompetencijos",
-        place="" if remote else rng.choice(PLACES),
-        online_link=f"https://meet.demo.lt/{_slug(title, n)}" if mode != DeliveryMode.IN_PERSON else "",
-        academic_hours=hours, seats=rng.randrange(15, 61, 5), fee=fee,
-        registration_deadline=dates[0] - dt.timedelta(days=rng.choice([2, 3, 5, 7])),
-        plan_year=dates[0].year, outside_working_hours=outside,
-        audience_note=programme.target_audience if programme else "",
-        audience_levels=rng.sample(["primary", "basic", "secondary", "preschool"], rng.randint(1, 3)),
-        audience_roles=["teacher"],
-        lecturer_names="" if with_lecturer and rng.random() < 0.6 else rng.choice(OUTSIDE_LECTURERS),
-        starts_on=dates[0], ends_on=dates[-1],
-    )
-    if event.ends_on < today:
-        event.status = Event.Status.COMPLETED
-    else:
-        event.status = Event.Status.PUBLISHED
-    sessions = [(d, *times) for d in dates]
-    return event, sessions, with_lecturer
+    with_lecturer = rng.random() < 0.45 and not abroad
+    audience = programme.target_audience if programme else ""
+    fields = {
+        "programme": programme, "provider": provider, "title": title, "form": form, "delivery_mode": mode,
+        "description": (programme.description if programme else
+                        f"{title}. Renginys skirtas mokytojams ir pagalbos mokiniui specialistams; "
+                        "dalyviai gaus kvalifikacijos tobulinimo pažymėjimus."),
+        "competences": programme.competences if programme else "Dalykinės ir didaktinės kompetencijos",
+        "place": place, "online_link": f"https://meet.demo.lt/{_slug(title, rng.randint(100, 999))}"
+        if mode != DeliveryMode.IN_PERSON else "",
+        "academic_hours": hours, "seats": rng.randrange(15, 36, 5), "fee": fee,
+        "registration_deadline": dates[0] - dt.timedelta(days=rng.choice([2, 3, 5, 7])),
+        "plan_year": dates[0].year, "outside_working_hours": outside, "audience_note": audience,
+        "audience_levels": _fits(f"{title} {audience}", LEVEL_WORDS, ["primary", "basic", "secondary"]),
+        "audience_roles": ["teacher"],
+        "lecturer_names": "" if with_lecturer and rng.random() < 0.6 else rng.choice(OUTSIDE_LECTURERS),
+    }
+    sessions = [{"date": day, "start_time": start, "end_time": end}
+                for day, part in zip(dates, parts, strict=True)
+                for start, end in [session_times(part, evening=evening)]]
+    chosen = [subjects[name] for name in _fits(f"{title} {audience}", SUBJECT_WORDS, []) if name in subjects]
+    return fields, sessions, chosen, with_lecturer
 
 
 def seed(ctx):
-    centre, providers, subjects = ctx["centre"], ctx["providers"], ctx["subjects"]
+    centre, providers = ctx["centre"], ctx["providers"]
     lecturer = ctx["demo"]["lecturer"]
     staff = ctx["demo"].get("centre_staff")
     year = ctx.get("year") or timezone.localdate().year
@@ -279,63 +345,46 @@ def seed(ctx):
     rng = random.Random(f"events-demo-{year}")
     programmes = _programmes(ctx, centre, providers, lecturer)
     ctx["programmes"] = programmes
+    ctx["subjects_by_name"] = {s.name: s for s in ctx["subjects"]}
 
     if not Event.objects.filter(organiser=centre, plan_year=year).exists():
-        specs = _event_specs(rng, year, programmes)
+        specs = [(spec, year) for spec in _event_specs(rng, year, programmes)]
         # January–March of next year: published, the plan ahead.
         for n in range(30):
             form = rng.choice([Form.SEMINAR, Form.SEMINAR, Form.WEBINAR, Form.WORKSHOP, Form.COURSE, Form.LECTURE,
                                Form.GOOD_PRACTICE, Form.CONFERENCE, Form.ROUND_TABLE])
             programme = programmes[n % len(programmes)] if form == Form.COURSE else None
             title = programme.title if programme else rng.choice(TITLES[form])
-            specs.append([form, title, ("next", 1 + n % 3), programme])
-        built = []
-        for n, spec in enumerate(specs):
-            spec_year = year
-            if isinstance(spec[2], tuple):
-                spec_year, spec = year + 1, [spec[0], spec[1], spec[2][1], spec[3]]
-            built.append(_build(rng, centre, providers, lecturer, spec, spec_year, today, n))
-        # A few drafts (December and next year) and cancelled events.
-        upcoming = [b for b in built if b[0].status == Event.Status.PUBLISHED]
-        for event, _sessions, _lect in upcoming[-4:]:
-            event.status = Event.Status.DRAFT
-        for i, (event, _sessions, _lect) in enumerate(b for b in built[5::37]):
-            event.status = Event.Status.CANCELLED
-            event.cancel_reason = CANCEL_REASONS[i % len(CANCEL_REASONS)]
-        now = timezone.now()
-        for event, _sessions, _lect in built:
-            event.created_by = staff
-            if event.status in (Event.Status.PUBLISHED, Event.Status.COMPLETED, Event.Status.CANCELLED):
-                event.published_at = now
-            if event.status == Event.Status.COMPLETED:
-                event.completed_at = now
-            if event.status == Event.Status.CANCELLED:
-                event.cancelled_at = now
-        events = Event.objects.bulk_create([b[0] for b in built])
-        EventSession.objects.bulk_create([
-            EventSession(event=event, date=d, start_time=start, end_time=end)
-            for event, (_e, sessions, _l) in zip(events, built, strict=True) for d, start, end in sessions
-        ])
-        subject_links, lecturer_links = [], []
-        for event, (_e, _s, with_lecturer) in zip(events, built, strict=True):
-            for subject in rng.sample(subjects, rng.randint(1, 3)):
-                subject_links.append(Event.audience_subjects.through(event_id=event.pk, subject_id=subject.pk))
-            if with_lecturer:
-                lecturer_links.append(Event.lecturers.through(event_id=event.pk, user_id=lecturer.pk))
-        Event.audience_subjects.through.objects.bulk_create(subject_links, ignore_conflicts=True)
-        Event.lecturers.through.objects.bulk_create(lecturer_links, ignore_conflicts=True)
+            specs.append(([form, title, 1 + n % 3, programme], year + 1))
+        created = []
+        for spec, spec_year in specs:
+            fields, sessions, subjects, with_lecturer = _build(rng, ctx, spec, spec_year, today)
+            event = create_event(organiser=centre, sessions=sessions, by=staff, subjects=subjects,
+                                 lecturers=[lecturer] if with_lecturer else [], status=Event.Status.PUBLISHED,
+                                 **fields)
+            created.append(event)
+        # A few drafts (the last ones of next year), cancelled events, and the past ones completed: their
+        # statuses are set here because the services act on today's date (an event completes after its
+        # attendance is taken, which events.demo_registrations records for the past).
+        upcoming = [e for e in created if e.starts_on >= today]
+        Event.objects.filter(pk__in=[e.pk for e in upcoming[-4:]]).update(status=Event.Status.DRAFT,
+                                                                           published_at=None)
+        for index, event in enumerate(created[5::37]):
+            if event.starts_on >= today:
+                cancel_event(event=event, by=staff, reason=CANCEL_REASONS[index % len(CANCEL_REASONS)])
+            else:
+                Event.objects.filter(pk=event.pk).update(
+                    status=Event.Status.CANCELLED, cancelled_at=timezone.now(),
+                    cancel_reason=CANCEL_REASONS[index % len(CANCEL_REASONS)])
+        Event.objects.filter(organiser=centre, status=Event.Status.PUBLISHED, ends_on__lt=today).update(
+            status=Event.Status.COMPLETED, completed_at=timezone.now())
 
-    plan, created = YearPlan.objects.get_or_create(
-        organiser=centre, year=year,
-        defaults={"title": f"{centre.name}: kvalifikacijos tobulinimo renginių planas {year} m.",
-                  "introduction": "Plane – seminarai, kursai, konferencijos, edukacinės išvykos ir kiti renginiai "
-                                  "rajono pedagogams. Registruokitės portale.",
-                  "is_published": True, "published_at": timezone.now(),
-                  "build_status": YearPlan.BuildStatus.QUEUED},
-    )
-    if created:
-        from .services.plan import _enqueue_build
-
-        _enqueue_build(plan.pk)
+    plan = YearPlan.objects.filter(organiser=centre, year=year).first()
+    if plan is None or not plan.is_published:
+        plan = plan_services.publish_plan(
+            organiser=centre, year=year, by=staff, title="",
+            introduction="Plane – seminarai, kursai, konferencijos, edukacinės išvykos ir kiti renginiai rajono "
+                         "pedagogams. Registruokitės portale.",
+            approval_order_number="V-3", approval_order_date=dt.date(year, 1, 7))
     ctx["events"] = list(Event.objects.filter(organiser=centre).order_by("starts_on", "id"))
     ctx["year_plan"] = plan

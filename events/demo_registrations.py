@@ -1,12 +1,19 @@
 """Demo registrations: attended past events with attendance marks, upcoming events, some full with
 waiting lists, and the demo teacher's own confirmed seat, waiting place and attended events.
 
+Each teacher has a yearly budget of qualification days drawn as schools report them: most between 5
+and 10, a few below 5, a few above 10; past events are filled only with teachers whose budget still
+holds the event's hours, so the year's days per teacher come out as a real district's do. The past is
+written directly (the registration services refuse sign-ups after the deadline, which is the point of
+them); attendance marks follow the sessions.
+
 Runs after `events.demo` (which puts `ctx["events"]`); idempotent: events that already have
 registrations are left alone.
 """
 
 import datetime as dt
 
+from django.conf import settings
 from django.utils import timezone
 
 from people.models import Membership, Role
@@ -65,20 +72,37 @@ def seed(ctx):
             cancel_reason="Nebegaliu dalyvauti" if status == CANCELLED else "",
         ))
 
+    hours_per_day = settings.ACADEMIC_HOURS_PER_DAY
+    budget = {t.pk: yearly_days(rng) * hours_per_day for t in teachers}
+    budget[demo_teacher.pk] = 7 * hours_per_day
+    past.sort(key=lambda e: (day_of(e), e.pk))
+    past_set = set(e.pk for e in past)
     for event in past + upcoming + cancelled:
         capacity = event.seats if not event.is_unlimited else rng.randint(15, 40)
-        at = now - dt.timedelta(days=rng.randint(20, 60)) if event in past else now - dt.timedelta(days=rng.randint(1, 15))
+        is_past = event.pk in past_set
+        at = now - dt.timedelta(days=rng.randint(20, 60)) if is_past else now - dt.timedelta(days=rng.randint(1, 15))
         if event.pk in full:
             taken, waiting = capacity, rng.randint(3, 8)
-        elif event in past:
+        elif is_past:
             taken, waiting = max(1, int(capacity * rng.uniform(0.6, 0.95))), 0
         else:
             taken, waiting = max(1, int(capacity * rng.uniform(0.2, 0.75))), 0
-        chosen = rng.sample(teachers, min(len(teachers), taken + waiting + 2))
+        if is_past and event.status == Event.Status.COMPLETED and day_of(event).year == today.year:
+            # Only teachers whose yearly budget still holds the event's hours.
+            pool = [t for t in teachers if budget[t.pk] >= event.academic_hours]
+            # Those with the most of their budget left come first, with some chance in the order.
+            pool.sort(key=lambda t: -budget[t.pk] - rng.uniform(0, 18))
+            chosen = pool[:taken + 2]
+            for teacher in chosen[:taken]:
+                budget[teacher.pk] -= event.academic_hours
+        else:
+            chosen = rng.sample(teachers, min(len(teachers), taken + waiting + 2))
         if event.pk in demo_attended or (demo_confirmed and event.pk == demo_confirmed.pk):
             chosen = [demo_teacher, *chosen[:-1]]
         elif demo_waiting and event.pk == demo_waiting.pk:
             chosen = [*chosen[:taken + 1], demo_teacher, *chosen[taken + 1:-1]]
+        if event.pk in demo_attended:
+            budget[demo_teacher.pk] -= event.academic_hours
         seat_holders, rest = chosen[:taken], chosen[taken:]
         for teacher in seat_holders:
             if event.status == Event.Status.CANCELLED:
@@ -95,6 +119,16 @@ def seed(ctx):
                 add(event, teacher, CANCELLED, at=at)
     Registration.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
     _mark_attendance(past, rng)
+
+
+def yearly_days(rng):
+    """A teacher's qualification days this year: most 5–10, about one in ten below 5, a few above 10."""
+    roll = rng.random()
+    if roll < 0.1:
+        return rng.randint(2, 4)
+    if roll < 0.93:
+        return rng.randint(5, 10)
+    return rng.randint(11, 13)
 
 
 def _mark_attendance(past_events, rng):

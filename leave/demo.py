@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from events.models import Event, Registration
+from lithuanian.holidays import next_school_day, school_days_from
 from people.models import Membership, Role, User
 
 from . import services
@@ -71,13 +72,18 @@ def _requests(ctx, school, year, demo, teachers, events):
     today = timezone.localdate()
     teacher, deputy, director = demo["teacher"], demo["deputy"], demo["director"]
 
+    # Requests during lessons fall on school days (no weekends, public or school holidays).
     def day(offset):
-        return today + dt.timedelta(days=offset)
+        return next_school_day(today + dt.timedelta(days=offset))
+
+    def span(offset, count):
+        days = school_days_from(today + dt.timedelta(days=offset), count)
+        return days[0], days[-1]
 
     # The demo teacher: an approved conference abroad (already over), a returned request and a draft.
-    past_start = max(dt.date(year, 1, 10), day(-40))
+    past_start, past_end = school_days_from(max(dt.date(year, 1, 12), today - dt.timedelta(days=40)), 2)
     abroad = _outside(teacher, school, title="Tarptautinė konferencija „Mokykla 2030“", organiser_name="Latvijas Universitāte",
-                      place="Ryga", country="LV", starts_on=past_start, ends_on=past_start + dt.timedelta(days=1),
+                      place="Ryga", country="LV", starts_on=past_start, ends_on=past_end,
                       academic_hours=12, cost=Decimal("0"))
     services.submit(leave_request=abroad, by=teacher)
     services.agree_cover(leave_request=abroad, by=deputy, comment="Pavaduos O. Jonaitienė.")
@@ -108,8 +114,9 @@ def _requests(ctx, school, year, demo, teachers, events):
             break
         who = teachers[index]
         country = "ES" if place == "Barselona" else "LT"
-        request = _outside(who, school, title=title, place=place, country=country, starts_on=day(10 + index * 3),
-                           ends_on=day(10 + index * 3 + (2 if hours > 12 else 0)), academic_hours=hours, cost=cost,
+        first, last = span(10 + index * 3, 3 if hours > 12 else 1)
+        request = _outside(who, school, title=title, place=place, country=country, starts_on=first,
+                           ends_on=last, academic_hours=hours, cost=cost,
                            during_lessons=index != 4)
         services.submit(leave_request=request, by=who)
         if request.during_lessons and index != 5:
@@ -126,7 +133,7 @@ def _requests(ctx, school, year, demo, teachers, events):
 
         # Paid from the school's teaching funds: the approval commits the money (funding.demo ran first).
         source = FundingSource.objects.filter(owner=school, year=year, kind=FundingKind.TEACHING_FUNDS).first()
-        request = _outside(approved_other, school, title="Seminaras „Šiuolaikinė pamoka“", place="Pavyzdys",
+        request = _outside(approved_other, school, title="Seminaras „Šiuolaikinė pamoka“", place="Raseiniai",
                            starts_on=day(5), ends_on=day(5), academic_hours=6,
                            cost=Decimal("45.00") if source else Decimal("0"), funding_source=source)
         services.submit(leave_request=request, by=approved_other)

@@ -18,45 +18,97 @@ SUBJECTS = [
     "Ekonomika ir verslumas", "Karjeros ugdymas",
 ]
 
+# A district as it stands in the register of legal entities: name, level, address, 9-digit code.
+MUNICIPALITY = ("Raseinių rajono savivaldybės administracija", "188773720", "Vytauto g. 7, LT-60151 Raseiniai")
+CENTRE = ("Raseinių švietimo centras", "190237186", "Vytauto g. 7, LT-60151 Raseiniai")
 SCHOOLS = [
-    ("Ąžuolyno progimnazija", Organisation.SchoolLevel.BASIC),
-    ("Šilelio gimnazija", Organisation.SchoolLevel.SECONDARY),
-    ("Žiburio pagrindinė mokykla", Organisation.SchoolLevel.BASIC),
-    ("Saulės pradinė mokykla", Organisation.SchoolLevel.PRIMARY),
-    ("Vyturio progimnazija", Organisation.SchoolLevel.BASIC),
-    ("Liepų gimnazija", Organisation.SchoolLevel.SECONDARY),
-    ("Ežerėlio lopšelis-darželis", Organisation.SchoolLevel.PRESCHOOL),
-    ("Dainavos progimnazija", Organisation.SchoolLevel.BASIC),
-    ("Meno mokykla „Gija“", Organisation.SchoolLevel.NONFORMAL),
-    ("Jaunimo ir suaugusiųjų mokymo centras", Organisation.SchoolLevel.SECONDARY),
+    ("Ąžuolyno progimnazija", Organisation.SchoolLevel.BASIC, "190236412", "Maironio g. 21, LT-60133 Raseiniai"),
+    ("Šilelio gimnazija", Organisation.SchoolLevel.SECONDARY, "190237591", "Muziejaus g. 8, LT-60128 Raseiniai"),
+    ("Žiburio pagrindinė mokykla", Organisation.SchoolLevel.BASIC, "190241853",
+     "Mokyklos g. 2, LT-60249 Ariogala"),
+    ("Saulės pradinė mokykla", Organisation.SchoolLevel.PRIMARY, "195063728", "Jaunimo g. 11, LT-60157 Raseiniai"),
+    ("Vyturio progimnazija", Organisation.SchoolLevel.BASIC, "190238065", "Žemaičių g. 4, LT-60330 Viduklė"),
+    ("Liepų gimnazija", Organisation.SchoolLevel.SECONDARY, "190237470", "Dubysos g. 15, LT-60371 Betygala"),
+    ("Ežerėlio lopšelis-darželis", Organisation.SchoolLevel.PRESCHOOL, "190239216",
+     "Kęstučio g. 3, LT-60112 Raseiniai"),
+    ("Dainavos progimnazija", Organisation.SchoolLevel.BASIC, "190240873", "Šiluvos g. 6, LT-60416 Šiluva"),
+    ("Meno mokykla „Gija“", Organisation.SchoolLevel.NONFORMAL, "191608932", "Vilniaus g. 9, LT-60144 Raseiniai"),
+    ("Jaunimo ir suaugusiųjų mokymo centras", Organisation.SchoolLevel.SECONDARY, "300123745",
+     "Bažnyčios g. 5, LT-60142 Raseiniai"),
 ]
 
 FEMALE_FIRST = ["Rūta", "Jūratė", "Aušra", "Dalia", "Inga", "Giedrė", "Eglė", "Vaida", "Jolanta", "Asta",
                 "Loreta", "Rasa", "Živilė", "Vilma", "Daiva", "Kristina", "Ieva", "Aistė", "Gražina", "Nijolė",
-                "Laima", "Irena", "Skaistė", "Ugnė", "Birutė", "Regina", "Danutė", "Edita", "Lina", "Neringa"]
+                "Laima", "Irena", "Skaistė", "Ugnė", "Birutė", "Regina", "Danutė", "Edita", "Lina", "Neringa",
+                "Ona", "Violeta", "Sigita", "Renata", "Audronė", "Vida", "Rima", "Dovilė", "Justina", "Milda",
+                "Kotryna", "Agnė", "Simona", "Jurgita", "Ingrida", "Virginija", "Alma", "Zita", "Genovaitė"]
 MALE_FIRST = ["Jonas", "Tomas", "Mindaugas", "Darius", "Gintaras", "Saulius", "Arūnas", "Vytautas", "Žilvinas",
-              "Andrius", "Rimantas", "Kęstutis", "Linas", "Audrius", "Paulius", "Gediminas", "Algirdas", "Eimantas"]
-SURNAME_ROOTS = ["Kazlausk", "Petrausk", "Jankausk", "Žukausk", "Butkev", "Paulausk", "Vasiliausk",
-                 "Baranausk", "Urbonav", "Navick", "Ramanausk", "Šimkev", "Sadausk", "Stankev", "Rimkev",
-                 "Balčiūn", "Mažeik", "Čepul", "Grigal", "Šeštokait"]
-
-SCHOOL_POSITIONS = ["mokytoja", "mokytojas", "pradinių klasių mokytoja", "specialioji pedagogė", "logopedė",
-                    "socialinė pedagogė", "bibliotekininkė", "psichologė"]
+              "Andrius", "Rimantas", "Kęstutis", "Linas", "Audrius", "Paulius", "Gediminas", "Algirdas", "Eimantas",
+              "Povilas", "Marius", "Vidmantas", "Raimondas", "Egidijus", "Julius", "Evaldas", "Antanas"]
+# Men's surnames; women's are made from them (Kazlauskas -> Kazlauskienė or Kazlauskaitė).
+SURNAMES = [
+    "Kazlauskas", "Petrauskas", "Jankauskas", "Žukauskas", "Butkevičius", "Paulauskas", "Vasiliauskas",
+    "Baranauskas", "Urbonavičius", "Navickas", "Ramanauskas", "Šimkus", "Sadauskas", "Stankevičius",
+    "Rimkus", "Balčiūnas", "Mažeika", "Čepulis", "Grigas", "Petraitis", "Jonaitis", "Kairys", "Vaitkus",
+    "Lukoševičius", "Bagdonas", "Kavaliauskas", "Adomaitis", "Žemaitis", "Pocius", "Gudaitis", "Rutkauskas",
+    "Vitkus", "Mockus", "Budrys", "Sinkevičius", "Jurkus", "Dambrauskas", "Norkus", "Stonkus", "Lapinskas",
+    "Tamošiūnas", "Marcinkevičius", "Kriaučiūnas", "Jakštas", "Valančius", "Mikalauskas", "Bartkus",
+    "Šalkauskas", "Gaidys", "Bružas", "Kučinskas", "Ambrazas", "Daukša", "Zabiela", "Sakalauskas",
+    "Čiurlionis", "Vaičiulis", "Ūsas", "Ąžuolas", "Eidukevičius", "Jasiūnas", "Kilas", "Rudzinskas",
+    "Šaulys", "Tumas", "Venclova", "Žilinskas", "Liutkus", "Matulionis", "Raila", "Stulpinas", "Kubilius",
+]
+# What a teacher of each subject is called (feminine, masculine).
+POSITIONS = {
+    "Pradinis ugdymas": ("pradinių klasių mokytoja", "pradinių klasių mokytojas"),
+    "Ikimokyklinis ugdymas": ("ikimokyklinio ugdymo mokytoja", "ikimokyklinio ugdymo mokytojas"),
+    "Specialioji pedagogika": ("specialioji pedagogė", "specialusis pedagogas"),
+    "Psichologija": ("psichologė", "psichologas"), "Socialinė pedagogika": ("socialinė pedagogė", "socialinis pedagogas"),
+    "Logopedija": ("logopedė", "logopedas"), "Bibliotekininkystė": ("bibliotekininkė", "bibliotekininkas"),
+    "Karjeros ugdymas": ("karjeros specialistė", "karjeros specialistas"),
+}
+SUBJECT_GENITIVE = {
+    "Lietuvių kalba ir literatūra": "lietuvių kalbos ir literatūros", "Matematika": "matematikos",
+    "Anglų kalba": "anglų kalbos", "Vokiečių kalba": "vokiečių kalbos", "Rusų kalba": "rusų kalbos",
+    "Istorija": "istorijos", "Geografija": "geografijos", "Biologija": "biologijos", "Chemija": "chemijos",
+    "Fizika": "fizikos", "Informatika": "informatikos", "Dailė": "dailės", "Muzika": "muzikos", "Šokis": "šokio",
+    "Teatras": "teatro", "Technologijos": "technologijų", "Fizinis ugdymas": "fizinio ugdymo", "Etika": "etikos",
+    "Tikyba": "tikybos", "Ekonomika ir verslumas": "ekonomikos",
+}
+SUBJECTS_BY_LEVEL = {
+    Organisation.SchoolLevel.PRESCHOOL: ["Ikimokyklinis ugdymas"] * 6 + ["Logopedija", "Muzika"],
+    Organisation.SchoolLevel.PRIMARY: ["Pradinis ugdymas"] * 6 + ["Anglų kalba", "Logopedija", "Tikyba", "Etika"],
+    Organisation.SchoolLevel.NONFORMAL: ["Dailė", "Muzika", "Muzika", "Šokis", "Teatras"],
+}
 
 
 def ascii_slug(text):
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().replace(" ", "")
 
 
-def surname(rng, female):
-    root = rng.choice(SURNAME_ROOTS)
-    if root.endswith("ait"):
-        return root + ("ė" if female else "is")
-    if root.endswith(("ev", "av")):
-        return root + ("ičienė" if female else "ičius")
-    if root.endswith(("ausk", "ck")):
-        return root + ("ienė" if female else "as")
-    return root + ("ienė" if female else "is")
+def feminine(surname, married=True):
+    """Kazlauskas -> Kazlauskienė (married) or Kazlauskaitė; Petraitis -> Petraitienė / Petraitytė;
+    Urbonavičius -> Urbonavičienė / Urbonavičiūtė; Mažeika -> Mažeikienė / Mažeikaitė."""
+    for ending, maiden in (("ius", "iūtė"), ("us", "utė"), ("ys", "ytė"), ("is", "ytė"), ("as", "aitė"),
+                           ("a", "aitė")):
+        if surname.endswith(ending):
+            stem = surname[: -len(ending)]
+            return stem + ("ienė" if married else maiden)
+    return surname
+
+
+def surname(rng, female, taken=None):
+    """A surname, not yet used in the school (`taken`) while the list allows."""
+    choices = [name for name in SURNAMES if taken is None or name not in taken] or SURNAMES
+    name = rng.choice(choices)
+    if taken is not None:
+        taken.add(name)
+    return feminine(name, married=rng.random() < 0.75) if female else name
+
+
+def position_for(subject, female):
+    if subject in POSITIONS:
+        return POSITIONS[subject][0 if female else 1]
+    return f"{SUBJECT_GENITIVE.get(subject, subject.lower())} mokytoja{'s' if not female else ''}"
 
 
 def _user(email, first, last, password_hash, **extra):
@@ -77,15 +129,15 @@ def seed(ctx):
     subjects = [Subject.objects.get_or_create(name=name)[0] for name in SUBJECTS]
 
     municipality, _ = Organisation.objects.get_or_create(
-        kind=Organisation.Kind.MUNICIPALITY, name="Pavyzdžio rajono savivaldybės administracija",
-        defaults={"short_name": "Savivaldybė", "legal_code": "188700000", "address": "Vilniaus g. 1, Pavyzdys",
+        kind=Organisation.Kind.MUNICIPALITY, name=MUNICIPALITY[0],
+        defaults={"short_name": "Savivaldybė", "legal_code": MUNICIPALITY[1], "address": MUNICIPALITY[2],
                   "email": "svietimas@demo.lt"},
     )
     centre, _ = Organisation.objects.get_or_create(
-        kind=Organisation.Kind.CENTRE, name="Pavyzdžio rajono švietimo centras",
+        kind=Organisation.Kind.CENTRE, name=CENTRE[0],
         defaults={
-            "short_name": "Švietimo centras", "legal_code": "190000123", "address": "Žemaitės g. 5, LT-85001 Pavyzdys",
-            "email": "info@centras.demo.lt", "phone": "+370 425 00000",
+            "short_name": "Švietimo centras", "legal_code": CENTRE[1], "address": CENTRE[2],
+            "email": "info@centras.demo.lt", "phone": "+370 428 51 234",
             "accreditation_order": "V-1234", "accreditation_date": timezone.datetime(2022, 5, 10).date(),
             "accreditation_expires": timezone.datetime(2027, 5, 10).date(),
             "head_name": "Vida Jurgaitienė", "head_position": "Direktorė",
@@ -103,10 +155,10 @@ def seed(ctx):
         ]
     ]
     schools = []
-    for index, (name, level) in enumerate(SCHOOLS):
+    for index, (name, level, code, address) in enumerate(SCHOOLS):
         school, _ = Organisation.objects.get_or_create(
             kind=Organisation.Kind.SCHOOL, name=name,
-            defaults={"school_level": level, "legal_code": f"19{index:07d}", "address": f"Mokyklos g. {index + 1}, Pavyzdys",
+            defaults={"school_level": level, "legal_code": code, "address": address,
                       "email": f"rastine{index}@mokykla.demo.lt"},
         )
         schools.append(school)
@@ -141,9 +193,12 @@ def seed(ctx):
 
     # Heads of the other schools.
     heads = {}
+    taken = {school.pk: set() for school in schools}
     for index, school in enumerate(schools[1:], start=1):
-        director = _user(f"direktorius{index}@demo.lt", rng.choice(MALE_FIRST), surname(rng, False), password_hash)
-        deputy = _user(f"pavaduotojas{index}@demo.lt", rng.choice(FEMALE_FIRST), surname(rng, True), password_hash)
+        director = _user(f"direktorius{index}@demo.lt", rng.choice(MALE_FIRST), surname(rng, False, taken[school.pk]),
+                         password_hash)
+        deputy = _user(f"pavaduotojas{index}@demo.lt", rng.choice(FEMALE_FIRST), surname(rng, True, taken[school.pk]),
+                       password_hash)
         _member(director, school, Role.DIRECTOR, "direktorius")
         _member(deputy, school, Role.DEPUTY, "direktoriaus pavaduotoja ugdymui")
         heads[school.pk] = (director, deputy)
@@ -152,13 +207,17 @@ def seed(ctx):
     # About 300 teachers across the schools, created in bulk the first time only.
     teacher_emails = [f"mokytojas{n:03d}@demo.lt" for n in range(1, 300)]
     existing = set(User.objects.filter(email__in=teacher_emails).values_list("email", flat=True))
-    new_users = []
-    for email in teacher_emails:
-        if email in existing:
-            continue
+    new_users, plan = [], {}
+    subject_names = [name for name in SUBJECTS if name not in ("Pradinis ugdymas", "Ikimokyklinis ugdymas")]
+    for n, email in enumerate(teacher_emails):
+        # The school, the subject and the position of each teacher (surnames not repeated in a school).
+        school = schools[n % len(schools)] if n % 7 else demo_school
         female = rng.random() < 0.8
-        new_users.append(User(email=email, first_name=rng.choice(FEMALE_FIRST if female else MALE_FIRST),
-                              last_name=surname(rng, female), password=password_hash))
+        subject = rng.choice(SUBJECTS_BY_LEVEL.get(school.school_level, subject_names))
+        plan[email] = (school, subject, position_for(subject, female))
+        first, last = rng.choice(FEMALE_FIRST if female else MALE_FIRST), surname(rng, female, taken[school.pk])
+        if email not in existing:
+            new_users.append(User(email=email, first_name=first, last_name=last, password=password_hash))
     User.objects.bulk_create(new_users)
     teachers = list(User.objects.filter(email__in=teacher_emails).order_by("email"))
     categories = [QualificationCategory.TEACHER] * 3 + [QualificationCategory.SENIOR] * 4 + \
@@ -168,30 +227,28 @@ def seed(ctx):
         Membership.objects.filter(user__in=teachers, role=Role.TEACHER).values_list("user_id", flat=True)
     )
     profiles, memberships = [], []
-    for n, teacher in enumerate(teachers):
-        school = schools[n % len(schools)] if n % 7 else demo_school
+    for teacher in teachers:
+        school, _subject, position = plan[teacher.email]
         if teacher.pk not in have_membership:
-            memberships.append(Membership(user=teacher, organisation=school, role=Role.TEACHER,
-                                          position=rng.choice(SCHOOL_POSITIONS)))
+            memberships.append(Membership(user=teacher, organisation=school, role=Role.TEACHER, position=position))
         if teacher.pk not in have_profile:
             category = rng.choice(categories)
             sought = {QualificationCategory.TEACHER: QualificationCategory.SENIOR,
                       QualificationCategory.SENIOR: QualificationCategory.METHODIST,
                       QualificationCategory.METHODIST: QualificationCategory.EXPERT}.get(category, "")
             profiles.append(TeacherProfile(
-                user=teacher, category=category, position=rng.choice(SCHOOL_POSITIONS),
+                user=teacher, category=category, position=position,
                 attestation_category_sought=sought if sought and rng.random() < 0.5 else "",
                 attestation_year=year + rng.randint(0, 2) if sought else None,
             ))
     Membership.objects.bulk_create(memberships)
     TeacherProfile.objects.bulk_create(profiles)
-    # Each teacher teaches one or two subjects.
+    # Each teacher teaches the subject of their position.
     through = TeacherProfile.subjects.through
     if profiles:
-        links = []
-        for profile in TeacherProfile.objects.filter(user__in=teachers).only("pk"):
-            for subject in rng.sample(subjects, rng.randint(1, 2)):
-                links.append(through(teacherprofile_id=profile.pk, subject_id=subject.pk))
+        by_name = {subject.name: subject for subject in subjects}
+        links = [through(teacherprofile_id=profile.pk, subject_id=by_name[plan[profile.user.email][1]].pk)
+                 for profile in TeacherProfile.objects.filter(user__in=teachers).select_related("user")]
         through.objects.bulk_create(links, ignore_conflicts=True)
     # A teacher who works in two schools.
     _member(teachers[1], schools[2], Role.TEACHER, "muzikos mokytoja")

@@ -1,7 +1,8 @@
 """Fill the database with a realistic demo district. Idempotent; refuses to run with DEBUG off.
 
-Each module in DEMO_MODULES may exist and has `seed(ctx)`; they run in that order and receive
-the shared context built by `people.demo` (the centre, schools, demo users, teachers, year, rng).
+Each module in DEMO_MODULES has `seed(ctx)`; they run in that order and receive the shared context
+built by `people.demo` (the centre, schools, demo users, teachers, year, rng). A missing or failing
+part stops the command with its name.
 """
 
 import importlib
@@ -34,14 +35,14 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign-ins are listed in README.md."))
 
     def _seed(self, ctx):
+        """Every part runs in its own transaction; a part that is missing or fails stops the build with
+        its name (never skipped in silence), and what the earlier parts made stays (a rerun goes on)."""
         for name in DEMO_MODULES:
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as exc:
-                if exc.name == name:
-                    continue
-                raise
+            module = importlib.import_module(name)
             started = time.monotonic()
-            with transaction.atomic():
-                module.seed(ctx)
+            try:
+                with transaction.atomic():
+                    module.seed(ctx)
+            except Exception as exc:
+                raise CommandError(f"The demo part {name} failed: {exc!r}") from exc
             self.stdout.write(f"  {name}: {time.monotonic() - started:.1f} s")
