@@ -139,7 +139,7 @@ def invoice_xlsx(request):
     sheet = workbook.active
     sheet.title = _("Invoices")[:31]
     spreadsheets.append_row(sheet, [
-        _("Number"), _("Kind"), _("Issued on"), _("Due on"), _("Payer"), _("Payer's code"), _("Event or month"),
+        _("Number"), _("Kind"), _("Invoice date"), _("Due on"), _("Payer"), _("Payer's code"), _("Event or month"),
         _("Total, EUR"), _("Status"), _("Paid on"), _("Credit note for"),
     ], bold=True)
     for invoice in rows:

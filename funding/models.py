@@ -207,7 +207,7 @@ class Invoice(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INVOICE)
     issuer = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, related_name="invoices_issued",
-                               verbose_name=_("issuer"))
+                               verbose_name=_("seller"))
     series = models.CharField(_("series"), max_length=20)
     year = models.PositiveSmallIntegerField()
     sequence = models.PositiveIntegerField()
@@ -222,7 +222,7 @@ class Invoice(models.Model):
                               related_name="invoices", verbose_name=_("event"))
     period = models.DateField(_("month"), null=True, blank=True, help_text=_("The first day of the month invoiced."))
     # Both parties as printed on the day of issue.
-    issuer_name = models.CharField(_("issuer"), max_length=300)
+    issuer_name = models.CharField(_("seller"), max_length=300)
     issuer_code = models.CharField(_("legal entity code"), max_length=20, blank=True)
     issuer_address = models.CharField(_("address"), max_length=300, blank=True)
     issuer_bank_account = models.CharField(_("bank account"), max_length=60, blank=True)
@@ -230,7 +230,7 @@ class Invoice(models.Model):
     payer_code = models.CharField(_("payer's code"), max_length=20, blank=True)
     payer_address = models.CharField(_("payer's address"), max_length=300, blank=True)
     payer_email = models.EmailField(_("payer's e-mail"), blank=True)
-    issued_on = models.DateField(_("issued on"))
+    issued_on = models.DateField(_("date of issue"))
     due_on = models.DateField(_("due on"))
     total = models.DecimalField(_("total, EUR"), max_digits=12, decimal_places=2)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ISSUED)
