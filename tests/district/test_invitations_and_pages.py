@@ -242,3 +242,19 @@ def test_start_district_creates_the_first_administrator_with_an_invitation_once(
     assert Membership.objects.filter(user=user, role=Role.ADMINISTRATOR, organisation__kind="municipality").count() == 1
     assert Organisation.objects.filter(kind="centre", name="Rajono švietimo centras").count() == 1
     assert NoticeLog.objects.filter(kind="invitation", recipient=user).count() == 1
+
+
+def test_organisation_and_centre_lists_have_a_constant_number_of_queries(client, django_assert_max_num_queries):
+    centre = f.CentreFactory()
+    staff_member = f.member(Role.CENTRE_STAFF, centre)
+    for n in range(8):
+        f.SchoolFactory()
+        staff.add_person(organisation=centre, by=staff_member, email=f"lektorius{n}@centras.lt", first_name="L",
+                         last_name=str(n), role=Role.LECTURER)
+    client.force_login(staff_member)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("organisation_list")).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("centre_staff")).status_code == 200
+    page = client.get(reverse("organisation_list")).content.decode()
+    assert reverse("organisation_create") not in page  # centre staff read only
