@@ -61,7 +61,36 @@ class OutsideCertificateForm(forms.ModelForm):
 
 
 class DecisionForm(forms.Form):
+    """Recognise or decline; recognising may replace an approved request and correct the hours."""
+
+    replaces = forms.ModelChoiceField(
+        label=_("Replaces the approved request"), queryset=None, required=False,
+        empty_label=_("none: an event without an approved request"),
+        help_text=_("The request's planned days become done days through this certificate, counted once."),
+    )
+    recognised_hours = forms.IntegerField(
+        label=_("recognised academic hours"), required=False, min_value=1, max_value=2000,
+        help_text=_("Change only when the certificate counts other hours, e.g. 25 astronomical hours = 33 academic hours."),
+    )
+    hours_reason = forms.CharField(label=_("reason for the corrected hours"), required=False, max_length=1000,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, requests=None, suggested=None, item=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["replaces"].queryset = requests if requests is not None else self.fields["replaces"].queryset
+        if requests is None:
+            del self.fields["replaces"]
+        elif suggested is not None:
+            self.fields["replaces"].initial = suggested.pk
+        if item is not None:
+            self.fields["recognised_hours"].initial = item.academic_hours
+
+
+class HoursCorrectionForm(forms.Form):
+    recognised_hours = forms.IntegerField(label=_("recognised academic hours"), min_value=1, max_value=2000)
+    hours_reason = forms.CharField(label=_("reason for the corrected hours"), max_length=1000,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReasonForm(forms.Form):

@@ -171,6 +171,12 @@ class OutsideCertificate(models.Model):
                                    related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(_("note"), blank=True)
+    recognised_hours = models.PositiveSmallIntegerField(
+        _("recognised academic hours"), null=True, blank=True,
+        help_text=_("Set when the deputy counts a different number of academic hours than written on the "
+                    "certificate (e.g. 25 astronomical hours = 33 academic hours)."),
+    )
+    hours_correction_reason = models.TextField(_("reason for the corrected hours"), blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -186,3 +192,12 @@ class OutsideCertificate(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.provider_name})"
+
+    @property
+    def counted_hours(self) -> int:
+        """The academic hours that count once recognised: the deputy's correction, else the written hours."""
+        return self.recognised_hours if self.recognised_hours is not None else self.academic_hours
+
+    @property
+    def hours_corrected(self) -> bool:
+        return self.recognised_hours is not None and self.recognised_hours != self.academic_hours

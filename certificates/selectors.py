@@ -9,8 +9,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from events.models import Registration
+from lithuanian.collation import lt_order
 from people.models import Role, TeacherProfile, User
-from people.qualification import hours_by_teacher, standing
+from people.qualification import QualificationDays, qualification_days, qualification_days_by_year
 
 from .models import Certificate, OutsideCertificate
 from .services.issuing import pending_evaluation_event_ids
@@ -42,14 +43,15 @@ class RecordEntry:
 class RecordYear:
     year: int
     entries: list = field(default_factory=list)
+    standing: QualificationDays | None = None
+
+    def __post_init__(self):
+        if self.standing is None:
+            self.standing = QualificationDays(year=self.year)
 
     @property
     def hours(self):
-        return sum(entry.academic_hours for entry in self.entries if entry.counts)
-
-    @property
-    def standing(self):
-        return standing(self.hours)
+        return self.standing.done_hours
 
 
 @dataclass
@@ -88,7 +90,7 @@ def teacher_record(teacher, *, viewer=None, today=None) -> TeacherRecord:
     hours and days that count: attended events and recognised outside certificates."""
     today = today or timezone.localdate()
     viewer = viewer or teacher
-    profile = TeacherProfile.objects.filter(user=teacher).first()
+    profile = TeacherProfile.objects.filter(user=teacher).select_related("user").first()
     certificates = list(
         Certificate.objects.filter(holder=teacher).select_related("event").order_by("-issued_at", "-id")
     )
@@ -124,12 +126,14 @@ def teacher_record(teacher, *, viewer=None, today=None) -> TeacherRecord:
     for outside in OutsideCertificate.objects.filter(teacher=teacher):
         by_year[outside.ends_on.year].append(RecordEntry(
             kind="outside", title=outside.title, provider=outside.provider_name, starts_on=outside.starts_on,
-            ends_on=outside.ends_on, academic_hours=outside.academic_hours,
+            ends_on=outside.ends_on, academic_hours=outside.counted_hours,
             counts=outside.status == OutsideCertificate.Status.RECOGNISED, outside=outside,
         ))
     by_year.setdefault(today.year, [])
+    figures = qualification_days_by_year(teacher_ids=[teacher.pk], years=set(by_year), today=today)
     years = [
-        RecordYear(year, sorted(entries, key=lambda entry: (entry.starts_on, entry.title)))
+        RecordYear(year, sorted(entries, key=lambda entry: (entry.starts_on, entry.title)),
+                   standing=figures[(teacher.pk, year)])
         for year, entries in sorted(by_year.items(), reverse=True)
     ]
     return TeacherRecord(teacher=teacher, profile=profile, years=years, current_year=today.year)
@@ -147,16 +151,16 @@ def school_teachers(school, *, year) -> list[dict]:
             "outside_certificates", filter=Q(outside_certificates__status=OutsideCertificate.Status.PENDING),
             distinct=True,
         ))
-        .order_by("last_name", "first_name", "id")
+        .order_by(lt_order("last_name"), lt_order("first_name"), "id")
     )
-    hours = hours_by_teacher([person.pk for person in teachers], year)
+    days = qualification_days(teacher_ids=[person.pk for person in teachers], year=year)
     rows = []
     for person in teachers:
         profile = getattr(person, "teacher_profile", None)
         rows.append({
             "teacher": person,
             "profile": profile,
-            "standing": standing(hours.get(person.pk, 0)),
+            "standing": days[person.pk],
             "attestation_due": bool(profile and profile.attestation_year == year),
             "waiting": person.waiting,
         })
@@ -167,5 +171,5 @@ def event_certificates(event):
     return (
         Certificate.objects.filter(event=event)
         .select_related("holder", "replaces")
-        .order_by("kind", "holder_name", "-issued_at")
+        .order_by("kind", lt_order("holder_name"), "-issued_at")
     )

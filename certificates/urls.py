@@ -30,6 +30,7 @@ urlpatterns = [
     path("mano/isoriniai-pazymejimai/naujas/", outside.outside_upload, name="outside_upload"),
     path("isoriniai-pazymejimai/<int:pk>/", outside.outside_detail, name="outside_detail"),
     path("isoriniai-pazymejimai/<int:pk>/sprendimas/", outside.outside_decide, name="outside_decide"),
+    path("isoriniai-pazymejimai/<int:pk>/valandos/", outside.outside_correct_hours, name="outside_correct_hours"),
     path("isoriniai-pazymejimai/<int:pk>/atsiimti/", outside.outside_withdraw, name="outside_withdraw"),
     path("isoriniai-pazymejimai/<int:pk>/failas/", outside.outside_file, name="outside_file"),
 ]

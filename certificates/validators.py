@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from kvalifikacija.uploads import ActivePdf, UploadRefused, pdf_has_active_content
+
 # content type -> (file extension, magic bytes the file must start with)
 ALLOWED = {
     "application/pdf": ("pdf", (b"%PDF-",)),
@@ -38,6 +40,15 @@ def detect_certificate_file(upload) -> str:
             _("Upload a PDF, PNG or JPEG file. This file's content is not one of them, whatever its name says."),
             code="bad_type",
         )
+    if mime == "application/pdf":
+        data = upload.read()
+        upload.seek(0)
+        try:
+            active = pdf_has_active_content(data)
+        except UploadRefused as exc:
+            raise ValidationError(exc.message, code="bad_pdf") from exc
+        if active:
+            raise ValidationError(ActivePdf.default_message, code="active_pdf")
     return mime
 
 

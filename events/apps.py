@@ -7,6 +7,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from people.qualification import register_hours_source
+
         from .page_cache import connect_signals
+        from .qualification import event_hours
 
         connect_signals()
+        register_hours_source("events", event_hours)

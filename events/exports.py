@@ -1,9 +1,11 @@
 """Registrant lists: one query set shared by the staff page, CSV/XLSX exports and the attendance sheet."""
 
 from django.db.models import Case, IntegerField, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kvalifikacija.spreadsheets import append_row, csv_bytes, new_workbook, workbook_bytes
+from lithuanian.collation import lt_order
 from lithuanian.formats import table_datetime
 
 from .models import Registration
@@ -26,7 +28,7 @@ def registrants_of(event, *, statuses=None):
         Registration.objects.filter(event=event)
         .select_related("teacher", "school")
         .annotate(status_order=STATUS_ORDER)
-        .order_by("status_order", "waitlisted_at", "teacher__last_name", "teacher__first_name", "id")
+        .order_by("status_order", "waitlisted_at", lt_order("teacher__last_name"), lt_order("teacher__first_name"), "id")
     )
     if statuses:
         queryset = queryset.filter(status__in=statuses)
@@ -43,7 +45,9 @@ def registrants_of(event, *, statuses=None):
 
 def _header():
     return [_("No."), _("Last name"), _("First name"), _("E-mail"), _("School"), _("Status"),
-            _("Waiting list position"), _("Registered at")]
+            _("Waiting list position"),
+            # Times are local; the zone is named so a reader never takes them for UTC.
+            _("Registered at (%(zone)s)") % {"zone": timezone.get_current_timezone_name()}]
 
 
 def _values(rows):

@@ -1,14 +1,19 @@
 """iCalendar feeds: all published events (honouring the catalogue's filters) and one event.
 
-Each session is a VEVENT in Europe/Vilnius time; the online link is never in a public feed."""
+Each session is a VEVENT in Europe/Vilnius time; the online link is never in a public feed. Every text goes
+through the icalendar library's own escaping (vText, also for the X-WR-CALNAME it would otherwise write
+raw); single-line properties lose their control characters first (a CR or LF typed into a title, or an
+Excel line break in an imported one, can neither break a line nor start a forged component)."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar
+from icalendar import Calendar, vText
 from icalendar import Event as VEvent
+
+from kvalifikacija.text import single_line, strip_controls
 
 VILNIUS = ZoneInfo("Europe/Vilnius")
 PRODID = "-//Kvalifikacija//Renginiai//LT"
@@ -20,7 +25,7 @@ def _calendar(name):
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", vText(single_line(name)))
     cal.add("x-wr-timezone", "Europe/Vilnius")
     return cal
 
@@ -28,12 +33,13 @@ def _calendar(name):
 def _vevents(event, site_url, stamp):
     url = site_url.rstrip("/") + event.get_absolute_url()
     sessions = list(event.sessions.all())
-    description = "\n\n".join(filter(None, [event.description, url]))
+    description = strip_controls("\n\n".join(filter(None, [event.description, url])))
+    title = single_line(event.title)
     for number, session in enumerate(sessions, start=1):
         item = VEvent()
         item.add("uid", f"event-{event.pk}-session-{session.pk}@kvalifikacija")
         item.add("dtstamp", stamp)
-        summary = event.title if len(sessions) == 1 else f"{event.title} ({number}/{len(sessions)})"
+        summary = title if len(sessions) == 1 else f"{title} ({number}/{len(sessions)})"
         if event.status == event.Status.CANCELLED:
             item.add("status", "CANCELLED")
         else:
@@ -43,10 +49,10 @@ def _vevents(event, site_url, stamp):
         item.add("dtend", dt.datetime.combine(session.date, session.end_time, tzinfo=VILNIUS))
         place = session.place or event.place
         if place:
-            item.add("location", place)
+            item.add("location", single_line(place))
         item.add("description", description)
         item.add("url", url)
-        item.add("categories", [str(event.get_form_display())])
+        item.add("categories", [single_line(str(event.get_form_display()))])
         yield item
 
 

@@ -2,11 +2,11 @@
 
 import django_filters
 from django import forms
-from django.db import connection
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lithuanian.collation import lt_contains
 from people.models import Organisation, Role, Subject
 
 from .models import DeliveryMode, Form
@@ -69,16 +69,10 @@ class EventFilter(django_filters.FilterSet):
             return queryset
         condition = Q()
         for word in value.split():
-            # SQLite folds only ASCII letters: try the usual spellings of Lithuanian ones too.
-            variants = {word, word.lower(), word.capitalize()} if connection.vendor == "sqlite" else {word}
-            match = Q()
-            for variant in variants:
-                match |= (
-                    Q(title__icontains=variant) | Q(description__icontains=variant) | Q(place__icontains=variant)
-                    | Q(programme__title__icontains=variant) | Q(audience_note__icontains=variant)
-                    | Q(lecturer_names__icontains=variant)
-                )
-            condition &= match | Q(programme__registry_code__iexact=word)
+            # Every word somewhere, ignoring case and diacritics: "patyciu" finds "Patyčių prevencija".
+            condition &= lt_contains(
+                "title", "description", "place", "programme__title", "audience_note", "lecturer_names", query=word,
+            ) | Q(programme__registry_code__iexact=word)
         return queryset.filter(condition)
 
     def filter_level(self, queryset, name, value):

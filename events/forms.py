@@ -7,6 +7,8 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
+from kvalifikacija.params import within_portal_years
+from lithuanian.collation import lt_order
 from people.models import Organisation, Role, User
 
 from .models import Event, EventSession, Exhibit, Programme, ProgrammeModule
@@ -20,7 +22,7 @@ AUDIENCE_ROLES = [(Role.TEACHER, _("teachers")), (Role.DEPUTY, _("deputy heads")
 def _providers():
     return Organisation.objects.filter(
         kind__in=[Organisation.Kind.PROVIDER, Organisation.Kind.CENTRE], is_active=True
-    ).order_by("name")
+    ).order_by(lt_order("name"))
 
 
 def _lecturers(centre_ids):
@@ -30,7 +32,7 @@ def _lecturers(centre_ids):
             memberships__is_active=True, is_active=True,
         )
         .distinct()
-        .order_by("last_name", "first_name")
+        .order_by(lt_order("last_name"), lt_order("first_name"))
     )
 
 
@@ -236,7 +238,8 @@ class CompleteEventForm(forms.Form):
 
 
 class CopyEventForm(forms.Form):
-    first_date = forms.DateField(label=_("Date of the first session"), widget=DateInput())
+    first_date = forms.DateField(label=_("Date of the first session"), widget=DateInput(),
+                                 validators=[within_portal_years])
 
 
 class ImportForm(forms.Form):

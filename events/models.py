@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lithuanian.collation import lt_order
+
 
 class Form(models.TextChoices):
     COURSE = "kursai", _("course")
@@ -66,7 +68,7 @@ class Programme(models.Model):
     class Meta:
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
-        ordering = ["title"]
+        ordering = [lt_order("title")]
         constraints = [
             models.CheckConstraint(condition=Q(academic_hours__gt=0), name="programme_hours_positive"),
         ]

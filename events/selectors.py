@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from lithuanian.collation import lt_order
 from people.models import User
 
 from .models import Event, EventSession, Programme, Registration
@@ -52,7 +53,8 @@ def staff_event_detail_queryset():
 
 def _detail(queryset):
     return queryset.select_related("organiser", "provider", "programme", "module", "host_school").prefetch_related(
-        "sessions", "audience_subjects", "open_to_schools", "exhibits__school", Prefetch("lecturers", queryset=User.objects.order_by("last_name"))
+        "sessions", "audience_subjects", "open_to_schools", "exhibits__school",
+        Prefetch("lecturers", queryset=User.objects.order_by(lt_order("last_name"))),
     )
 
 
@@ -69,7 +71,7 @@ def staff_programmes(organiser_ids):
         Programme.objects.filter(owner_id__in=organiser_ids)
         .select_related("provider")
         .annotate(event_count=Count("events"))
-        .order_by("is_archived", "title")
+        .order_by("is_archived", lt_order("title"))
     )
 
 
@@ -83,10 +85,25 @@ def plan_events(*, organiser, year, month=None):
         .prefetch_related(
             Prefetch("sessions", queryset=EventSession.objects.order_by("date", "start_time", "id")),
             "audience_subjects",
-            Prefetch("lecturers", queryset=User.objects.order_by("last_name", "first_name", "id")),
+            Prefetch("lecturers", queryset=User.objects.order_by(lt_order("last_name"), lt_order("first_name"), "id")),
         )
-        .order_by("starts_on", "title", "id")
+        .order_by("starts_on", lt_order("title"), "id")
     )
     if month:
         queryset = queryset.filter(starts_on__month=month)
     return queryset
+
+
+def overlapping_events(*, teacher, starts_on, ends_on, exclude_event_id=None) -> list:
+    """The teacher's other catalogue events (a held, confirmed or waiting place) whose dates overlap
+    `starts_on`–`ends_on`: the teacher is warned before taking on two events at once."""
+    active = (Registration.Status.PENDING, Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
+    return list(
+        Event.objects.filter(
+            registrations__teacher=teacher, registrations__status__in=active,
+            status__in=(Event.Status.PUBLISHED, Event.Status.COMPLETED),
+            starts_on__lte=ends_on, ends_on__gte=starts_on,
+        )
+        .exclude(pk=exclude_event_id)
+        .distinct().order_by("starts_on", "id")
+    )

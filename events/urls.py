@@ -13,8 +13,8 @@ urlpatterns = [
     path("renginiai/<int:pk>/", anonymous_page_cache(catalogue.EventDetailView.as_view()), name="detail"),
     path("renginiai/<int:pk>.ics", catalogue.event_ics, name="event_ics"),
     path("renginiai/eksponatai/<int:pk>/nuotrauka/", exhibits.exhibit_photo, name="exhibit_photo"),
-    path("planas/<int:year>/", anonymous_page_cache(plan.plan_page), name="plan"),
-    path("planas/<int:year>.pdf", plan.plan_pdf, name="plan_pdf"),
+    path("planas/<year:year>/", anonymous_page_cache(plan.plan_page), name="plan"),
+    path("planas/<year:year>.pdf", plan.plan_pdf, name="plan_pdf"),
     # Centre staff.
     path("centras/programos/", staff.ProgrammeListView.as_view(), name="programme_list"),
     path("centras/programos/nauja/", staff.ProgrammeFormView.as_view(), name="programme_create"),
@@ -36,7 +36,7 @@ urlpatterns = [
     path("centras/renginiai/<int:pk>/uzbaigti/", staff.CompleteEventView.as_view(), name="staff_event_complete"),
     path("centras/planas/", plan.plan_manage, name="plan_manage"),
     path("centras/planas/vykdymas/", plan_actual.plan_actual_current, name="plan_actual_current"),
-    path("centras/planas/<int:year>/vykdymas/", plan_actual.plan_actual, name="plan_actual"),
+    path("centras/planas/<year:year>/vykdymas/", plan_actual.plan_actual, name="plan_actual"),
     path("centras/planas/busena/", plan.plan_status, name="plan_status"),
     path("centras/planas/skelbti/", plan.plan_publish, name="plan_publish"),
 ] + registration_patterns

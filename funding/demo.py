@@ -3,6 +3,10 @@ yearly amounts, a few dated amendments, and a year of commitments and spending (
 numbers), tied to teachers, registrations and leave requests where the demo has them; the centre's
 fee income from paid registrations.
 
+Everything goes through `funding.services` as people's actions do: `create_source`, `amend`, `commit`
+(never past a source's balance), `mark_paid` with the document number and date, `release`, and
+`record_income` for the centre's fees.
+
 Idempotent: sources by their natural key (owner, year, kind, name); a source that already has
 expenses gets no more; amendments by (source, date, reason).
 """
@@ -16,6 +20,7 @@ from django.utils import timezone
 from events.models import Registration
 from people.models import Membership, Role
 
+from . import services
 from .models import Expense, FundingAmendment, FundingKind, FundingSource
 
 K = FundingKind
@@ -50,40 +55,39 @@ def _money(rng, low, high, step=10):
     return Decimal(rng.randrange(low // step, high // step + 1) * step).quantize(Decimal("0.01"))
 
 
-def _source(owner, kind, name, year, amount, notes=""):
-    source, _ = FundingSource.objects.get_or_create(
-        owner=owner, year=year, kind=kind, name=name, defaults={"amount": amount, "notes": notes})
-    return source
+def _source(owner, kind, name, year, amount, notes="", by=None):
+    source = FundingSource.objects.filter(owner=owner, year=year, kind=kind, name=name).first()
+    return source or services.create_source(owner=owner, kind=kind, name=name, year=year, amount=amount, by=by,
+                                            notes=notes)
 
 
 def _amend(source, date, amount, reason, by):
-    FundingAmendment.objects.get_or_create(source=source, date=date, reason=reason,
-                                           defaults={"amount": amount, "created_by": by})
+    if not FundingAmendment.objects.filter(source=source, date=date, reason=reason).exists():
+        services.amend(source=source, amount=amount, date=date, reason=reason, by=by)
 
 
 def _spend(rng, source, items, *, year, today, by, budget_share=0.75):
-    """Expenses up to `budget_share` of the amended amount: paid ones with document numbers, recent
-    ones still committed, a few released. `items` is a list of dicts of Expense fields."""
+    """Commitments up to `budget_share` of the amended amount, through the services: older ones paid
+    (with document numbers), recent ones still committed, a few released. `items` are dicts with the
+    amount, the day and what the money is for (teacher, registration, leave request, event)."""
     planned = source.amount + sum((a.amount for a in source.amendments.all()), Decimal("0"))
     limit = planned * Decimal(str(budget_share))
-    rows, used = [], Decimal("0")
+    used = Decimal("0")
     for n, item in enumerate(items, start=1):
-        amount = item.pop("amount")
+        amount, day = item.pop("amount"), item.pop("day")
         if used + amount > limit:
             break
-        day = item.pop("day")
-        status = Expense.Status.SPENT if day < today - dt.timedelta(days=25) else Expense.Status.COMMITTED
+        teacher = item.get("teacher")
+        if by is not None and teacher is not None and teacher.pk == by.pk:
+            continue  # nobody commits money to themselves
+        expense = services.commit(source=source, amount=amount, by=by, **item)
         if rng.random() < 0.06:
-            status = Expense.Status.RELEASED
-        else:
-            used += amount
-        rows.append(Expense(
-            source=source, amount=amount, status=status, created_by=by,
-            paid_on=day + dt.timedelta(days=rng.randint(3, 20)) if status == Expense.Status.SPENT else None,
-            document_number=f"SF-{year}-{source.owner_id:02d}{n:03d}" if status == Expense.Status.SPENT else "",
-            released_at=timezone.now() if status == Expense.Status.RELEASED else None, **item,
-        ))
-    Expense.objects.bulk_create(rows)
+            services.release(expense=expense, by=by)
+            continue
+        used += amount
+        if day < today - dt.timedelta(days=25):
+            services.mark_paid(expense=expense, paid_on=min(day + dt.timedelta(days=rng.randint(3, 20)), today),
+                               document_number=f"SF-{year}-{source.owner_id:02d}{n:03d}", by=by)
 
 
 def seed(ctx):
@@ -97,6 +101,7 @@ def seed(ctx):
     def day():
         return first_day + dt.timedelta(days=rng.randint(0, span))
 
+    people = {user.pk: user for user in ctx["teachers"]}
     heads = ctx.get("heads", {})
     centre = ctx["centre"]
     staff = ctx["demo"].get("centre_staff")
@@ -128,7 +133,7 @@ def seed(ctx):
             if index and plan.random() > share:
                 continue
             source = _source(school, kind, name, year, _money(plan, low, high),
-                             notes="Patvirtinta direktoriaus įsakymu" if kind == K.TEACHING_FUNDS else "")
+                             notes="Patvirtinta direktoriaus įsakymu" if kind == K.TEACHING_FUNDS else "", by=director)
             if kind == K.TEACHING_FUNDS:
                 _amend(source, dt.date(year, 3, 15), _money(plan, 100, 400), "Papildomas finansavimas iš savivaldybės",
                        director)
@@ -142,14 +147,14 @@ def seed(ctx):
                 for leave in leave_requests.get(school.pk, []):
                     if not leave.expenses.exists():
                         items.append({"amount": leave.cost, "day": leave.starts_on, "leave_request": leave,
-                                      "teacher_id": leave.teacher_id, "description": leave.title or "Prašymas"})
+                                      "description": leave.title or "Prašymas"})
                 for reg in attended.get(school.pk, [])[:12]:
                     fee = reg.event.fee if reg.event.fee > 0 else _money(rng, 15, 60, 5)
                     items.append({"amount": fee, "day": reg.event.starts_on, "registration": reg, "event": reg.event,
-                                  "teacher_id": reg.teacher_id, "description": f"Dalyvio mokestis: {reg.event.title}"})
+                                  "teacher": reg.teacher, "description": f"Dalyvio mokestis: {reg.event.title}"})
             teachers = teachers_of.get(school.pk) or [None]
             for _ in range(rng.randint(4, 10) if kind == K.TEACHING_FUNDS else rng.randint(1, 4)):
-                items.append({"amount": _money(rng, 20, 180, 5), "day": day(), "teacher_id": rng.choice(teachers),
+                items.append({"amount": _money(rng, 20, 180, 5), "day": day(), "teacher": people.get(rng.choice(teachers)),
                               "description": rng.choice(SPENDING)})
             rng.shuffle(items)
             _spend(rng, source, items, year=year, today=today, by=director)
@@ -158,27 +163,24 @@ def seed(ctx):
     for kind, name, (low, high) in CENTRE_SOURCES:
         plan = random.Random(f"{year}-{centre.name}-{kind}")
         source = _source(centre, kind, name, year, _money(plan, low, high, 100) if high else Decimal("0.00"),
-                         notes="Dalyvių mokesčiai: sąskaitos mokykloms arba asmenims" if kind == K.PERSONAL else "")
+                         notes="Dalyvių mokesčiai: sąskaitos mokykloms arba asmenims" if kind == K.PERSONAL else "",
+                         by=staff)
         if kind == K.MUNICIPALITY:
             _amend(source, dt.date(year, 6, 1), _money(plan, 500, 2000, 100), "Savivaldybės tarybos sprendimas", staff)
         if source.expenses.exists():
             continue
         if kind == K.PERSONAL:
-            rows = []
             for n, reg in enumerate(Registration.objects.filter(
                     event__organiser=centre, event__fee__gt=0, event__starts_on__year=year,
                     status__in=[Registration.Status.ATTENDED, Registration.Status.CONFIRMED],
                     event__starts_on__lt=today).select_related("event", "teacher").order_by("id"), start=1):
                 if rng.random() < 0.3:
                     continue  # not paid yet
-                rows.append(Expense(
-                    source=source, direction=Expense.Direction.INCOME, status=Expense.Status.SPENT,
-                    amount=reg.event.fee, registration=reg, event=reg.event, teacher=reg.teacher, created_by=staff,
-                    payer=Expense.Payer.SCHOOL if rng.random() < 0.8 else Expense.Payer.PERSON,
-                    paid_on=reg.event.starts_on + dt.timedelta(days=rng.randint(5, 30)),
-                    document_number=f"ŠC-{year}-{n:04d}", description=f"{reg.event.title} – {reg.teacher}",
-                ))
-            Expense.objects.bulk_create(rows)
+                services.record_income(
+                    source=source, amount=reg.event.fee, by=staff, registration=reg, event=reg.event,
+                    teacher=reg.teacher, payer=Expense.Payer.SCHOOL if rng.random() < 0.8 else Expense.Payer.PERSON,
+                    paid_on=min(reg.event.starts_on + dt.timedelta(days=rng.randint(5, 30)), today),
+                    document_number=f"ŠC-{year}-{n:04d}", description=f"{reg.event.title} – {reg.teacher}")
             continue
         items = []
         for _ in range(rng.randint(5, 12)):

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lithuanian.collation import lt_order
 from people.models import Organisation
 
 from .models import Expense, FundingKind, ReportExport
@@ -83,7 +84,7 @@ class DistrictFilterForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
     school = forms.ModelChoiceField(
         label=_("School"), required=False, empty_label=_("All schools and the centre"),
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.SCHOOL, is_active=True).order_by("name"),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.SCHOOL, is_active=True).order_by(lt_order("name")),
     )
 
 

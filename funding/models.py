@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from lithuanian.collation import lt_order
+
 
 class FundingKind(models.TextChoices):
     TEACHING_FUNDS = "teaching_funds", _("teaching funds for qualification")
@@ -49,7 +51,7 @@ class FundingSource(models.Model):
     class Meta:
         verbose_name = _("funding source")
         verbose_name_plural = _("funding sources")
-        ordering = ["owner", "year", "kind", "name"]
+        ordering = ["owner", "year", "kind", lt_order("name")]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="funding_amount_not_negative"),
             models.UniqueConstraint(fields=["owner", "year", "kind", "name"], name="unique_funding_source"),

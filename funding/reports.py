@@ -16,8 +16,9 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lithuanian.collation import lt_order, sort_key
 from people.models import Membership, Organisation, Role, User
-from people.qualification import days_from_hours, hours_by_teacher
+from people.qualification import days_from_hours, qualification_days
 
 from .models import Expense, FundingAmendment, FundingKind, FundingSource
 from .services import ZERO, with_balances
@@ -72,7 +73,7 @@ def _sources(owner, year):
     return list(
         with_balances(FundingSource.objects.filter(owner=owner, year=year))
         .prefetch_related(Prefetch("amendments", queryset=FundingAmendment.objects.order_by("date", "id")))
-        .order_by("kind", "name")
+        .order_by("kind", lt_order("name"))
     )
 
 
@@ -152,14 +153,14 @@ def year_end_report(*, owner, year) -> dict:
         if teacher_id:
             entry["teachers"].add(teacher_id)
     teacher_ids = member_ids | set(cost)
-    hours = hours_by_teacher(teacher_ids, year) if teacher_ids else {}
-    minimum = Decimal(settings.MIN_QUALIFICATION_DAYS)
+    figures = qualification_days(teacher_ids=teacher_ids, year=year)
     teachers = []
-    for user in User.objects.filter(pk__in=teacher_ids).order_by("last_name", "first_name", "pk"):
-        days = days_from_hours(hours.get(user.pk, 0))
-        teachers.append({"teacher": user, "name": user.get_full_name() or user.email, "hours": hours.get(user.pk, 0),
-                         "days": days, "cost": cost.get(user.pk, ZERO), "reached_minimum": days >= minimum,
-                         "is_member": user.pk in member_ids})
+    for user in User.objects.filter(pk__in=teacher_ids).order_by(lt_order("last_name"), lt_order("first_name"), "pk"):
+        standing = figures[user.pk]
+        teachers.append({"teacher": user, "name": user.get_full_name() or user.email, "hours": standing.done_hours,
+                         "days": standing.done_days, "planned_hours": standing.planned_hours,
+                         "planned_days": standing.planned_days, "cost": cost.get(user.pk, ZERO),
+                         "reached_minimum": standing.reached_minimum, "is_member": user.pk in member_ids})
     event_rows = sorted(
         ({**entry, "participants": len(entry.pop("teachers")), "total": entry["committed"] + entry["spent"]}
          for entry in events.values()),
@@ -222,8 +223,8 @@ def district_report(*, year, school_id=None) -> dict:
     """Every school and the centre, per source kind, with totals, cost per qualification day and
     participation (share of teachers who reached MIN_QUALIFICATION_DAYS). Five queries whatever the
     number of schools and teachers."""
-    organisations = list(district_organisations(school_id).order_by("-kind", "name"))  # schools, then the centre
-    organisations.sort(key=lambda o: (o.kind != Organisation.Kind.SCHOOL, o.name))
+    organisations = list(district_organisations(school_id).order_by("-kind", lt_order("name")))  # schools, then the centre
+    organisations.sort(key=lambda o: (o.kind != Organisation.Kind.SCHOOL, sort_key(o.name)))
     org_ids = [o.pk for o in organisations]
     per_org = {pk: {"kinds": defaultdict(Figures), "total": Figures()} for pk in org_ids}
     per_kind = defaultdict(Figures)
@@ -245,9 +246,9 @@ def district_report(*, year, school_id=None) -> dict:
             "organisation_id", "user_id"):
         teachers_of[org_id].add(user_id)
     all_teachers = set().union(*teachers_of.values()) if teachers_of else set()
-    hours = hours_by_teacher(all_teachers, year) if all_teachers else {}
-    minimum = Decimal(settings.MIN_QUALIFICATION_DAYS)
-    reached_ids = {t for t in all_teachers if days_from_hours(hours.get(t, 0)) >= minimum}
+    figures = qualification_days(teacher_ids=all_teachers, year=year)
+    hours = {t: standing.done_hours for t, standing in figures.items()}
+    reached_ids = {t for t, standing in figures.items() if standing.reached_minimum}
 
     kinds_present = [k for k in FundingKind.values if k in per_kind]
     rows = []

@@ -1,5 +1,6 @@
 """Read queries shared by the money pages."""
 
+from lithuanian.collation import lt_order
 from people.models import Organisation
 from people.permissions import funding_owner_ids
 
@@ -9,11 +10,11 @@ from .services import with_balances
 
 def organisations_with_funding(user):
     """The schools and centre whose money this user manages or sees as head/staff."""
-    return Organisation.objects.filter(pk__in=funding_owner_ids(user)).order_by("-kind", "name")
+    return Organisation.objects.filter(pk__in=funding_owner_ids(user)).order_by("-kind", lt_order("name"))
 
 
 def sources_of(owner, year):
-    return list(with_balances(FundingSource.objects.filter(owner=owner, year=year)).order_by("kind", "name"))
+    return list(with_balances(FundingSource.objects.filter(owner=owner, year=year)).order_by("kind", lt_order("name")))
 
 
 def open_commitments(owner, year):

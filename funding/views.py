@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.params import id_param, year_param
+from lithuanian.collation import lt_order, sort_key
 from people import permissions as perms
 from people.models import Organisation
 
@@ -38,18 +40,12 @@ def _require_money_role(user):
 
 
 def _year(request):
-    try:
-        year = int(request.GET.get("year") or request.POST.get("year") or timezone.localdate().year)
-    except ValueError:
-        raise Http404 from None
-    if not 2000 <= year <= 2100:
-        raise Http404
-    return year
+    return year_param(request.GET.get("year") or request.POST.get("year"))
 
 
 def _organisation(user, org_id):
     """A school or the centre the user may see (404 outside their scope)."""
-    org = get_object_or_404(Organisation, pk=org_id,
+    org = get_object_or_404(Organisation, pk=id_param(org_id),
                             kind__in=[Organisation.Kind.SCHOOL, Organisation.Kind.CENTRE])
     if not perms.can_view_funding_of(user, org):
         raise Http404
@@ -71,7 +67,7 @@ def school_overview(request):
     if request.GET.get("org") or request.POST.get("org"):
         org = _organisation(user, request.GET.get("org") or request.POST.get("org"))
     elif own:
-        org = sorted(own, key=lambda o: (o.kind != Organisation.Kind.SCHOOL, o.name))[0]
+        org = sorted(own, key=lambda o: (o.kind != Organisation.Kind.SCHOOL, sort_key(o.name)))[0]
     else:  # an administrator without a school of their own
         return redirect("funding:district_report")
     can_manage = perms.can_manage_funding_of(user, org)
@@ -136,7 +132,7 @@ def source_detail(request, pk):
                     messages.success(request, _("The commitment was recorded."))
                     return redirect("funding:source_detail", pk=source.pk)
             elif action in ("pay", "release"):
-                paid_expense = get_object_or_404(Expense, pk=request.POST.get("expense"), source=source)
+                paid_expense = get_object_or_404(Expense, pk=id_param(request.POST.get("expense")), source=source)
                 if action == "release":
                     services.release(expense=paid_expense, by=user)
                     messages.success(request, _("The commitment was released."))
@@ -296,7 +292,7 @@ def centre_fees(request):
         .exclude(status__in=[Registration.Status.CANCELLED, Registration.Status.WAITLISTED])
         .select_related("event", "teacher", "school")
         .annotate(fee_recorded=Exists(income))
-        .order_by("fee_recorded", "event__starts_on", "event_id", "teacher__last_name", "id")
+        .order_by("fee_recorded", "event__starts_on", "event_id", lt_order("teacher__last_name"), "id")
     )
     page = Paginator(registrations, 50).get_page(request.GET.get("page"))
     return render(request, "funding/centre_fees.html", {

@@ -100,17 +100,17 @@ def year_end_xlsx(data) -> bytes:
     _widths(ws)
     ws = _sheet(wb, _("Teachers"))
     if data.get("for_council"):
-        _header(ws, [_("Teacher"), _("Academic hours"), _("Days")])
+        _header(ws, [_("Teacher"), _("Academic hours"), _("Days"), _("Planned days")])
         for row in data["teachers"]:
-            _row(ws, [row["name"], row["hours"], row["days"]])
-        _row(ws, [_("Total"), data["hours_total"], data["days_total"]], bold=True)
+            _row(ws, [row["name"], row["hours"], row["days"], row["planned_days"]])
+        _row(ws, [_("Total"), data["hours_total"], data["days_total"], None], bold=True)
     else:
-        _header(ws, [_("Teacher"), _("Academic hours"), _("Days"), pgettext("money spent", "Cost")])
+        _header(ws, [_("Teacher"), _("Academic hours"), _("Days"), _("Planned days"), pgettext("money spent", "Cost")])
         for row in data["teachers"]:
-            _row(ws, [row["name"], row["hours"], row["days"], row["cost"]])
-            ws.cell(ws.max_row, 4).number_format = EUR
-        _row(ws, [_("Total"), data["hours_total"], data["days_total"], data["teacher_cost_total"]], bold=True)
-        ws.cell(ws.max_row, 4).number_format = EUR
+            _row(ws, [row["name"], row["hours"], row["days"], row["planned_days"], row["cost"]])
+            ws.cell(ws.max_row, 5).number_format = EUR
+        _row(ws, [_("Total"), data["hours_total"], data["days_total"], None, data["teacher_cost_total"]], bold=True)
+        ws.cell(ws.max_row, 5).number_format = EUR
     _widths(ws)
     ws = _sheet(wb, _("Events"))
     _header(ws, [_("Event"), _("Participants"), _("Committed"), _("Spent"), _("Total")])

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kvalifikacija.client_ip.ClientAddressMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "people.middleware.LithuanianFirstMiddleware",
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "kvalifikacija.middleware.PrivateCacheMiddleware",
 ]
 
 ROOT_URLCONF = "kvalifikacija.urls"
@@ -117,6 +119,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # ModelBackend that also loads the unread-notices count of the top bar with the user.
+    "people.backends.PeopleBackend",
+    # Sessions started before PeopleBackend existed still name this one.
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -137,6 +142,17 @@ AXES_VERBOSE = False
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address behind the proxy (kvalifikacija.client_ip): how many proxies stand in front of the
+# application and, optionally, their addresses. The documented deployment has one (nginx).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0" if DEBUG else "1"))
+TRUSTED_PROXY_IPS = [ip for ip in os.environ.get("TRUSTED_PROXY_IPS", "").split(",") if ip.strip()]
+AXES_CLIENT_IP_CALLABLE = "kvalifikacija.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "kvalifikacija.client_ip.client_ip"
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+# Failed sign-ins from one address over all accounts (password spraying), and password-reset requests.
+SIGN_IN_FAILURES_PER_ADDRESS = os.environ.get("SIGN_IN_FAILURES_PER_ADDRESS", "30/15m")
+PASSWORD_RESETS_PER_ADDRESS = os.environ.get("PASSWORD_RESETS_PER_ADDRESS", "10/h")
+PASSWORD_RESETS_PER_ACCOUNT = os.environ.get("PASSWORD_RESETS_PER_ACCOUNT", "3/h")
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
@@ -249,7 +265,9 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_
                                            "retry_policy": {"max_retries": 1}}
 CELERY_REDIS_BACKEND_HEALTH_CHECK_INTERVAL = 30
 # Run by every worker as it starts: whatever a dead worker or an unreachable broker left waiting.
-CELERY_WORKER_START_TASKS = ["notices.tasks.sweep"]
+CELERY_WORKER_START_TASKS = ["notices.tasks.sweep", "notices.tasks.resume_duties"]
+# Fault tests only: a periodic run holds its transaction open this long (so a test can kill the worker).
+DUTY_PAUSE_SECONDS = float(os.environ.get("KV_DUTY_PAUSE_SECONDS", "0"))
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "kvalifikacija")
 CELERY_BEAT_SCHEDULE = {
     "monthly-plan-digest": {
@@ -287,6 +305,10 @@ CELERY_BEAT_SCHEDULE = {
     "event-surveys-and-invitations": {
         "task": "surveys.tasks.send_survey_invitations",
         "schedule": crontab(hour="9", minute="30"),
+    },
+    "resume-periodic-runs": {
+        "task": "notices.tasks.resume_duties",
+        "schedule": crontab(minute="*/10"),
     },
     "requeue-stale-notices": {
         "task": "notices.tasks.requeue_stale_notices",
@@ -338,7 +360,9 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_ip": {"()": "kvalifikacija.client_ip.ClientAddressLogFilter"}},
+    "formatters": {"default": {"format": "%(asctime)s %(levelname)s %(name)s [%(client_ip)s] %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_ip"], "formatter": "default"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

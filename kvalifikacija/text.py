@@ -21,3 +21,25 @@ def strip_controls(text):
         return None
     text = str(text).replace("\r\n", "\n").replace("\r", "\n")
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+
+
+def without_controls(text):
+    """Control characters replaced by spaces, nothing else changed (fast when there are none)."""
+    if not _CONTROLS.search(text):
+        return text
+    return _CONTROLS.sub(" ", text)
+
+
+def clean_single_line_fields(sender, instance, raw=False, **kwargs):
+    """pre_save for every model: a CharField is a single line, so control characters (CR, LF, tab, NUL,
+    ...) typed into a form, pasted from a spreadsheet or imported become spaces before the row is stored.
+    TextFields (descriptions, letters) keep their line breaks."""
+    if raw:
+        return
+    for field in instance._meta.concrete_fields:
+        if field.get_internal_type() in ("CharField", "SlugField") and not field.choices:
+            value = getattr(instance, field.attname, None)
+            if isinstance(value, str):
+                cleaned = without_controls(value)
+                if cleaned is not value:
+                    setattr(instance, field.attname, cleaned)

@@ -1,8 +1,12 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.i18n import JavaScriptCatalog
 
 from people.views import healthz, set_language
+
+from .params import YearConverter
+
+register_converter(YearConverter, "year")
 
 urlpatterns = [
     path("", include("people.urls")),

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
 from funding.models import FundingSource
+from lithuanian.collation import lt_order
 
 from .models import LeaveRequest, SchoolPriority, SchoolQualificationPlan
 
@@ -21,7 +22,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _sources(school, year):
-    return FundingSource.objects.filter(owner=school, year=year).order_by("kind", "name")
+    return FundingSource.objects.filter(owner=school, year=year).order_by("kind", lt_order("name"))
 
 
 class _RequestFormMixin:
@@ -128,7 +129,7 @@ class PriorityForm(forms.ModelForm):
 
     def __init__(self, *args, year, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["events"].queryset = Event.objects.published().filter(plan_year=year).order_by("starts_on", "title")
+        self.fields["events"].queryset = Event.objects.published().filter(plan_year=year).order_by("starts_on", lt_order("title"))
 
 
 class PlanForm(forms.ModelForm):

@@ -61,6 +61,12 @@ def resolution(leave_request) -> str:
     return ""
 
 
+def override_reason(leave_request) -> str:
+    """The director's written reason for letting the source go below zero, kept on the commitment."""
+    return next((expense.override_reason for expense in leave_request.expenses.all()
+                 if expense.override_reason and expense.status != expense.Status.RELEASED), "")
+
+
 def request_context(leave_request):
     school = leave_request.school
     director = _director(leave_request)
@@ -85,7 +91,7 @@ def request_context(leave_request):
         "town": town_of(school.address),
         "cover_agreed_on": document_date(timezone.localtime(leave_request.cover_agreed_at).date())
         if leave_request.cover_agreed_at else "",
-        "resolution": resolution(leave_request), "cost": money(leave_request.cost),
+        "resolution": resolution(leave_request), "override_reason": override_reason(leave_request), "cost": money(leave_request.cost),
         "decided_on": document_date(timezone.localtime(leave_request.decided_at).date())
         if leave_request.decided_at else "",
         "standing": days, "steps": list(leave_request.steps.select_related("actor")),

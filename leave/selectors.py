@@ -6,47 +6,20 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
+from events.selectors import overlapping_events
+from lithuanian.collation import lt_order
 from people import permissions
 from people.models import Membership, Role, TeacherProfile
-from people.qualification import days_from_hours, hours_by_teacher, standing
+from people.qualification import days_from_hours, qualification_days, qualification_days_by_year
 
 from .models import LeaveRequest, ReportBack, SchoolPriority, SchoolQualificationPlan
 from .ranking import RankInput, rank
 
 
-def approved_outside_hours(teacher_ids, year) -> dict:
-    """Hours of approved outside events (no catalogue registration) ending in `year`, not yet counted
-    through a recognised outside certificate tied to the request."""
-    from certificates.models import OutsideCertificate
-
-    recognised = OutsideCertificate.objects.filter(
-        leave_request=OuterRef("pk"), status=OutsideCertificate.Status.RECOGNISED
-    )
-    rows = (
-        LeaveRequest.objects.filter(
-            teacher_id__in=list(teacher_ids), status=LeaveRequest.Status.APPROVED,
-            registration__isnull=True, ends_on__year=year,
-        )
-        .exclude(Exists(recognised))
-        .values("teacher_id")
-        .annotate(hours=Coalesce(Sum("academic_hours"), 0))
-    )
-    return {row["teacher_id"]: row["hours"] for row in rows}
-
-
 def days_by_teacher(teacher_ids, year) -> dict:
-    """{teacher_id: standing} where days count attended catalogue events, recognised outside
-    certificates and approved outside events; a constant number of queries."""
-    teacher_ids = list(teacher_ids)
-    counted = hours_by_teacher(teacher_ids, year)
-    outside = approved_outside_hours(teacher_ids, year)
-    result = {}
-    for teacher_id in teacher_ids:
-        hours = counted.get(teacher_id, 0) + outside.get(teacher_id, 0)
-        row = standing(hours)
-        row["outside_hours"] = outside.get(teacher_id, 0)
-        result[teacher_id] = row
-    return result
+    """{teacher_id: QualificationDays} in `year`: done and planned, by the one definition in
+    `people.qualification`."""
+    return qualification_days(teacher_ids=teacher_ids, year=year)
 
 
 def school_teachers(school):
@@ -57,7 +30,7 @@ def school_teachers(school):
             memberships__organisation=school, memberships__role=Role.TEACHER, memberships__is_active=True
         )
         .distinct()
-        .order_by("last_name", "first_name")
+        .order_by(lt_order("last_name"), lt_order("first_name"))
     )
 
 
@@ -103,14 +76,23 @@ def serves_priority(leave_request, tied=None) -> bool:
     return (leave_request.school_id, leave_request.registration.event_id) in tied
 
 
-def ranking_inputs(requests) -> list[RankInput]:
-    """Plain data for `ranking.rank` from a list of requests, in a constant number of queries."""
+def request_days(requests) -> dict:
+    """{(teacher_id, year): QualificationDays} for the teachers and years of the requests, one query per source."""
+    requests = list(requests)
+    return qualification_days_by_year(
+        teacher_ids={r.teacher_id for r in requests}, years={r.year for r in requests}
+    )
+
+
+def ranking_inputs(requests, days=None) -> list[RankInput]:
+    """Plain data for `ranking.rank` from a list of requests, in a constant number of queries; rule (3)
+    compares the days *done* this year."""
     requests = list(requests)
     if not requests:
         return []
     teacher_ids = {r.teacher_id for r in requests}
     years = {r.year for r in requests}
-    days = {year: days_by_teacher(teacher_ids, year) for year in years}
+    days = days if days is not None else request_days(requests)
     attestation = dict(
         TeacherProfile.objects.filter(user_id__in=teacher_ids).values_list("user_id", "attestation_year")
     )
@@ -122,7 +104,7 @@ def ranking_inputs(requests) -> list[RankInput]:
             key=r.pk,
             serves_priority=serves_priority(r, tied),
             attestation_due=attestation.get(r.teacher_id) == r.year,
-            days_this_year=days[r.year][r.teacher_id]["days"],
+            days_this_year=days[(r.teacher_id, r.year)].done_days,
             is_free=r.is_free,
             outside_working_hours=r.runs_outside_working_hours,
             submitted_at=r.submitted_at,
@@ -153,9 +135,11 @@ def awaiting_municipality(user):
 
 def ranked_for_director(user, requests=None):
     requests = {r.pk: r for r in (awaiting_decision(user) if requests is None else requests)}
-    rows = rank(ranking_inputs(requests.values()))
+    days = request_days(requests.values())
+    rows = rank(ranking_inputs(requests.values(), days))
     for row in rows:
         row.request = requests[row.item.key]
+        row.standing = days[(row.request.teacher_id, row.request.year)]
     return rows
 
 
@@ -196,7 +180,7 @@ def reports_owed(school_ids):
         )
         .filter(~Exists(ReportBack.objects.filter(registration=OuterRef("pk"))))
         .select_related("teacher", "event")
-        .order_by("-event__ends_on", "teacher__last_name")
+        .order_by("-event__ends_on", lt_order("teacher__last_name"))
     )
     outside = (
         LeaveRequest.objects.filter(
@@ -235,3 +219,22 @@ def teacher_subject_ids(teacher_ids) -> dict:
     ):
         result[user_id].add(subject_id)
     return result
+
+
+def overlapping_commitments(leave_request) -> list[str]:
+    """Titles of the teacher's other events on the request's dates: catalogue places and other open
+    or approved requests (outside events), so the teacher is warned of an overlap."""
+    event_id = leave_request.registration.event_id if leave_request.registration_id else None
+    titles = [event.title for event in overlapping_events(
+        teacher=leave_request.teacher, starts_on=leave_request.starts_on, ends_on=leave_request.ends_on,
+        exclude_event_id=event_id,
+    )]
+    others = (
+        LeaveRequest.objects.filter(
+            teacher=leave_request.teacher, registration__isnull=True,
+            status__in=(*LeaveRequest.OPEN, LeaveRequest.Status.APPROVED),
+            starts_on__lte=leave_request.ends_on, ends_on__gte=leave_request.starts_on,
+        )
+        .exclude(pk=leave_request.pk).order_by("starts_on", "id")
+    )
+    return titles + [other.title for other in others]

@@ -1,16 +1,20 @@
 """Leave requests, the deputy's and the director's queues, priorities, recommendations, reports back."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.models import Registration
+from kvalifikacija.params import year_param
+from kvalifikacija.uploads import private_file_response
+from lithuanian.collation import lt_order
 from people import permissions
 from people.models import Organisation, Role
 
@@ -30,10 +34,7 @@ from .pdf import request_pdf as request_document
 
 
 def _year(request):
-    try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        raise Http404
+    return year_param(request.GET.get("year"))
 
 
 def _headed_school(request, roles=permissions.SCHOOL_HEADS):
@@ -50,11 +51,11 @@ def _headed_school(request, roles=permissions.SCHOOL_HEADS):
         if wanted not in ids:
             raise Http404
         return get_object_or_404(Organisation, pk=wanted)
-    return Organisation.objects.filter(pk__in=ids).order_by("name").first()
+    return Organisation.objects.filter(pk__in=ids).order_by(lt_order("name")).first()
 
 
 def _headed_schools(request, roles=permissions.SCHOOL_HEADS):
-    return Organisation.objects.filter(pk__in=permissions.headed_school_ids(request.user, roles=roles)).order_by("name")
+    return Organisation.objects.filter(pk__in=permissions.headed_school_ids(request.user, roles=roles)).order_by(lt_order("name"))
 
 
 def _visible_request(request, pk):
@@ -143,11 +144,18 @@ def create_outside(request):
     if request.method == "POST" and form.is_valid():
         try:
             leave_request = services.create_outside(teacher=request.user, school=school, **form.cleaned_data)
+            _warn_of_overlaps(request, leave_request)
             return _save_and_maybe_submit(request, leave_request)
         except services.LeaveError as exc:
             exc.add_to_form(form)
     return render(request, "leave/request_form.html", {"form": form, "outside": True, "school": school,
                                                        "schools": schools})
+
+
+def _warn_of_overlaps(request, leave_request):
+    overlaps = selectors.overlapping_commitments(leave_request)
+    if overlaps:
+        messages.warning(request, _("On these dates you also have: %(events)s.") % {"events": "; ".join(overlaps)})
 
 
 @login_required
@@ -342,6 +350,7 @@ def school_days(request):
     return render(request, "leave/school_days.html", {
         "school": school, "year": year, "rows": rows, "schools": _headed_schools(request),
         "planned_days": selectors.planned_days(school, year), "approved_days": selectors.approved_days(school, year),
+        "hours_per_day": settings.ACADEMIC_HOURS_PER_DAY,
     })
 
 
@@ -417,7 +426,7 @@ def recommendations(request):
     items = (
         Recommendation.objects.filter(school=school)
         .select_related("event", "recommended_by")
-        .prefetch_related(Prefetch("teachers", queryset=teachers.model.objects.order_by("last_name")))
+        .prefetch_related(Prefetch("teachers", queryset=teachers.model.objects.order_by(lt_order("last_name"))))
         .order_by("-created_at")[:50]
     )
     return render(request, "leave/recommendations.html", {
@@ -457,5 +466,4 @@ def report_materials(request, pk):
         raise Http404
     if not report.materials:
         raise Http404
-    return FileResponse(report.materials.open("rb"), as_attachment=True,
-                        filename=report.materials.name.rsplit("/", 1)[-1])
+    return private_file_response(report.materials, filename_base=f"ataskaitos-medziaga-{report.pk}")

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lithuanian.collation import lt_order
+
 
 class Equipment(models.Model):
     class Kind(models.TextChoices):
@@ -22,7 +24,7 @@ class Equipment(models.Model):
     class Meta:
         verbose_name = _("equipment")
         verbose_name_plural = _("equipment")
-        ordering = ["name"]
+        ordering = [lt_order("name")]
 
     def __str__(self):
         return f"{self.name} ({self.inventory_number})"

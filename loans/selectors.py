@@ -3,6 +3,7 @@
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
+from lithuanian.collation import lt_contains, lt_order
 from people import permissions
 
 from .models import Equipment, Loan, MethodicalMaterial
@@ -17,7 +18,7 @@ def equipment_catalogue(user, *, kind=None, query="", today=None):
     if kind:
         qs = qs.filter(kind=kind)
     if query:
-        qs = qs.filter(Q(name__icontains=query) | Q(inventory_number__icontains=query) | Q(description__icontains=query))
+        qs = qs.filter(lt_contains("name", "inventory_number", "description", query=query))
     lent_now = Loan.objects.filter(
         equipment=OuterRef("pk"), status=Loan.Status.LENT, starts_on__lte=today
     )
@@ -26,7 +27,7 @@ def equipment_catalogue(user, *, kind=None, query="", today=None):
     ).order_by("starts_on")
     return qs.annotate(lent_now=Exists(lent_now)).prefetch_related(
         Prefetch("loans", queryset=upcoming, to_attr="upcoming_loans")
-    ).order_by("kind", "name")
+    ).order_by("kind", lt_order("name"))
 
 
 def loan_list(user, *, status=None, overdue=False, today=None):
@@ -44,10 +45,7 @@ def published_materials(*, query="", subject=None):
         "author", "school", "subject"
     )
     if query:
-        qs = qs.filter(
-            Q(title__icontains=query) | Q(description__icontains=query) | Q(author__last_name__icontains=query)
-            | Q(author__first_name__icontains=query)
-        )
+        qs = qs.filter(lt_contains("title", "description", "author__last_name", "author__first_name", query=query))
     if subject:
         qs = qs.filter(subject_id=subject)
     return qs.order_by("-published_at", "-id")

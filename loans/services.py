@@ -1,7 +1,6 @@
 """Loan and methodical-material rules: no overlapping loans of one item, decisions by the centre,
 uploads checked by content and size, publication by centre staff."""
 
-import filetype
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.uploads import ActivePdf, UploadRefused, check_upload
 from notices.services import notify
 from people import permissions
 
@@ -146,15 +146,23 @@ def decline_loan(*, loan, by, note="") -> Loan:
     return loan
 
 
+class ReturnedBeforeStart(LoanError):
+    default_message = _("A loan cannot be returned before its first day.")
+
+
 def mark_returned(*, loan, by, returned_on=None) -> Loan:
+    """Centre staff take a lent item back; the return day cannot be before the loan's first day."""
     if not permissions.can_decide_loan(by, loan):
         raise LoanError(_("Only the centre's staff decide loans."))
     with transaction.atomic():
         loan = Loan.objects.select_for_update().get(pk=loan.pk)
         if loan.status != Loan.Status.LENT:
             raise LoanWrongState()
+        returned_on = returned_on or timezone.localdate()
+        if returned_on < loan.starts_on:
+            raise ReturnedBeforeStart()
         loan.status = Loan.Status.RETURNED
-        loan.returned_on = returned_on or timezone.localdate()
+        loan.returned_on = returned_on
         loan.save(update_fields=["status", "returned_on"])
     return loan
 
@@ -194,13 +202,10 @@ def check_material_file(upload) -> str:
         raise BadMaterialFile(
             _("The file is too large (at most %(size)s).") % {"size": filesizeformat(settings.MAX_UPLOAD_BYTES)}
         )
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ALLOWED_MATERIAL_TYPES:
-        raise BadMaterialFile()
-    return kind.mime
+    try:
+        return check_upload(upload, allowed=ALLOWED_MATERIAL_TYPES)
+    except UploadRefused as exc:
+        raise BadMaterialFile(exc.message if isinstance(exc, ActivePdf) else None) from exc
 
 
 def save_material(*, author, title, description="", subject=None, school=None, upload=None,

@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kvalifikacija.uploads import private_file_response
+from lithuanian.collation import lt_order
 from people import permissions
 from people.models import Organisation, Subject
 
@@ -22,7 +24,7 @@ def _require(predicate):
 
 
 def _headed_schools(user):
-    return Organisation.objects.filter(pk__in=permissions.headed_school_ids(user)).order_by("name")
+    return Organisation.objects.filter(pk__in=permissions.headed_school_ids(user)).order_by(lt_order("name"))
 
 
 # --- Equipment --------------------------------------------------------------------------------------
@@ -177,7 +179,7 @@ def my_materials(request):
 
 def _author_schools(user):
     ids = permissions.teacher_school_ids(user) | permissions.headed_school_ids(user)
-    return Organisation.objects.filter(pk__in=ids).order_by("name")
+    return Organisation.objects.filter(pk__in=ids).order_by(lt_order("name"))
 
 
 @login_required
@@ -240,12 +242,10 @@ def material_download(request, pk):
     if not material.file:
         raise Http404
     try:
-        handle = material.file.open("rb")
+        return private_file_response(material.file, filename_base=services.slug_name(material.title),
+                                     content_type=material.content_type)
     except FileNotFoundError:
         raise Http404 from None
-    extension = material.file.name.rsplit(".", 1)[-1] if "." in material.file.name else "bin"
-    return FileResponse(handle, as_attachment=True, filename=f"{services.slug_name(material.title)}.{extension}",
-                        content_type=material.content_type or "application/octet-stream")
 
 
 @login_required

@@ -14,10 +14,12 @@ from collections import defaultdict
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from events.models import Event, Registration
+from lithuanian.collation import lt_order
 from people.models import Membership, Organisation, Role
 
 from .models import DigestCursor, NoticeLog
@@ -36,7 +38,7 @@ def school_heads():
         .filter(role__in=HEAD_ROLES, organisation__kind=Organisation.Kind.SCHOOL, organisation__is_active=True,
                 user__is_active=True)
         .select_related("organisation", "user")
-        .order_by("organisation__name", "role", "user_id")
+        .order_by(lt_order("organisation__name"), "role", "user_id")
     )
     heads = defaultdict(list)
     for membership in memberships:
@@ -183,12 +185,14 @@ def send_new_events_digest(*, now=None) -> int:
 # --- Completed programmes ---------------------------------------------------------------------------
 
 def completed_events(*, year, month):
-    """Events completed in the month (by when they were marked completed, or their end date)."""
+    """Completed events *held* in the month, by their last day, whenever staff marked them completed
+    (an event held on the 30th and marked completed on the 1st belongs to the month it was held)."""
     first, last = _month_bounds(year, month)
     attended = Registration.objects.filter(status=Registration.Status.ATTENDED).select_related("teacher", "school")
     return list(
         Event.objects.filter(status=Event.Status.COMPLETED)
-        .filter(Q(completed_at__date__range=(first, last)) | Q(completed_at__isnull=True, ends_on__range=(first, last)))
+        .annotate(last_day=Coalesce("ends_on", "starts_on"))
+        .filter(last_day__range=(first, last))
         .select_related("organiser", "programme")
         .prefetch_related(Prefetch("registrations", queryset=attended, to_attr="attended"))
         .order_by("starts_on", "id")

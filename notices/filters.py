@@ -1,7 +1,8 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from lithuanian.collation import lt_contains, sort_key
 
 from .models import NoticeLog
 from .services import kind_label
@@ -9,7 +10,7 @@ from .services import kind_label
 
 def kind_choices():
     kinds = NoticeLog.objects.order_by().values_list("kind", flat=True).distinct()
-    return sorted(((kind, kind_label(kind)) for kind in kinds), key=lambda choice: str(choice[1]))
+    return sorted(((kind, kind_label(kind)) for kind in kinds), key=lambda choice: sort_key(str(choice[1])))
 
 
 class NoticeLogFilter(django_filters.FilterSet):
@@ -35,7 +36,4 @@ class NoticeLogFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(email__icontains=value) | Q(recipient__first_name__icontains=value)
-            | Q(recipient__last_name__icontains=value)
-        )
+        return queryset.filter(lt_contains("email", "recipient__first_name", "recipient__last_name", query=value))

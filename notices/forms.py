@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lithuanian.collation import sort_key
+
 from .services import OPTIONAL_KINDS, kind_label
 
 
@@ -18,5 +20,5 @@ class PreferencesForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email_kinds"].choices = sorted(
-            ((kind, kind_label(kind)) for kind in OPTIONAL_KINDS), key=lambda choice: str(choice[1])
+            ((kind, kind_label(kind)) for kind in OPTIONAL_KINDS), key=lambda choice: sort_key(str(choice[1]))
         )

@@ -44,6 +44,11 @@ class NoticeLog(models.Model):
     def __str__(self):
         return f"{self.kind} → {self.email}"
 
+    @property
+    def is_digest(self):
+        """Digests list events in their body; the inbox shows it, not only the e-mail."""
+        return self.kind.startswith("digest_")
+
 
 class NoticePreference(models.Model):
     """A person's choice not to receive an optional kind of notice by e-mail (it stays in the inbox)."""
@@ -73,3 +78,34 @@ class DigestCursor(models.Model):
 
     def __str__(self):
         return f"{self.kind} ({self.covered_until:%Y-%m-%d %H:%M})"
+
+
+class DutyRun(models.Model):
+    """One run of a periodic duty (a digest, the reminders of a day) for one period, recorded before the
+    work starts. The work runs in one transaction that also marks the run done, while the row is locked:
+    a worker killed mid-run leaves the row "running" and unlocked (its transaction is gone, with every
+    notice it had made), and the sweep or the next beat tick runs it again. See notices.duties."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    duty = models.CharField(_("duty"), max_length=80)
+    period = models.CharField(_("period"), max_length=20)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RUNNING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    result = models.IntegerField(_("notices"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("periodic run")
+        verbose_name_plural = _("periodic runs")
+        ordering = ["-started_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["duty", "period"], name="unique_duty_period")]
+        indexes = [models.Index(fields=["status", "started_at"])]
+
+    def __str__(self):
+        return f"{self.duty} {self.period} ({self.status})"

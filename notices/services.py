@@ -12,8 +12,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -52,18 +52,41 @@ KIND_LABELS = {
     "registration_waitlisted": _("Placed on the waiting list"),
     "registration_promoted": _("Promoted from the waiting list"),
     "invoice_issued": _("Invoices and credit notes for fees"),
+    "certificate_issued": _("Certificate issued"),
+    "event_cancelled": _("Event cancelled"),
+    "invitation": _("Invitation to the portal"),
+    "leave_cover_needed": _("Lesson cover to agree (deputy)"),
+    "leave_decision_needed": _("Request waiting for the director's decision"),
+    "leave_decided": _("Request decided"),
+    "leave_returned": _("Request returned for changes"),
+    "loan_requested": _("Loan of equipment requested"),
+    "loan_approved": _("Loan approved"),
+    "loan_declined": _("Loan declined"),
+    "material_published": _("Methodical material published"),
+    "material_returned": _("Methodical material returned for changes"),
+    "needs_survey_invitation": _("Invitation to the needs survey"),
+    "outside_certificate_submitted": _("Certificate from another provider submitted"),
+    "outside_certificate_decided": _("Certificate from another provider decided"),
+    "seat_hold_expired": _("Held seat released"),
 }
 
 
 def kind_label(kind):
-    return KIND_LABELS.get(kind, kind.replace("_", " "))
+    """The kind's translated name; never its code (a kind without a label reads "other notice")."""
+    return KIND_LABELS.get(kind, _("other notice"))
+
+
+def render_text(template_name, context) -> str:
+    """A plain-text template rendered without HTML escaping (a title with quotes or < stays as typed)."""
+    return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
 def render_notice(*, kind, context, language):
-    """Render subject, text and optional HTML from `notices/email/<kind>.*` in the recipient's language."""
+    """Render subject, text and optional HTML from `notices/email/<kind>.*` in the recipient's language;
+    the subject and the text are plain text (never HTML-escaped), the HTML part is escaped as usual."""
     with translation.override(language):
-        subject = " ".join(render_to_string(f"notices/email/{kind}.subject.txt", context).split())
-        text = render_to_string(f"notices/email/{kind}.txt", context)
+        subject = " ".join(render_text(f"notices/email/{kind}.subject.txt", context).split())
+        text = render_text(f"notices/email/{kind}.txt", context)
         try:
             html = render_to_string(f"notices/email/{kind}.html", context)
         except TemplateDoesNotExist:

@@ -14,7 +14,7 @@ from celery import shared_task
 from django.conf import settings
 from kombu.exceptions import OperationalError as BrokerError
 
-from . import digests, periodic, services
+from . import digests, duties, periodic, services
 
 # SMTP down, a connection refused or reset, a DNS or broker hiccup: worth trying again later.
 TRANSIENT = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError, BrokerError)
@@ -67,31 +67,58 @@ def _day(value):
     return dt.date.fromisoformat(value) if value else None
 
 
+# The periodic duties of this app (their schedules match CELERY_BEAT_SCHEDULE in settings); each run is
+# recorded and survives a killed worker (notices.duties).
+duties.register("monthly-plan-digest", schedule=duties.Schedule("monthly", day=20, hour=8),
+                work=lambda today: digests.send_monthly_plan_digest(today=today))
+duties.register("new-events-digest", schedule=duties.Schedule("weekly", weekday=0, hour=7, minute=30),
+                work=lambda today: digests.send_new_events_digest())
+duties.register("completed-programmes-digest", schedule=duties.Schedule("monthly", day=1, hour=9),
+                work=lambda today: digests.send_completed_programmes_digest(today=today))
+duties.register("event-reminders", schedule=duties.Schedule("daily", hour=16),
+                work=lambda today: periodic.send_event_reminders(today=today))
+duties.register("survey-invitations", schedule=duties.Schedule("daily", hour=10),
+                work=lambda today: periodic.send_survey_invitations(today=today))
+duties.register("overdue-report-backs", schedule=duties.Schedule("weekly", weekday=4, hour=9),
+                work=lambda today: periodic.send_overdue_report_back_reminders(today=today))
+
+
+def _run(name, today):
+    run = duties.run_duty(name, today=_day(today))
+    return (run.result or 0) if run is not None and getattr(run, "ran_now", False) else 0
+
+
+@shared_task(name="notices.tasks.resume_duties", **RELIABLE)
+def resume_duties():
+    """Run again what a killed worker left unfinished and what beat missed (at worker start and in beat)."""
+    return duties.resume_duties()
+
+
 @shared_task(name="notices.tasks.send_monthly_plan_digest", **RELIABLE)
 def send_monthly_plan_digest(today=None):
-    return digests.send_monthly_plan_digest(today=_day(today))
+    return _run("monthly-plan-digest", today)
 
 
 @shared_task(name="notices.tasks.send_new_events_digest", **RELIABLE)
 def send_new_events_digest():
-    return digests.send_new_events_digest()
+    return _run("new-events-digest", None)
 
 
 @shared_task(name="notices.tasks.send_completed_programmes_digest", **RELIABLE)
 def send_completed_programmes_digest(today=None):
-    return digests.send_completed_programmes_digest(today=_day(today))
+    return _run("completed-programmes-digest", today)
 
 
 @shared_task(name="notices.tasks.send_event_reminders", **RELIABLE)
 def send_event_reminders(today=None):
-    return periodic.send_event_reminders(today=_day(today))
+    return _run("event-reminders", today)
 
 
 @shared_task(name="notices.tasks.send_survey_invitations", **RELIABLE)
 def send_survey_invitations(today=None):
-    return periodic.send_survey_invitations(today=_day(today))
+    return _run("survey-invitations", today)
 
 
 @shared_task(name="notices.tasks.send_overdue_report_back_reminders", **RELIABLE)
 def send_overdue_report_back_reminders(today=None):
-    return periodic.send_overdue_report_back_reminders(today=_day(today))
+    return _run("overdue-report-backs", today)

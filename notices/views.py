@@ -27,8 +27,9 @@ class InboxView(LoginRequiredMixin, ListView):
     context_object_name = "notices"
 
     def get_queryset(self):
+        # Digests carry their content in the body (the events listed), so the inbox shows it too.
         return permissions.notices_visible_to(self.request.user).only(
-            "pk", "kind", "subject", "link", "created_at", "read_at", "status"
+            "pk", "kind", "subject", "link", "created_at", "read_at", "status", "body_text"
         )
 
     def get_context_data(self, **kwargs):

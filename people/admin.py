@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from lithuanian.collation import lt_order
+
 from .models import Invitation, Membership, Organisation, Subject, TeacherProfile, User
 
 
@@ -19,18 +21,18 @@ class TeacherProfileInline(admin.StackedInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    ordering = ["last_name", "first_name"]
+    ordering = [lt_order("last_name"), lt_order("first_name")]
     list_display = ["email", "first_name", "last_name", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "memberships__role", "language"]
     search_fields = ["email", "first_name", "last_name"]
     inlines = [MembershipInline, TeacherProfileInline]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Person"), {"fields": ("first_name", "last_name", "phone", "language")}),
+        (_("Person"), {"fields": ("first_name", "last_name", "gender", "phone", "language")}),
         (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "first_name", "last_name",
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "first_name", "last_name", "gender",
                                                               "password1", "password2")}),)
 
 

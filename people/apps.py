@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
+
+from kvalifikacija.text import clean_single_line_fields
 
 
 class PeopleConfig(AppConfig):
     name = "people"
     verbose_name = _("People and organisations")
+
+    def ready(self):
+        # Every model of the project: single-line text fields never store control characters.
+        pre_save.connect(clean_single_line_fields, dispatch_uid="kv-single-line-fields")

@@ -15,4 +15,6 @@ def navigation(request):
             context["nav_inbox_url"] = reverse("notices:inbox")
         except NoReverseMatch:
             pass
+        # Loaded with the user (people.backends): no query of its own.
+        context["nav_unread"] = getattr(user, "unread_notices", None)
     return context

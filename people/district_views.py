@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from kvalifikacija.exceptions import DomainError
 from kvalifikacija.importing import ImportFailed
+from lithuanian.collation import lt_order
 
 from . import invitations, permissions, staff
 from .forms import (
@@ -143,7 +144,7 @@ def _add_person(request, form, organisation):
 def organisation_list(request):
     if not staff.can_view_organisations(request.user):
         raise PermissionDenied
-    organisations = staff.organisations_visible_to(request.user).order_by("kind", "-is_active", "name")
+    organisations = staff.organisations_visible_to(request.user).order_by("kind", "-is_active", lt_order("name"))
     return render(request, "people/organisation_list.html", {
         "organisations": organisations, "can_manage": staff.can_manage_organisations(request.user)})
 
@@ -178,7 +179,7 @@ def organisation_edit(request, pk):
             if _add_person(request, person_form, organisation):
                 return redirect("organisation_edit", pk)
     people = _people_rows(Membership.objects.filter(organisation=organisation, is_active=True)
-                          .select_related("user").order_by("role", "user__last_name"))
+                          .select_related("user").order_by("role", lt_order("user__last_name")))
     return render(request, "people/organisation_edit.html", {
         "organisation": organisation, "form": form, "person_form": person_form, "people": people})
 
@@ -268,12 +269,12 @@ def _headed_school(request):
         if wanted not in ids:
             raise Http404
         return get_object_or_404(Organisation, pk=wanted)
-    return Organisation.objects.filter(pk__in=ids).order_by("name").first()
+    return Organisation.objects.filter(pk__in=ids).order_by(lt_order("name")).first()
 
 
 def _school_context(request, school):
     return {"school": school, "schools": Organisation.objects.filter(
-        pk__in=permissions.headed_school_ids(request.user)).order_by("name")}
+        pk__in=permissions.headed_school_ids(request.user)).order_by(lt_order("name"))}
 
 
 @login_required
@@ -284,7 +285,7 @@ def school_staff(request):
         Membership.objects.filter(organisation=school, is_active=True)
         .select_related("user", "user__teacher_profile")
         .prefetch_related("user__teacher_profile__subjects")
-        .order_by("user__last_name", "user__first_name", "role")
+        .order_by(lt_order("user__last_name"), lt_order("user__first_name"), "role")
     )
     context = _school_context(request, school)
     context["people"] = _people_rows(memberships)
@@ -377,7 +378,7 @@ def attestation_programme(request):
     teachers = (
         TeacherProfile.objects.filter(user__memberships__organisation=school, user__memberships__role=Role.TEACHER,
                                       user__memberships__is_active=True)
-        .select_related("user").distinct().order_by("attestation_year", "user__last_name", "user__first_name")
+        .select_related("user").distinct().order_by("attestation_year", lt_order("user__last_name"), lt_order("user__first_name"))
     )
     rows = [(profile, AttestationRowForm(initial={
         "teacher": profile.user_id, "attestation_year": profile.attestation_year,
@@ -399,10 +400,10 @@ def centre_staff(request):
         raise PermissionDenied
     organisations = Organisation.objects.filter(pk__in=centres) | Organisation.objects.filter(
         kind=Organisation.Kind.PROVIDER, is_active=True)
-    form = PersonForm(request.POST or None, roles=staff.CENTRE_ROLES, organisations=organisations.order_by("kind", "name"))
+    form = PersonForm(request.POST or None, roles=staff.CENTRE_ROLES, organisations=organisations.order_by("kind", lt_order("name")))
     if request.method == "POST" and form.is_valid() and _add_person(request, form, form.cleaned_data["organisation"]):
         return redirect("centre_staff")
     memberships = (Membership.objects.filter(is_active=True, role__in=staff.CENTRE_ROLES)
                    .filter(organisation__in=organisations).select_related("user", "organisation")
-                   .order_by("role", "user__last_name", "user__first_name"))
+                   .order_by("role", lt_order("user__last_name"), lt_order("user__first_name")))
     return render(request, "people/centre_staff.html", {"people": _people_rows(memberships), "form": form})

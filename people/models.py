@@ -5,8 +5,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from lithuanian.collation import lt_order
+from lithuanian.names import Gender, guess_gender, vocative
 
 
 class UserManager(BaseUserManager):
@@ -45,6 +49,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+    gender = models.CharField(
+        _("grammatical gender"), max_length=1, choices=Gender.choices, blank=True,
+        help_text=_("Roles, categories and greetings agree with it (direktorė, mokytoja metodininkė). "
+                    "Empty: guessed from the name."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("admin site access"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
@@ -58,7 +67,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
-        ordering = ["last_name", "first_name"]
+        ordering = [lt_order("last_name"), lt_order("first_name")]
 
     def __str__(self):
         return self.get_full_name() or self.email
@@ -68,6 +77,21 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.first_name
+
+    @property
+    def grammatical_gender(self):
+        """The gender set for the person, or the one the name suggests (Rūta, Jūratė: feminine)."""
+        return self.gender or guess_gender(self.first_name, self.last_name)
+
+    @property
+    def is_feminine(self):
+        return self.grammatical_gender == Gender.FEMININE
+
+    @property
+    def vocative_name(self):
+        """The first name as one greets the person in Lithuanian (Jūrate, Kęstuti, Jonai); other
+        languages greet with the name as written."""
+        return vocative(self.first_name) if translation.get_language() == "lt" else self.first_name
 
 
 class Organisation(models.Model):
@@ -106,7 +130,7 @@ class Organisation(models.Model):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["kind", "name"]
+        ordering = ["kind", lt_order("name")]
         constraints = [models.UniqueConstraint(fields=["kind", "name"], name="unique_organisation_name_per_kind")]
 
     def __str__(self):
@@ -124,6 +148,25 @@ class Role(models.TextChoices):
     CENTRE_STAFF = "centre_staff", _("centre staff")
     LECTURER = "lecturer", _("lecturer")
     ADMINISTRATOR = "administrator", _("administrator")
+
+
+# The labels above are the masculine forms (and the names of the roles in lists); a woman holding a
+# role is named in the feminine: direktorė, pavaduotoja ugdymui, lektorė.
+FEMININE_ROLE_LABELS = {
+    Role.TEACHER: pgettext_lazy("feminine", "teacher"),
+    Role.DEPUTY: pgettext_lazy("feminine", "deputy head for education"),
+    Role.DIRECTOR: pgettext_lazy("feminine", "director"),
+    Role.CENTRE_STAFF: pgettext_lazy("feminine", "centre staff"),
+    Role.LECTURER: pgettext_lazy("feminine", "lecturer"),
+    Role.ADMINISTRATOR: pgettext_lazy("feminine", "administrator"),
+}
+
+
+def role_label(role, gender):
+    """The role's name agreeing with the person's gender: `role_label("director", "f")` -> direktorė."""
+    if gender == Gender.FEMININE and role in FEMININE_ROLE_LABELS:
+        return FEMININE_ROLE_LABELS[role]
+    return Role(role).label if role in Role.values else role
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -156,7 +199,12 @@ class Membership(models.Model):
         indexes = [models.Index(fields=["organisation", "role"])]
 
     def __str__(self):
-        return f"{self.user} – {self.get_role_display()} – {self.organisation}"
+        return f"{self.user} – {self.role_label} – {self.organisation}"
+
+    @property
+    def role_label(self):
+        """The role in the person's grammatical gender (direktorius / direktorė)."""
+        return role_label(self.role, self.user.grammatical_gender)
 
 
 class Subject(models.Model):
@@ -165,7 +213,7 @@ class Subject(models.Model):
     class Meta:
         verbose_name = _("subject")
         verbose_name_plural = _("subjects")
-        ordering = ["name"]
+        ordering = [lt_order("name")]
 
     def __str__(self):
         return self.name
@@ -176,6 +224,21 @@ class QualificationCategory(models.TextChoices):
     SENIOR = "vyresnysis", _("senior teacher")
     METHODIST = "metodininkas", _("teacher methodologist")
     EXPERT = "ekspertas", _("teacher expert")
+
+
+FEMININE_CATEGORY_LABELS = {
+    QualificationCategory.TEACHER: pgettext_lazy("feminine", "teacher"),
+    QualificationCategory.SENIOR: pgettext_lazy("feminine", "senior teacher"),
+    QualificationCategory.METHODIST: pgettext_lazy("feminine", "teacher methodologist"),
+    QualificationCategory.EXPERT: pgettext_lazy("feminine", "teacher expert"),
+}
+
+
+def category_label(category, gender):
+    """The qualification category agreeing with the person's gender: mokytoja metodininkė."""
+    if gender == Gender.FEMININE and category in FEMININE_CATEGORY_LABELS:
+        return FEMININE_CATEGORY_LABELS[category]
+    return QualificationCategory(category).label if category in QualificationCategory.values else category
 
 
 class TeacherProfile(models.Model):
@@ -198,6 +261,17 @@ class TeacherProfile(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+    @property
+    def category_label(self):
+        """The category in the teacher's grammatical gender (mokytojas metodininkas / mokytoja metodininkė)."""
+        return category_label(self.category, self.user.grammatical_gender)
+
+    @property
+    def category_sought_label(self):
+        if not self.attestation_category_sought:
+            return ""
+        return category_label(self.attestation_category_sought, self.user.grammatical_gender)
 
     def attestation_due(self, year):
         return self.attestation_year == year

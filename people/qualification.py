@@ -1,60 +1,115 @@
-"""Hours and qualification days per teacher per calendar year.
+"""Qualification days: the one definition every page, report, document, the ranking and the warnings use.
 
-A day is ACADEMIC_HOURS_PER_DAY academic hours (6 by default). Counted: catalogue events the teacher
-attended (by the year the event ended; not when its certificate was revoked and not re-issued) and
-recognised outside certificates (outside and foreign
-events count on the organiser's certificate).
+*Done* = academic hours of events attended and of recognised outside certificates, counted in the
+calendar year of the event's last day; *planned* = confirmed seats and approved requests whose event
+is still ahead (last day today or later), in the year of that last day. Planned is shown beside done
+and never mixed into it. Days = hours ÷ ACADEMIC_HOURS_PER_DAY (6 by default), one decimal.
+
+Each domain app contributes its own hours through a registered *source* (the events app: attended
+events and confirmed seats; the certificates app: recognised outside certificates; the leave app:
+approved outside requests not yet replaced by a recognised certificate), so this module knows the
+formula and the years but imports no app above `people`. Each source answers for its own objects and
+never counts an event another source counts: that is how the same event is never counted twice.
 """
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Sum
-from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+DONE = "done"
+PLANNED = "planned"
+
+# A source: (teacher_ids, years, today) -> iterable of (teacher_id, year, DONE | PLANNED, hours).
+HoursSource = Callable[[list, set, date], Iterable[tuple]]
+_sources: dict[str, HoursSource] = {}
+
+
+def register_hours_source(name: str, source: HoursSource) -> None:
+    """Called from an app's `AppConfig.ready()`; a name registered twice keeps the last function."""
+    _sources[name] = source
 
 
 def days_from_hours(hours) -> Decimal:
-    return (Decimal(hours) / Decimal(settings.ACADEMIC_HOURS_PER_DAY)).quantize(
+    """The one place academic hours become qualification days."""
+    return (Decimal(hours or 0) / Decimal(settings.ACADEMIC_HOURS_PER_DAY)).quantize(
         Decimal("0.1"), rounding=ROUND_HALF_UP
     )
 
 
-def hours_by_teacher(teacher_ids, year) -> dict:
-    """{teacher_id: academic hours counted in `year`} for the given teachers, in two queries."""
-    from certificates.models import OutsideCertificate
-    from events.models import Registration
+@dataclass(frozen=True)
+class QualificationDays:
+    """One teacher's figures in one calendar year."""
 
-    teacher_ids = list(teacher_ids)
-    totals = defaultdict(int)
-    attended = (
-        Registration.objects.counting()
-        .filter(teacher_id__in=teacher_ids, event__ends_on__year=year)
-        .values("teacher_id")
-        .annotate(hours=Coalesce(Sum("event__academic_hours"), 0))
-    )
-    for row in attended:
-        totals[row["teacher_id"]] += row["hours"]
-    recognised = (
-        OutsideCertificate.objects.filter(
-            teacher_id__in=teacher_ids, status=OutsideCertificate.Status.RECOGNISED, ends_on__year=year
-        )
-        .values("teacher_id")
-        .annotate(hours=Coalesce(Sum("academic_hours"), 0))
-    )
-    for row in recognised:
-        totals[row["teacher_id"]] += row["hours"]
-    return {teacher_id: totals.get(teacher_id, 0) for teacher_id in teacher_ids}
+    year: int
+    done_hours: int = 0
+    planned_hours: int = 0
+
+    @property
+    def done_days(self) -> Decimal:
+        return days_from_hours(self.done_hours)
+
+    @property
+    def planned_days(self) -> Decimal:
+        return days_from_hours(self.planned_hours)
+
+    # The names pages used before there was a "planned": hours and days are always *done*.
+    @property
+    def hours(self) -> int:
+        return self.done_hours
+
+    @property
+    def days(self) -> Decimal:
+        return self.done_days
+
+    @property
+    def minimum_days(self) -> int:
+        return settings.MIN_QUALIFICATION_DAYS
+
+    @property
+    def days_left_of_right(self) -> Decimal:
+        return max(Decimal(settings.MIN_QUALIFICATION_DAYS) - self.done_days, Decimal("0"))
+
+    @property
+    def reached_minimum(self) -> bool:
+        return self.done_days >= Decimal(settings.MIN_QUALIFICATION_DAYS)
+
+    @property
+    def hours_per_day(self) -> int:
+        return settings.ACADEMIC_HOURS_PER_DAY
 
 
-def standing(hours) -> dict:
-    """Where a teacher stands against the right to at least MIN_QUALIFICATION_DAYS days a year."""
-    days = days_from_hours(hours)
-    minimum = Decimal(settings.MIN_QUALIFICATION_DAYS)
+def qualification_days_by_year(*, teacher_ids, years, today=None) -> dict:
+    """{(teacher_id, year): QualificationDays} for every teacher and year asked, zero where nothing
+    counts; one query per source whatever the number of teachers and years."""
+    teacher_ids = list(dict.fromkeys(teacher_ids))
+    years = set(years)
+    today = today or timezone.localdate()
+    done = defaultdict(int)
+    planned = defaultdict(int)
+    if teacher_ids and years:
+        for source in _sources.values():
+            for teacher_id, year, kind, hours in source(teacher_ids, years, today):
+                (done if kind == DONE else planned)[(teacher_id, year)] += hours or 0
     return {
-        "hours": hours,
-        "days": days,
-        "minimum_days": settings.MIN_QUALIFICATION_DAYS,
-        "days_left_of_right": max(minimum - days, Decimal("0")),
-        "reached_minimum": days >= minimum,
+        (teacher_id, year): QualificationDays(
+            year=year, done_hours=done[(teacher_id, year)], planned_hours=planned[(teacher_id, year)]
+        )
+        for teacher_id in teacher_ids
+        for year in years
     }
+
+
+def qualification_days(*, teacher_ids, year, today=None) -> dict:
+    """{teacher_id: QualificationDays} in one calendar year."""
+    rows = qualification_days_by_year(teacher_ids=teacher_ids, years={year}, today=today)
+    return {teacher_id: figures for (teacher_id, _year), figures in rows.items()}
+
+
+def teacher_days(teacher, year, *, today=None) -> QualificationDays:
+    """One teacher's figures in one year."""
+    return qualification_days(teacher_ids=[teacher.pk], year=year, today=today)[teacher.pk]

@@ -4,6 +4,7 @@ from django.urls import path, reverse_lazy
 from . import district_views as dv
 from . import views
 from .forms import EmailAuthenticationForm
+from .sign_in import LimitedPasswordResetView, ThrottledLoginView
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -27,7 +28,7 @@ urlpatterns = [
     path("centras/darbuotojai/", dv.centre_staff, name="centre_staff"),
     path(
         "prisijungti/",
-        auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True),
+        ThrottledLoginView.as_view(authentication_form=EmailAuthenticationForm),
         name="login",
     ),
     path("atsijungti/", auth_views.LogoutView.as_view(), name="logout"),
@@ -35,7 +36,7 @@ urlpatterns = [
     path("slaptazodis/pakeistas/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(
         "slaptazodis/atkurti/",
-        auth_views.PasswordResetView.as_view(success_url=reverse_lazy("password_reset_done")),
+        LimitedPasswordResetView.as_view(success_url=reverse_lazy("password_reset_done")),
         name="password_reset",
     ),
     path("slaptazodis/atkurti/issiusta/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),

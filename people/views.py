@@ -12,7 +12,7 @@ from django.views.i18n import set_language as django_set_language
 from . import permissions
 from .forms import ProfileForm, TeacherSelfForm
 from .models import Membership, TeacherProfile
-from .qualification import hours_by_teacher, standing
+from .qualification import teacher_days
 
 
 def home(request):
@@ -24,8 +24,7 @@ def home(request):
         )
         if permissions.is_teacher(request.user):
             year = timezone.localdate().year
-            hours = hours_by_teacher([request.user.pk], year)[request.user.pk]
-            context["standing"] = standing(hours)
+            context["standing"] = teacher_days(request.user, year)
             context["year"] = year
     try:
         from events.selectors import upcoming_public_events

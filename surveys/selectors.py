@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from events.models import Form, Registration
+from lithuanian.collation import sort_key
 from people import permissions
 
 from .models import Answer, Question, Response, Survey
@@ -121,7 +122,7 @@ def results_by_form(user, *, kind=Survey.Kind.EVALUATION, year=None):
     }
     labels = dict(Form.choices)
     rows = []
-    for form, row in sorted(counts.items(), key=lambda item: str(labels.get(item[0], item[0]))):
+    for form, row in sorted(counts.items(), key=lambda item: sort_key(str(labels.get(item[0], item[0])))):
         questions = [
             {"text": text, "count": len(numbers), "average": round(sum(numbers) / len(numbers), 2)}
             for text, numbers in sums.get(form, {}).items()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event, Registration
 from kvalifikacija.exceptions import DomainError
 from kvalifikacija.queue import publish_on_commit
+from lithuanian.collation import lt_order
 from lithuanian.documents import document_date, printed_title
 from notices.services import notify
 from people.models import Membership, Role
@@ -241,7 +242,7 @@ def attended_registrations(event):
     return (
         Registration.objects.filter(event=event, status=Registration.Status.ATTENDED)
         .select_related("teacher", "school", "event__organiser", "event__programme", "event__module")
-        .order_by("teacher__last_name", "teacher__first_name", "id")
+        .order_by(lt_order("teacher__last_name"), lt_order("teacher__first_name"), "id")
     )
 
 

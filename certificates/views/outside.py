@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from people import permissions
 
-from ..forms import COUNTRY_NAMES, DecisionForm, OutsideCertificateForm
+from ..forms import COUNTRY_NAMES, DecisionForm, HoursCorrectionForm, OutsideCertificateForm
 from ..models import OutsideCertificate
 from ..services import outside as services
 from .files import file_response
@@ -65,18 +65,28 @@ def _visible(request, pk):
     return item
 
 
-@login_required
-def outside_detail(request, pk):
-    item = _visible(request, pk)
-    can_decide = (
-        item.status == OutsideCertificate.Status.PENDING
-        and permissions.can_recognise_outside_certificate(request.user, item)
-    )
+def _decision_form(item, data=None):
+    return DecisionForm(data, requests=services.matchable_requests(item), suggested=services.suggested_request(item),
+                        item=item)
+
+
+def _detail(request, item, form=None, hours_form=None, status=200):
+    may_decide = permissions.can_recognise_outside_certificate(request.user, item)
+    can_decide = item.status == OutsideCertificate.Status.PENDING and may_decide
     return render(request, "certificates/outside_detail.html", {
-        "item": item, "can_decide": can_decide, "form": DecisionForm(),
+        "item": item, "can_decide": can_decide,
+        "form": form or (_decision_form(item) if can_decide else None),
+        "suggested": services.suggested_request(item) if can_decide else None,
+        "can_correct": item.status == OutsideCertificate.Status.RECOGNISED and may_decide,
+        "hours_form": hours_form or HoursCorrectionForm(initial={"recognised_hours": item.counted_hours}),
         "country_name": COUNTRY_NAMES.get(item.country, item.country),
         "is_image": item.content_type.startswith("image/"),
-    })
+    }, status=status)
+
+
+@login_required
+def outside_detail(request, pk):
+    return _detail(request, _visible(request, pk))
 
 
 @login_required
@@ -85,17 +95,42 @@ def outside_decide(request, pk):
     item = _visible(request, pk)
     if not permissions.can_recognise_outside_certificate(request.user, item):
         raise PermissionDenied
-    form = DecisionForm(request.POST)
-    form.is_valid()
+    form = _decision_form(item, request.POST)
+    if not form.is_valid():
+        return _detail(request, item, form=form, status=400)
     recognise = request.POST.get("decision") == "recognise"
+    data = form.cleaned_data
     try:
         services.decide_outside_certificate(
-            outside_certificate=item, by=request.user, recognise=recognise, note=form.cleaned_data.get("note", "")
+            outside_certificate=item, by=request.user, recognise=recognise, note=data.get("note", ""),
+            replaces=data.get("replaces"), recognised_hours=data.get("recognised_hours"),
+            hours_reason=data.get("hours_reason", ""),
         )
     except services.OutsideCertificateError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Recognised: the hours now count.") if recognise else _("Declined."))
+        form.add_error("hours_reason" if isinstance(exc, services.HoursReasonMissing) else None, str(exc))
+        return _detail(request, item, form=form, status=400)
+    messages.success(request, _("Recognised: the hours now count.") if recognise else _("Declined."))
+    return redirect("certificates:outside_detail", pk=item.pk)
+
+
+@login_required
+@require_POST
+def outside_correct_hours(request, pk):
+    item = _visible(request, pk)
+    if not permissions.can_recognise_outside_certificate(request.user, item):
+        raise PermissionDenied
+    form = HoursCorrectionForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, item, hours_form=form, status=400)
+    try:
+        services.correct_recognised_hours(
+            outside_certificate=item, by=request.user, recognised_hours=form.cleaned_data["recognised_hours"],
+            reason=form.cleaned_data["hours_reason"],
+        )
+    except services.OutsideCertificateError as exc:
+        form.add_error(None, str(exc))
+        return _detail(request, item, hours_form=form, status=400)
+    messages.success(request, _("The recognised hours were corrected."))
     return redirect("certificates:outside_detail", pk=item.pk)
 
 
@@ -118,4 +153,4 @@ def outside_file(request, pk):
     item = _visible(request, pk)
     ext = item.file.name.rsplit(".", 1)[-1]
     return file_response(item.file, filename=f"isorinis-pazymejimas-{item.pk}.{ext}",
-                         content_type=item.content_type, as_attachment=request.GET.get("perziura") != "1")
+                         content_type=item.content_type, as_attachment=True)

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from lithuanian.collation import lt_order
 from people import permissions
 from people.models import Organisation
 
@@ -67,7 +68,7 @@ def record_zip(request, pk=None):
 def school_records(request):
     """Directors and deputies: the school's teachers with days this year, who is below the minimum,
     and whose attestation is due."""
-    schools = Organisation.objects.filter(pk__in=permissions.headed_school_ids(request.user)).order_by("name")
+    schools = Organisation.objects.filter(pk__in=permissions.headed_school_ids(request.user)).order_by(lt_order("name"))
     if not schools:
         raise PermissionDenied
     school = schools[0]
@@ -83,7 +84,7 @@ def school_records(request):
     rows = selectors.school_teachers(school, year=year)
     show = request.GET.get("rodyti", "")
     if show == "zemiau":
-        rows = [row for row in rows if not row["standing"]["reached_minimum"]]
+        rows = [row for row in rows if not row["standing"].reached_minimum]
     elif show == "atestacija":
         rows = [row for row in rows if row["attestation_due"]]
     return render(request, "certificates/school_records.html", {

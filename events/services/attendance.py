@@ -57,15 +57,23 @@ def on_event_completed(*, event, by, assume_present=False) -> dict:
     return counts
 
 
-def mark_attendance(*, session, present_ids, by) -> int:
+def session_started(session, *, now=None) -> bool:
+    """Whether the session's start (its date and start time, local time) has come."""
+    now = timezone.localtime(now or timezone.now())
+    return (session.date, session.start_time) <= (now.date(), now.time())
+
+
+def mark_attendance(*, session, present_ids, by, now=None) -> int:
     """Record who was present at one session: everyone holding a seat gets a mark, present or absent.
-    Returns how many marks were written."""
+    A session that has not started yet cannot have attendance. Returns how many marks were written."""
     event = session.event
     event.refresh_from_db(fields=["status"])
     if not permissions.can_take_attendance(by, event):
         raise AttendanceClosed(_("You may not take attendance for this event."))
     if event.status not in (Event.Status.PUBLISHED, Event.Status.COMPLETED):
         raise AttendanceClosed()
+    if not session_started(session, now=now):
+        raise AttendanceClosed(_("Attendance can be taken once the session has started."))
     present_ids = {int(pk) for pk in present_ids}
     registrations = list(
         Registration.objects.filter(event=event, status__in=[

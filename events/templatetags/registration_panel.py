@@ -2,6 +2,7 @@
 
 from django import template
 
+from lithuanian.collation import lt_order
 from people import permissions
 
 from ..models import Registration
@@ -30,7 +31,7 @@ def panel_context(*, event, user, request=None):
     if is_teacher and not active:
         from people.models import Organisation
 
-        schools = list(Organisation.objects.filter(pk__in=permissions.teacher_school_ids(user)).order_by("name"))
+        schools = list(Organisation.objects.filter(pk__in=permissions.teacher_school_ids(user)).order_by(lt_order("name")))
     return {
         "event": event,
         "user": user,

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.params import id_list
+from lithuanian.collation import lt_order
 from people import permissions
 
 from ..models import AttendanceMark, Event, Registration
@@ -33,7 +35,7 @@ def attendance(request, pk, session_pk=None):
         session = held[-1] if held else (sessions[0] if sessions else None)
     if request.method == "POST" and session is not None:
         try:
-            attendance_service.mark_attendance(session=session, present_ids=request.POST.getlist("present"), by=request.user)
+            attendance_service.mark_attendance(session=session, present_ids=id_list(request.POST.getlist("present")), by=request.user)
         except DomainError as exc:
             messages.error(request, str(exc))
         else:
@@ -42,7 +44,7 @@ def attendance(request, pk, session_pk=None):
     rows = list(
         Registration.objects.filter(event=event, status__in=MARKABLE)
         .select_related("teacher", "school")
-        .order_by("teacher__last_name", "teacher__first_name", "id")
+        .order_by(lt_order("teacher__last_name"), lt_order("teacher__first_name"), "id")
     )
     marks = {}
     if session is not None:

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,10 +16,12 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.params import id_param, int_param
 from people import permissions
 from people.models import Organisation, User
 from people.staff import invite_teacher
 
+from .. import selectors
 from ..attendance_pdf import attendance_sheet_pdf
 from ..exports import registrants_csv, registrants_of, registrants_xlsx
 from ..models import Event, Registration
@@ -55,7 +57,7 @@ def register(request, pk):
         messages.error(request, errors.NotATeacher.default_message)
         return redirect(event)
     school = None
-    if request.POST.get("school", "").isdigit():
+    if request.POST.get("school", "").isdigit() and len(request.POST["school"]) < 19:
         school = Organisation.objects.filter(pk=int(request.POST["school"])).first()
     needs_approval = _needs_approval(event)
     try:
@@ -72,6 +74,13 @@ def register(request, pk):
     else:
         messages.warning(request, _("The event is full. You are on the waiting list, number %(position)s.")
                          % {"position": seats.waiting_position(registration)})
+    overlaps = selectors.overlapping_events(
+        teacher=request.user, starts_on=event.starts_on, ends_on=event.ends_on or event.starts_on,
+        exclude_event_id=event.pk,
+    )
+    if overlaps:
+        messages.warning(request, _("On these dates you also have: %(events)s.")
+                         % {"events": "; ".join(other.title for other in overlaps)})
     if registration.needs_approval:
         try:
             return redirect(reverse("leave:create_for_registration", args=[registration.pk]))
@@ -223,7 +232,7 @@ def registrants(request, pk):
                         "name": form.teacher.get_full_name(), "status": added.get_status_display()})
                     return redirect("events:registrants", pk=event.pk)
         elif action in ("to_waiting", "to_confirmed"):
-            registration = get_object_or_404(Registration, pk=request.POST.get("registration"), event=event)
+            registration = get_object_or_404(Registration, pk=id_param(request.POST.get("registration")), event=event)
             mover = waiting_list.move_to_waiting_list if action == "to_waiting" else waiting_list.move_to_confirmed
             try:
                 mover(registration=registration, by=request.user)
@@ -235,8 +244,11 @@ def registrants(request, pk):
             return redirect("events:registrants", pk=event.pk)
         elif action == "seats":
             try:
-                waiting_list.set_seats(event=event, seats=int(request.POST.get("seats", "")), by=request.user)
-            except (ValueError, DomainError) as exc:
+                seats = int_param(request.POST.get("seats", ""), minimum=0, maximum=100_000)
+                if seats is None:
+                    raise ValueError
+                waiting_list.set_seats(event=event, seats=seats, by=request.user)
+            except (ValueError, BadRequest, DomainError) as exc:
                 messages.error(request, _error_text(exc) if isinstance(exc, DomainError)
                                else _("Enter a whole number of seats."))
             else:

@@ -6,6 +6,7 @@ import base64
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.views.generic import ListView
 
 from kvalifikacija import spreadsheets
 from kvalifikacija.exceptions import DomainError
+from lithuanian.collation import lt_contains
 from people import permissions
 from people.models import Organisation
 
@@ -83,7 +85,7 @@ class ProgrammeListView(StaffMixin, ListView):
             queryset = queryset.filter(is_archived=False)
         text = self.request.GET.get("q", "").strip()
         if text:
-            queryset = queryset.filter(title__icontains=text) | queryset.filter(registry_code__iexact=text)
+            queryset = queryset.filter(lt_contains("title", query=text) | Q(registry_code__iexact=text))
         return queryset
 
     def get_context_data(self, **kwargs):
@@ -153,7 +155,7 @@ class StaffEventListView(StaffMixin, ListView):
             queryset = queryset.filter(form=form)
         text = self.request.GET.get("q", "").strip()
         if text:
-            queryset = queryset.filter(title__icontains=text)
+            queryset = queryset.filter(lt_contains("title", query=text))
         return queryset
 
     def get_context_data(self, **kwargs):

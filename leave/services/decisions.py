@@ -12,7 +12,7 @@ from lithuanian.collation import sorted_lt
 from lithuanian.formats import money, number, table_date
 from notices.services import notify
 from people import permissions
-from people.models import Role
+from people.models import Role, Subject
 from people.qualification import days_from_hours
 
 from .. import selectors
@@ -87,16 +87,20 @@ def away_warnings(leave_request) -> list[str]:
         return []
     subjects = selectors.teacher_subject_ids([leave_request.teacher_id, *{o.teacher_id for o in others}])
     mine = subjects.get(leave_request.teacher_id, set())
-    worst_school, worst_subject = (None, set()), (None, set())
+    # (day, teachers) for the whole school; (day, subject, teachers) for one subject: a colleague counts
+    # for a subject only when they teach *that* subject, so two colleagues of two different subjects are
+    # never "teachers of the same subject".
+    worst_school, worst_subject = (None, set()), (None, None, set())
     day = leave_request.starts_on
     last = min(leave_request.ends_on, leave_request.starts_on + dt.timedelta(days=60))
     while day <= last:
         away = {o.teacher for o in others if o.starts_on <= day <= o.ends_on}
-        same_subject = {t for t in away if subjects.get(t.pk, set()) & mine}
         if len(away) > len(worst_school[1]):
             worst_school = (day, away)
-        if len(same_subject) > len(worst_subject[1]):
-            worst_subject = (day, same_subject)
+        for subject_id in sorted(mine):
+            same_subject = {t for t in away if subject_id in subjects.get(t.pk, set())}
+            if len(same_subject) > len(worst_subject[2]):
+                worst_subject = (day, subject_id, same_subject)
         day += dt.timedelta(days=1)
     warnings = []
     if worst_school[0] and len(worst_school[1]) + 1 >= AWAY_PER_SCHOOL_WARNING:
@@ -104,11 +108,12 @@ def away_warnings(leave_request) -> list[str]:
             "On %(day)s %(count)s of the school's teachers would be away from lessons (also: %(names)s)."
         ) % {"day": table_date(worst_school[0]), "count": len(worst_school[1]) + 1,
              "names": ", ".join(sorted_lt(str(t) for t in worst_school[1]))}))
-    if worst_subject[0] and len(worst_subject[1]) + 1 >= AWAY_PER_SUBJECT_WARNING:
+    if worst_subject[0] and len(worst_subject[2]) + 1 >= AWAY_PER_SUBJECT_WARNING:
         warnings.append(str(_(
-            "On %(day)s %(count)s teachers of the same subject would be away (also: %(names)s)."
-        ) % {"day": table_date(worst_subject[0]), "count": len(worst_subject[1]) + 1,
-             "names": ", ".join(sorted_lt(str(t) for t in worst_subject[1]))}))
+            "On %(day)s %(count)s teachers of the same subject (%(subject)s) would be away (also: %(names)s)."
+        ) % {"day": table_date(worst_subject[0]), "count": len(worst_subject[2]) + 1,
+             "subject": Subject.objects.get(pk=worst_subject[1]).name,
+             "names": ", ".join(sorted_lt(t.get_full_name() or str(t) for t in worst_subject[2]))}))
     return warnings
 
 

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from kvalifikacija.uploads import UploadRefused, check_upload
+
 from ..models import LeaveRequest, ReportBack
 from .errors import NotAllowed, ReportError
 
@@ -18,17 +20,15 @@ MATERIAL_TYPES = {
 
 
 def check_material(upload):
-    """Materials are checked by content and size, never by the name the browser sends."""
-    import filetype
-
+    """Materials are checked by content and size, never by the name the browser sends; the file is stored
+    under a random name with the extension of its checked type; a PDF with active content is refused."""
     if upload.size > settings.MAX_UPLOAD_BYTES:
         raise ReportError(_("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)})
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in MATERIAL_TYPES:
-        raise ReportError(_("Upload a PDF, an image (JPEG, PNG) or an office document."))
-    return kind.mime
+    try:
+        return check_upload(upload, allowed=MATERIAL_TYPES,
+                            message=_("Upload a PDF, an image (JPEG, PNG) or an office document."))
+    except UploadRefused as exc:
+        raise ReportError(exc.message) from exc
 
 
 def record_report_back(*, teacher, reported_on, methodical_group, summary, registration=None,

@@ -10,8 +10,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('events', '0005_school_events_audience_exhibits'),
-        ('funding', '0004_invoices'),
+        ('events', '0006_school_events_audience_exhibits'),
+        ('funding', '0005_invoices'),
         ('people', '0002_invitations_membership_end'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -133,7 +133,7 @@ def test_the_deputy_recognises_and_the_hours_count():
     item.refresh_from_db()
     assert item.status == OutsideCertificate.Status.RECOGNISED and item.decided_by == deputy
     record = teacher_record(owner, today=dt.date(2026, 6, 1))
-    assert record.current.hours == 18 and record.current.standing["days"] == Decimal("3.0")
+    assert record.current.hours == 18 and record.current.standing.days == Decimal("3.0")
     assert NoticeLog.objects.filter(kind="outside_certificate_decided", recipient=owner).exists()
     with pytest.raises(outside_services.AlreadyDecided):
         outside_services.decide_outside_certificate(outside_certificate=item, by=deputy, recognise=False)
@@ -172,13 +172,13 @@ def test_hours_and_days_per_calendar_year_count_attended_events_and_recognised_c
                               starts_on=dt.date(2025, 11, 1), ends_on=dt.date(2025, 11, 3))
     record = teacher_record(owner, today=dt.date(2026, 9, 1))
     years = {year.year: year for year in record.years}
-    assert years[2026].hours == 21 and years[2026].standing["days"] == Decimal("3.5")
-    assert not years[2026].standing["reached_minimum"]
-    assert years[2026].standing["days_left_of_right"] == Decimal("1.5")
-    assert years[2025].hours == 30 and years[2025].standing["reached_minimum"]
+    assert years[2026].hours == 21 and years[2026].standing.days == Decimal("3.5")
+    assert not years[2026].standing.reached_minimum
+    assert years[2026].standing.days_left_of_right == Decimal("1.5")
+    assert years[2025].hours == 30 and years[2025].standing.reached_minimum
     assert len(years[2026].entries) == 3  # the pending one is listed but does not count
     settings.ACADEMIC_HOURS_PER_DAY = 8
-    assert teacher_record(owner, today=dt.date(2026, 9, 1)).current.standing["days"] == Decimal("2.6")
+    assert teacher_record(owner, today=dt.date(2026, 9, 1)).current.standing.days == Decimal("2.6")
 
 
 def test_my_record_page_pdf_and_zip(client):
@@ -220,7 +220,7 @@ def test_director_sees_the_schools_teachers_and_drills_into_a_record(client):
     assert response.status_code == 200
     rows = {row["teacher"].pk: row for row in response.context["rows"]}
     assert set(rows) == {below.pk, due.pk}
-    assert not rows[below.pk]["standing"]["reached_minimum"] and rows[due.pk]["standing"]["reached_minimum"]
+    assert not rows[below.pk]["standing"].reached_minimum and rows[due.pk]["standing"].reached_minimum
     assert rows[due.pk]["attestation_due"] and not rows[below.pk]["attestation_due"]
     only_below = client.get(reverse("certificates:school_records"), {"rodyti": "zemiau"}).context["rows"]
     assert [row["teacher"].pk for row in only_below] == [below.pk]
@@ -246,8 +246,11 @@ def test_school_records_use_a_constant_number_of_queries(client, django_assert_m
 
 def test_a_revoked_certificate_takes_its_hours_away_and_a_reissued_one_keeps_them():
     from certificates.services.issuing import reissue_certificate, revoke_certificate
-    from people.qualification import hours_by_teacher
+    from people.qualification import qualification_days
     from tests.factories import CertificateFactory, member
+
+    def hours_by_teacher(ids, year):
+        return {t: figures.done_hours for t, figures in qualification_days(teacher_ids=ids, year=year).items()}
 
     revoked, reissued = CertificateFactory(), CertificateFactory()
     for certificate in (revoked, reissued):

@@ -87,3 +87,19 @@ def test_attendance_page_is_forbidden_to_teachers_and_other_lecturers(client):
     client.force_login(member(Role.LECTURER, event.organiser))
     assert client.post(reverse("events:attendance", args=[event.pk]), {"present": []}).status_code == 403
     assert not AttendanceMark.objects.exists()
+
+
+def test_attendance_cannot_be_taken_for_a_session_that_has_not_started():
+    day = timezone.localdate() + dt.timedelta(days=5)
+    event = EventFactory(starts_on=day, ends_on=day)  # one session, 10:00–15:00 that day
+    staff = member(Role.CENTRE_STAFF, event.organiser)
+    registration = RegistrationFactory(event=event)
+    session = event.sessions.get()
+    with pytest.raises(errors.AttendanceClosed):
+        attendance_service.mark_attendance(session=session, present_ids=[registration.pk], by=staff)
+    before = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 59)))
+    with pytest.raises(errors.AttendanceClosed):
+        attendance_service.mark_attendance(session=session, present_ids=[registration.pk], by=staff, now=before)
+    started = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 5)))
+    assert attendance_service.mark_attendance(session=session, present_ids=[registration.pk], by=staff,
+                                              now=started) == 1

@@ -303,6 +303,21 @@ def test_xlsx_export_opens_with_the_registrants(client):
     assert "Šimkienė" in values
 
 
+def test_exports_show_registration_times_in_local_time_with_the_zone_named(client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    event = EventFactory()
+    registration = RegistrationFactory(event=event, teacher=teacher(last_name="Laikaitė"))
+    at_utc = dt.datetime(2026, 3, 2, 22, 30, tzinfo=dt.UTC)  # 00:30 on 3 March in Vilnius
+    type(registration).objects.filter(pk=registration.pk).update(created_at=at_utc)
+    _staff_client(client, event)
+    text = client.get(reverse("events:registrants_csv", args=[event.pk])).content.decode("utf-8-sig")
+    assert "2026-03-03 00:30" in text and "2026-03-02 22:30" not in text
+    assert timezone.get_current_timezone_name() == "Europe/Vilnius" and "(Europe/Vilnius)" in text
+
+
 def test_attendance_sheet_pdf_lists_participants_with_lithuanian_letters(client):
     from pypdf import PdfReader
 

@@ -74,6 +74,17 @@ def test_the_approved_request_carries_the_resolution_with_the_source_in_the_geni
     assert "Šimkienė prašymui" not in text and "Žemaitytė prašymui" not in text
 
 
+def test_the_directors_override_reason_is_on_the_resolution(client, school):
+    named(school)
+    source = source_for(school, amount="100.00")
+    lr = outside_request(school, status=S.COVER_AGREED, cost=Decimal("150.00"), funding_source=source)
+    services.approve(leave_request=lr, by=school.director, funding_source=source, warnings_seen=True,
+                     override_reason="Mokyklos taryba pritarė papildomam finansavimui.")
+    client.force_login(school.teacher)
+    text = pdf_text(client.get(reverse("leave:request_pdf", args=[lr.pk])))
+    assert "Leista viršyti šaltinio likutį: Mokyklos taryba pritarė papildomam finansavimui." in text
+
+
 def test_a_free_request_is_allowed_without_a_source_and_a_rejected_one_is_not(client, school):
     named(school)
     free = outside_request(school, status=S.COVER_AGREED)

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from events.models import Registration
@@ -12,6 +13,7 @@ from leave import selectors, services
 from leave.models import LeaveRequest, ReportBack
 from notices.models import NoticeLog
 from people.models import Subject
+from people.qualification import qualification_days
 from tests.factories import (
     EventFactory,
     OutsideCertificateFactory,
@@ -33,28 +35,30 @@ def in_year(month, day):
 
 # --- Days ---------------------------------------------------------------------------------------------
 
-def test_days_count_attended_hours_recognised_certificates_and_approved_outside_events(school):
+def test_days_done_count_attended_hours_and_recognised_certificates_and_approved_outside_events_are_planned(school):
     event = EventFactory(academic_hours=18, starts_on=in_year(3, 1), ends_on=in_year(3, 3))
     RegistrationFactory(event=event, teacher=school.teacher, status=Registration.Status.ATTENDED)
     OutsideCertificateFactory(teacher=school.teacher, academic_hours=6, status="recognised",
                               starts_on=in_year(4, 1), ends_on=in_year(4, 1))
     outside_request(school, status=S.APPROVED, academic_hours=12, starts_on=in_year(5, 2), ends_on=in_year(5, 3))
     outside_request(school, status=S.SUBMITTED, academic_hours=60, starts_on=in_year(6, 2), ends_on=in_year(6, 3))
-    standing = selectors.days_by_teacher([school.teacher.pk], YEAR)[school.teacher.pk]
-    assert standing["hours"] == 36 and standing["days"] == Decimal("6.0") and standing["outside_hours"] == 12
-    assert standing["reached_minimum"]
+    standing = qualification_days(teacher_ids=[school.teacher.pk], year=YEAR, today=in_year(4, 2))[school.teacher.pk]
+    assert standing.done_hours == 24 and standing.done_days == Decimal("4.0")
+    assert standing.planned_hours == 12 and standing.planned_days == Decimal("2.0")
+    assert not standing.reached_minimum  # planned days never fill the right
 
 
 def test_an_outside_event_is_not_counted_twice_once_its_certificate_is_recognised(school):
     lr = outside_request(school, status=S.APPROVED, academic_hours=12, starts_on=in_year(5, 2), ends_on=in_year(5, 3))
     OutsideCertificateFactory(teacher=school.teacher, academic_hours=12, status="recognised", leave_request=lr,
                               starts_on=in_year(5, 2), ends_on=in_year(5, 3))
-    assert selectors.days_by_teacher([school.teacher.pk], YEAR)[school.teacher.pk]["hours"] == 12
+    standing = qualification_days(teacher_ids=[school.teacher.pk], year=YEAR, today=in_year(1, 2))[school.teacher.pk]
+    assert (standing.done_hours, standing.planned_hours) == (12, 0)
 
 
 def test_a_teacher_with_no_days_is_shown_what_is_open_not_as_lacking(school):
     standing = selectors.days_by_teacher([school.teacher.pk], YEAR)[school.teacher.pk]
-    assert standing["days"] == 0 and standing["days_left_of_right"] == 5
+    assert standing.days == 0 and standing.days_left_of_right == 5
 
 
 def test_the_five_day_right_is_never_a_reason_to_refuse(school):
@@ -108,6 +112,25 @@ def test_director_is_warned_when_two_teachers_of_one_subject_are_away_the_same_d
     with translation.override("en"):
         warnings = services.approval_warnings(lr)
     assert len(warnings) == 1 and "same subject" in warnings[0] and str(colleague) in warnings[0]
+
+
+def test_colleagues_of_two_different_subjects_are_not_counted_as_one_subject_and_are_named(school):
+    day = in_year(12, 17)
+    maths, physics = Subject.objects.create(name="Matematika"), Subject.objects.create(name="Fizika")
+    school.teacher.teacher_profile.subjects.add(maths, physics)
+    mathematician = teacher(school.school, first_name="Aldona", last_name="Skaičiuvienė")
+    mathematician.teacher_profile.subjects.add(maths)
+    physicist = teacher(school.school, first_name="Bronius", last_name="Fizikas")
+    physicist.teacher_profile.subjects.add(physics)
+    for colleague in (mathematician, physicist):
+        outside_request(school, status=S.APPROVED, teacher=colleague, starts_on=day, ends_on=day)
+    lr = outside_request(school, status=S.COVER_AGREED, starts_on=day, ends_on=day)
+    with translation.override("en"):
+        warnings = [w for w in services.away_warnings(lr) if "same subject" in w]
+    assert len(warnings) == 1
+    assert " 2 teachers of the same subject" in warnings[0] and " 3 teachers" not in warnings[0]
+    assert ("(Fizika)" in warnings[0] and "Bronius Fizikas" in warnings[0]) or (
+        "(Matematika)" in warnings[0] and "Aldona Skaičiuvienė" in warnings[0])
 
 
 def test_no_away_warning_for_other_days_or_other_schools(school, other_school):
@@ -237,3 +260,23 @@ def test_directors_are_reminded_once_a_week_of_waiting_requests(school):
 
     assert remind_waiting_decisions.delay().get() == 1
     assert remind_waiting_decisions.delay().get() == 0
+
+
+def test_a_teacher_is_warned_when_a_new_request_or_registration_overlaps_another_event(client, school):
+    day = in_year(12, 29) if timezone.localdate() < in_year(12, 29) else timezone.localdate()
+    seminar = EventFactory(title="Gruodžio seminaras", starts_on=day, ends_on=day)
+    RegistrationFactory(event=seminar, teacher=school.teacher, status=Registration.Status.CONFIRMED)
+    client.force_login(school.teacher)
+    response = client.post(reverse("leave:create_outside"), {
+        "title": "Konferencija Rygoje", "organiser_name": "LU", "place": "Ryga", "country": "LV",
+        "starts_on": day.isoformat(), "ends_on": day.isoformat(), "academic_hours": "6", "cost": "0",
+        "reason": "", "cover_plan": "",
+    }, follow=True)
+    assert "Gruodžio seminaras" in response.content.decode()
+    other = EventFactory(title="Kitas renginys tą pačią dieną", starts_on=day, ends_on=day)
+    response = client.post(reverse("events:register", args=[other.pk]), follow=True)
+    page = response.content.decode()
+    assert "Gruodžio seminaras" in page
+    lone = EventFactory(title="Vienas", starts_on=day - dt.timedelta(days=1), ends_on=day - dt.timedelta(days=1))
+    assert not selectors.overlapping_commitments(LeaveRequest(teacher=school.teacher, starts_on=lone.starts_on,
+                                                              ends_on=lone.ends_on))

@@ -95,7 +95,7 @@ def test_declined_and_returned_loans_free_the_days(item, school, head, staff):
     services.decline_loan(loan=first, by=staff, note="Remontuojamas")
     second = services.request_loan(equipment=item, school=school, by=head, starts_on=day(1), due_on=day(4))
     services.approve_loan(loan=second, by=staff)
-    services.mark_returned(loan=second, by=staff)
+    services.mark_returned(loan=second, by=staff, returned_on=day(1))
     services.request_loan(equipment=item, school=school, by=head, starts_on=day(2), due_on=day(3))
 
 
@@ -135,6 +135,18 @@ def test_states_move_only_forward(item, school, staff):
     services.mark_returned(loan=loan, by=staff)
     loan.refresh_from_db()
     assert loan.status == Loan.Status.RETURNED and loan.returned_on == timezone.localdate()
+
+
+def test_a_loan_cannot_be_returned_before_it_starts(item, school, head, staff):
+    loan = services.request_loan(equipment=item, school=school, by=head, starts_on=day(3), due_on=day(5))
+    services.approve_loan(loan=loan, by=staff)
+    with pytest.raises(services.ReturnedBeforeStart):
+        services.mark_returned(loan=loan, by=staff)
+    with pytest.raises(services.ReturnedBeforeStart):
+        services.mark_returned(loan=loan, by=staff, returned_on=day(2))
+    services.mark_returned(loan=loan, by=staff, returned_on=day(3))
+    loan.refresh_from_db()
+    assert loan.status == Loan.Status.RETURNED and loan.returned_on == day(3)
 
 
 def test_overdue_is_a_lent_loan_past_its_due_day(item, school):

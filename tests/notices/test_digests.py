@@ -165,8 +165,43 @@ def test_completed_programmes_digest_lists_the_schools_own_participants_and_hour
     assert digest_mail_to(heads[preschool][0].email) == []
 
 
+def test_completed_programmes_digest_covers_events_held_last_month_even_when_completed_on_the_1st(
+    district, django_capture_on_commit_callbacks
+):
+    basic, preschool, heads = district
+    held_in_february = EventFactory(
+        title="Vasario seminaras", starts_on=dt.date(2026, 2, 27), status=Event.Status.COMPLETED,
+        completed_at=timezone.make_aware(dt.datetime(2026, 3, 1, 8)),
+    )
+    held_in_january = EventFactory(
+        title="Sausio seminaras", starts_on=dt.date(2026, 1, 20), status=Event.Status.COMPLETED,
+        completed_at=timezone.make_aware(dt.datetime(2026, 2, 2, 8)),
+    )
+    for event in (held_in_february, held_in_january):
+        RegistrationFactory(event=event, teacher=teacher(basic), status=Registration.Status.ATTENDED)
+    assert [e.pk for e in digests.completed_events(year=2026, month=2)] == [held_in_february.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        digests.send_completed_programmes_digest(today=dt.date(2026, 3, 1))
+    body = digest_mail_to(heads[basic][0].email)[0].body
+    assert "Vasario seminaras" in body and "Sausio seminaras" not in body
+
+
 def test_digest_tasks_take_a_day_and_call_the_service(district, django_capture_on_commit_callbacks):
     EventFactory(starts_on=dt.date(2026, 4, 8))
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.send_monthly_plan_digest.delay(today="2026-03-20").get() == 3
         assert tasks.send_monthly_plan_digest.delay(today="2026-03-20").get() == 0
+
+
+def test_a_digest_shows_its_content_in_the_heads_inbox_not_only_in_the_mail(
+    client, district, django_capture_on_commit_callbacks
+):
+    basic, preschool, heads = district
+    event = EventFactory(title="Kovo seminaras apie vertinimą", starts_on=dt.date(2026, 2, 20),
+                         status=Event.Status.COMPLETED)
+    RegistrationFactory(event=event, teacher=teacher(basic), status=Registration.Status.ATTENDED)
+    with django_capture_on_commit_callbacks(execute=True):
+        digests.send_completed_programmes_digest(today=dt.date(2026, 3, 1))
+    client.force_login(heads[basic][0])
+    page = client.get("/pranesimai/").content.decode()
+    assert "Kovo seminaras apie vertinimą" in page

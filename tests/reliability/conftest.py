@@ -51,6 +51,20 @@ class RedisServer:
             self.proc.wait(timeout=10)
 
 
+class PrivateWorker(WorkerProcess):
+    """A worker given time to start on a busy machine; this process's broker connections are renewed
+    first (they may point at a Redis that was restarted)."""
+
+    def start(self):
+        from kvalifikacija.celery import app
+
+        _fresh_pools(app)
+        return super().start()
+
+    def wait_ready(self, timeout=240):
+        return super().wait_ready(timeout=timeout)
+
+
 @pytest.fixture
 def private_redis(tmp_path):
     require(shutil.which("redis-server") is not None, "redis-server is not installed")
@@ -107,7 +121,7 @@ def private_worker(on_private_redis, transactional_db, settings):
         "KV_TESTING": "0",
         "AXES_ENABLED": "0",
     })
-    worker = WorkerProcess(env, app.conf.task_default_queue)
+    worker = PrivateWorker(env, app.conf.task_default_queue)
     yield worker
     worker.stop()
 

@@ -96,6 +96,7 @@ MATRIX = {
     "certificates:outside_detail": ({T, D, R}, GET),
     "certificates:outside_file": ({T, D, R}, GET),
     "certificates:outside_decide": (HEADS, POST),
+    "certificates:outside_correct_hours": (HEADS, POST),
     "certificates:outside_withdraw": ({T}, POST),
     # Leave requests.
     "leave:my_requests": ({T}, GET),
@@ -245,8 +246,8 @@ WRONG_SCHOOL = [
     "funding:invoice_detail", "funding:invoice_pdf",
     "school_staff_edit",
 ]
-WRONG_SCHOOL_POST = ["leave:cover", "certificates:outside_decide", "leave:teacher_action", "membership_invitation",
-                     "membership_end"]
+WRONG_SCHOOL_POST = ["leave:cover", "certificates:outside_decide", "certificates:outside_correct_hours",
+                     "leave:teacher_action", "membership_invitation", "membership_end"]
 
 LOGIN = "/prisijungti/"
 

@@ -69,6 +69,7 @@ ARGS = {
     "certificates:teacher_record_zip": lambda w, objs: {"pk": objs["teacher"].pk},
     "certificates:outside_detail": _pk("outside"),
     "certificates:outside_decide": _pk("outside"),
+    "certificates:outside_correct_hours": _pk("outside"),
     "certificates:outside_withdraw": _pk("outside"),
     "certificates:outside_file": _pk("outside"),
     "leave:create_for_registration": _pk("registration"),

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0005_school_events_audience_exhibits'),
+        ('events', '0006_school_events_audience_exhibits'),
         ('people', '0002_invitations_membership_end'),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0004_plan_approval_order'),
+        ('events', '0005_lithuanian_order'),
         ('people', '0002_invitations_membership_end'),
     ]
 

@@ -1,0 +1,21 @@
+"""The certificates app's part of qualification days (see `people.qualification`): a recognised
+outside certificate counts as *done* in the calendar year of its last day, with the hours the deputy
+recognised (which may differ from the hours written on it, e.g. astronomical hours abroad)."""
+
+from django.db.models import Sum
+from django.db.models.functions import Coalesce, ExtractYear
+
+from people.qualification import DONE
+
+from .models import OutsideCertificate
+
+
+def outside_certificate_hours(teacher_ids, years, today):
+    rows = (
+        OutsideCertificate.objects.filter(teacher_id__in=teacher_ids, status=OutsideCertificate.Status.RECOGNISED)
+        .annotate(year=ExtractYear("ends_on")).filter(year__in=years)
+        .values("teacher_id", "year")
+        .annotate(hours=Sum(Coalesce("recognised_hours", "academic_hours")))
+    )
+    for row in rows:
+        yield row["teacher_id"], row["year"], DONE, row["hours"]

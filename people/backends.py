@@ -1,0 +1,28 @@
+"""Signing in with the e-mail address and password (Django's ModelBackend); the user of each request
+is loaded with the number of unread notices, for the top bar, in the same query."""
+
+from django.contrib.auth.backends import ModelBackend
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from notices.models import NoticeLog
+
+from .models import User
+
+
+def with_unread_notices(queryset):
+    """`unread_notices` annotated on each user: a subquery, so loading the user stays one query."""
+    unread = (
+        NoticeLog.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .order_by().values("recipient").annotate(n=Count("pk")).values("n")
+    )
+    return queryset.annotate(unread_notices=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0)))
+
+
+class PeopleBackend(ModelBackend):
+    def get_user(self, user_id):
+        try:
+            user = with_unread_notices(User._default_manager.all()).get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
