@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -410,6 +411,9 @@ def parse_rows(table: Table, *, organiser, mapping=None, preview=None):
                 academic_hours=f.get("academic_hours"), seats=f.get("seats"), fee=f.get("fee"),
                 registration_deadline=f.get("registration_deadline"), sessions=item.sessions,
             )
+            if min(dates) < timezone.localdate():
+                rules.setdefault("dates", []).append(
+                    _("The first session is in the past; enter an event that has already started with the form."))
             column_of = {"sessions": "end", "academic_hours": "academic_hours", "seats": "seats", "fee": "fee",
                          "registration_deadline": "registration_deadline"}
             for key, messages in rules.items():
@@ -436,14 +440,16 @@ def remember_mapping(*, organiser, choices: dict) -> dict:
 
 
 def template_rows():
-    """The template's header and example rows, as a centre's monthly plan is laid out."""
+    """The template's header and example rows, as a centre's monthly plan is laid out (dates in March
+    of next year, so the template itself imports)."""
+    year = timezone.localdate().year + 1
     return [
         ["Eil. Nr.", "Data", "Laikas", "Renginio pavadinimas", "Forma", "Dalyviai", "Lektorius", "Vieta",
          "Trukmė (akad. val.)", "Kaina, Eur", "Atsakinga"],
-        ["1", "2026-03-10", "14.00–17.00", "Įtraukusis ugdymas pradinėse klasėse", "Seminaras",
+        ["1", f"{year}-03-10", "14.00–17.00", "Įtraukusis ugdymas pradinėse klasėse", "Seminaras",
          "Pradinių klasių mokytojai", "dr. Rūta Žemaitytė", "Švietimo centras, 12 kab.", "4", "15,00",
          "metodininkė Asta Petraitienė"],
-        ["2", "2026-03-17", "13:00-16:00", "Skaitmeninis raštingumas", "Vebinaras",
+        ["2", f"{year}-03-17", "13:00-16:00", "Skaitmeninis raštingumas", "Vebinaras",
          "Mokytojai, direktorių pavaduotojai ugdymui", "Jonas Jonaitis", "Nuotoliniu būdu", "4", "0",
          "metodininkas Tomas Kairys"],
     ]
