@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('events', '0006_school_events_audience_exhibits'),
-        ('funding', '0005_invoices'),
+        ('funding', '0006_invoices'),
         ('people', '0002_invitations_membership_end'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('events', '0003_event_module'),
-        ('funding', '0004_lithuanian_order'),
+        ('funding', '0005_expense_who_and_when'),
         ('people', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
