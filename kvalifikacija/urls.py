@@ -20,6 +20,8 @@ urlpatterns = [
     path("pranesimai/", include("notices.urls")),
     path("apklausos/", include("surveys.urls")),
     path("priemones/", include("loans.urls")),
+    path("", include("pages.urls")),
+    path("", include("partnerships.urls")),
     # The plan-against-actual report joins the events' plan with the money (funding sits above events).
     path("centras/planas/vykdymas/", plan_actual_views.plan_actual_current, name="plan_actual_current"),
     path("centras/planas/<year:year>/vykdymas/", plan_actual_views.plan_actual, name="plan_actual"),

@@ -38,6 +38,8 @@ class NoticeKind(models.TextChoices):
     MATERIAL_RETURNED = "material_returned", _("Methodical material returned")
     INVITATION = "invitation", _("Invitation to the portal")
     PASSWORD_RESET = "password_reset", _("Password reset")
+    INVOICE_ISSUED = "invoice_issued", _("Invoices and credit notes for fees")
+    SCHOOL_EVENT_DECIDED = "school_event_decided", _("School event proposal decided")
 
     @property
     def optional(self) -> bool:
@@ -94,6 +96,8 @@ LINKS = {
     K.MATERIAL_RETURNED: ("loans:material_detail", 1),
     K.INVITATION: ("invitation", 1),
     K.PASSWORD_RESET: ("password_reset_confirm", 2),
+    K.INVOICE_ISSUED: ("funding:invoice_detail", 1),
+    K.SCHOOL_EVENT_DECIDED: ("partnerships:school_proposals", 0),
 }
 
 

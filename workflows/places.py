@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from events.services import registration as places
 from events.services.seats import retrying
 from funding import services as funding
+from funding.invoices import credit_cancelled_place
 from leave import services as leave
 
 
@@ -25,6 +26,7 @@ def end_place_and_what_hangs_on(*, registration, by, reason="", leave_comment=""
     if leave_request is not None:
         funding.release_for(leave_request=leave_request)
     funding.release_for(registration=registration)
+    credit_cancelled_place(registration=registration, by=by)
 
 
 def give_up_place(*, registration, by, reason="", today=None):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from people import permissions
 
 from ..models import Event, Registration
-from .errors import AlreadyRegistered, CancellationClosed, NotATeacher, RegistrationClosed
+from .errors import AlreadyRegistered, CancellationClosed, NotATeacher, NotInAudience, RegistrationClosed
 from .seats import lock_event, notify_outcome, retrying, seat_status, seats_left
 from .waiting_list import promote_from_waiting_list
 
@@ -24,13 +24,19 @@ def register(*, event, teacher, school=None, needs_approval=False, added_by=None
     """Register a teacher: a seat if one is left, else the end of the waiting list.
 
     Registration is open only for published events before the deadline, and only to teachers of a
-    school; centre staff adding a person by hand (`added_by`) may do so past the deadline. A lost race
+    school; an event open only to some schools (a network's members, a school's own event) takes only
+    their teachers; centre staff adding a person by hand (`added_by`) may do so past the deadline. A lost race
     for the event's lock is retried once, then answered with a clean `TooBusy`, never a server error.
     """
     today = today or timezone.localdate()
     school_ids = permissions.teacher_school_ids(teacher)
     if not school_ids:
         raise NotATeacher()
+    allowed = set(event.open_to_schools.values_list("pk", flat=True))
+    if allowed:
+        school_ids = school_ids & allowed
+        if not school_ids:
+            raise NotInAudience()
     if school is None or school.pk not in school_ids:
         school_id = min(school_ids)
     else:
