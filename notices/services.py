@@ -67,6 +67,7 @@ KIND_LABELS = {
     "outside_certificate_submitted": _("Certificate from another provider submitted"),
     "outside_certificate_decided": _("Certificate from another provider decided"),
     "seat_hold_expired": _("Held seat released"),
+    "password_reset": _("Link to set a new password"),
 }
 
 
