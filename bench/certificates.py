@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import bench_env, manage, psql, report, setup_django  # noqa: E402
+from bench.common import bench_env, db_name, manage, psql, report, setup_django  # noqa: E402
 
-DB_NAME = "kv_bench_certificates"
+DB_NAME = db_name("certificates")
 
 
 def build_event(count):

@@ -4,7 +4,7 @@ the floor any typeset plan is compared with.
 
 Both documents come from the same plan entries, use the same font, and run after a warm-up render (so
 neither pays for loading fonts); each is rendered `--repeat` times and the fastest run counts, because
-the machine is shared.
+the machine is shared. The process's peak memory is printed at the end (`peak_memory_mb`).
 
     .venv/bin/python bench/plan_pdf.py [--events 1000] [--repeat 2]
 """
@@ -12,13 +12,14 @@ the machine is shared.
 import argparse
 import html
 import io
+import resource
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import demo_database, report, setup_django  # noqa: E402
+from bench.common import db_name, demo_database, report, setup_django  # noqa: E402
 from bench.throughput import top_up_events  # noqa: E402
 
 COLUMNS = ("starts_on", "ends_on", "title", "form", "delivery_mode", "registry_code", "place", "academic_hours",
@@ -63,7 +64,7 @@ def main():
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
-    with demo_database("kv_bench_pdf") as env:
+    with demo_database(db_name("pdf")) as env:
         setup_django(env)
         from django.utils import timezone
         from weasyprint import HTML
@@ -87,6 +88,8 @@ def main():
         report("plan_pdf_seconds", plan_seconds)
         report("plan_pdf_pages", pages(plan))
         report("plan_to_plain_table_ratio", plan_seconds / table_seconds)
+        # The process's peak resident memory: Django, the data and both renders (an upper bound of the plan's).
+        report("peak_memory_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ must equal the seats) and the waiting-list length.
         [--users 200] [--seats 20] [--concurrency 48]
 
 Only the server part of DATABASE_URL is used (BENCH_PG when it is unset): the benchmark creates its
-own throwaway database `kv_bench_signups` and drops it at the end. Each thread has its own database
+own throwaway database `kv_bench_signups` (prefix BENCH_DB_PREFIX) and drops it at the end. Each thread has its own database
 connection and calls the same service the register view calls; the time includes recording each
 teacher's notice in the notice log and handing its delivery to the broker, as in production: the
 notices are queued on a private queue in a private, empty Redis database (`--redis`, default
@@ -28,9 +28,9 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import PYTHON, report  # noqa: E402
+from bench.common import PYTHON, db_name, report  # noqa: E402
 
-DB_NAME = "kv_bench_signups"
+DB_NAME = db_name("signups")
 
 
 def server_url():

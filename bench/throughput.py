@@ -17,9 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import demo_database, gunicorn, load, report, setup_django  # noqa: E402
-
-PORT = 8765
+from bench.common import db_name, demo_database, gunicorn, load, report, setup_django  # noqa: E402
 
 
 def top_up_events(target):
@@ -65,7 +63,7 @@ def main():
     parser.add_argument("--no-uncached", action="store_true", help="skip the run with the page cache off")
     args = parser.parse_args()
 
-    with demo_database("kv_bench_http") as env:
+    with demo_database(db_name("http")) as env:
         setup_django(env)
         from django.utils import timezone
 
@@ -94,11 +92,11 @@ def main():
         if not args.no_uncached:
             runs.append(("uncached_", dict(env, PUBLIC_PAGE_CACHE_SECONDS="0")))
         for prefix, run_env in runs:
-            with gunicorn(run_env, port=PORT):
-                load(PORT, "/healthz/", seconds=2, concurrency=args.concurrency)  # warm-up
+            with gunicorn(run_env) as port:
+                load(port, "/healthz/", seconds=2, concurrency=args.concurrency)  # warm-up
                 results = {}
                 for name, path in paths.items():
-                    rps, errors = load(PORT, path, seconds=args.seconds, concurrency=args.concurrency)
+                    rps, errors = load(port, path, seconds=args.seconds, concurrency=args.concurrency)
                     results[name] = rps
                     report(f"{prefix}{name}_rps", rps)
                     if errors:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -139,10 +140,8 @@ def teacher_record(teacher, *, viewer=None, today=None) -> TeacherRecord:
     return TeacherRecord(teacher=teacher, profile=profile, years=years, current_year=today.year)
 
 
-def school_teachers(school, *, year) -> list[dict]:
-    """The school's teachers with hours and days in `year`, whether they are below the yearly minimum,
-    whether their attestation is due, and outside certificates waiting; three queries in all."""
-    teachers = list(
+def _school_teacher_queryset(school):
+    return (
         User.objects.filter(
             memberships__organisation=school, memberships__role=Role.TEACHER, memberships__is_active=True
         )
@@ -153,6 +152,9 @@ def school_teachers(school, *, year) -> list[dict]:
         ))
         .order_by(lt_order("last_name"), lt_order("first_name"), "id")
     )
+
+
+def _rows(teachers, year):
     days = qualification_days(teacher_ids=[person.pk for person in teachers], year=year)
     rows = []
     for person in teachers:
@@ -165,6 +167,30 @@ def school_teachers(school, *, year) -> list[dict]:
             "waiting": person.waiting,
         })
     return rows
+
+
+def school_teachers(school, *, year) -> list[dict]:
+    """The school's teachers with hours and days in `year`, whether they are below the yearly minimum,
+    whether their attestation is due, and outside certificates waiting; three queries in all."""
+    return _rows(list(_school_teacher_queryset(school)), year)
+
+
+def school_teachers_page(school, *, year, show="", page=None, per_page=50):
+    """One page of `school_teachers` (the page object and its rows) in a constant number of queries,
+    whatever the school's size: only the page's teachers are read and counted. `show` narrows the list:
+    "zemiau" to those below the yearly minimum (their days are summed in the database), "atestacija"
+    to those whose attestation is due in `year`."""
+    queryset = _school_teacher_queryset(school)
+    if show == "atestacija":
+        queryset = queryset.filter(teacher_profile__attestation_year=year)
+    elif show == "zemiau":
+        everyone = list(User.objects.filter(
+            memberships__organisation=school, memberships__role=Role.TEACHER, memberships__is_active=True,
+        ).values_list("pk", flat=True))
+        days = qualification_days(teacher_ids=everyone, year=year)
+        queryset = queryset.filter(pk__in=[pk for pk in everyone if not days[pk].reached_minimum])
+    page_obj = Paginator(queryset, per_page).get_page(page)
+    return page_obj, _rows(list(page_obj.object_list), year)
 
 
 def event_certificates(event):

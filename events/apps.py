@@ -9,8 +9,9 @@ class EventsConfig(AppConfig):
     def ready(self):
         from people.qualification import register_hours_source
 
-        from .page_cache import connect_signals
+        from . import fragments, page_cache
         from .qualification import event_hours
 
-        connect_signals()
+        page_cache.connect_signals()
+        fragments.connect_signals()
         register_hours_source("events", event_hours)

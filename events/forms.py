@@ -122,6 +122,10 @@ class EventForm(forms.ModelForm):
 
     online_link = forms.URLField(label=_("online link"), max_length=500, required=False, assume_scheme="https",
                                  help_text=_("Shown only to registered participants."))
+    confirm_past = forms.BooleanField(
+        label=_("I confirm that the first session is in the past"), required=False,
+        help_text=_("Needed only when entering an event that has already started."),
+    )
 
     class Meta:
         model = Event
@@ -155,6 +159,8 @@ class EventForm(forms.ModelForm):
         self.fields["lecturers"].required = False
         self.fields["audience_subjects"].required = False
         self.fields["seats"].min_value = None  # the rule's own message is clearer than the browser's
+        if self.instance.pk:
+            del self.fields["confirm_past"]  # only a new event is checked for a past start
 
     def clean(self):
         cleaned = super().clean()
@@ -238,6 +244,10 @@ class CompleteEventForm(forms.Form):
 class CopyEventForm(forms.Form):
     first_date = forms.DateField(label=_("Date of the first session"), widget=DateInput(),
                                  validators=[within_portal_years])
+    confirm_past = forms.BooleanField(
+        label=_("I confirm that the first session is in the past"), required=False,
+        help_text=_("Needed only when entering an event that has already started."),
+    )
 
 
 class ImportForm(forms.Form):

@@ -193,3 +193,12 @@ def sign_in(page):
 
 def chromium_available():
     return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached fragments of one test never serve another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

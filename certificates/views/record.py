@@ -81,13 +81,12 @@ def school_records(request):
         year = today.year
     if not 2000 <= year <= today.year + 1:
         year = today.year
-    rows = selectors.school_teachers(school, year=year)
     show = request.GET.get("rodyti", "")
-    if show == "zemiau":
-        rows = [row for row in rows if not row["standing"].reached_minimum]
-    elif show == "atestacija":
-        rows = [row for row in rows if row["attestation_due"]]
+    page_obj, rows = selectors.school_teachers_page(school, year=year, show=show, page=request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(request, "certificates/school_records.html", {
         "school": school, "schools": schools, "year": year, "rows": rows, "show": show,
-        "years": list(range(today.year, today.year - 5, -1)),
+        "years": list(range(today.year, today.year - 5, -1)), "page_obj": page_obj,
+        "query_string": params.urlencode(),
     })

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -275,6 +276,9 @@ def parse_rows(table: Table, *, organiser):
                 academic_hours=f.get("academic_hours"), seats=f.get("seats"), fee=f.get("fee"),
                 registration_deadline=f.get("registration_deadline"), sessions=item.sessions,
             )
+            if min(dates) < timezone.localdate():
+                rules.setdefault("dates", []).append(
+                    _("The first session is in the past; enter an event that has already started with the form."))
             column_of = {"sessions": "end", "academic_hours": "academic_hours", "seats": "seats", "fee": "fee",
                          "registration_deadline": "registration_deadline"}
             for key, messages in rules.items():

@@ -1,7 +1,8 @@
 """Taking a place and giving it up: registration, cancellation, the director's approval of a held
 seat, and the system's release of a seat."""
 
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -47,37 +48,101 @@ def register(*, event, teacher, school=None, needs_approval=False, added_by=None
 
 
 def _take_place(*, event, teacher, school_id, needs_approval, added_by) -> Registration:
+    """The locked part of a sign-up, kept short: the event's row lock, then the seat check and the
+    insert in one statement (`_insert_counting_seats`); only a teacher who registered before (a
+    cancelled place taken again, or a double click) takes the longer way. The notice is rendered and
+    queued after the commit, outside the lock."""
     try:
         with transaction.atomic():
             locked = lock_event(event.pk)
             if locked.status != Event.Status.PUBLISHED:
                 raise RegistrationClosed()
-            existing = Registration.objects.filter(event=locked, teacher=teacher).first()
-            if existing and existing.status != Registration.Status.CANCELLED:
-                raise AlreadyRegistered()
-            registration = existing or Registration(event=locked, teacher=teacher)
-            registration.school_id = school_id
-            registration.needs_approval = needs_approval
-            registration.approved = False
-            registration.added_by = added_by
-            registration.cancelled_at = None
-            registration.cancelled_by = None
-            registration.cancel_reason = ""
-            left = seats_left(locked)
-            now = timezone.now()
-            if left is None or left > 0:
-                registration.status = _seat_status(registration)
-                registration.confirmed_at = now if registration.status == Registration.Status.CONFIRMED else None
-                registration.waitlisted_at = None
-            else:
-                registration.status = Registration.Status.WAITLISTED
-                registration.confirmed_at = None
-                registration.waitlisted_at = now
-            registration.save()
+            registration = _insert_counting_seats(
+                event=locked, teacher=teacher, school_id=school_id, needs_approval=needs_approval, added_by=added_by)
+            if registration is None:
+                registration = _take_place_again(
+                    event=locked, teacher=teacher, school_id=school_id, needs_approval=needs_approval,
+                    added_by=added_by)
             transaction.on_commit(lambda: _notify_outcome(registration))
     except IntegrityError:
         # A double click that raced past the check above: the unique constraint caught it.
         raise AlreadyRegistered() from None
+    return registration
+
+
+def _insert_counting_seats(*, event, teacher, school_id, needs_approval, added_by):
+    """A new registration with a seat when one is left, else on the waiting list, decided and written
+    in one round trip (the caller holds the event's lock, so the count cannot change meanwhile). None
+    when the teacher already has a registration for the event (the row is left alone). ("WHERE 1 = 1"
+    lets SQLite tell the upsert clause from a join.)"""
+    seat = Registration.Status.PENDING if needs_approval else Registration.Status.CONFIRMED
+    waiting = Registration.Status.WAITLISTED
+    holding = {f"h{i}": status for i, status in enumerate(Registration.SEAT_HOLDING)}
+    now = timezone.now()
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    table = Registration._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {table} (status, needs_approval, approved, waitlisted_at, confirmed_at, cancelled_at,
+                                 cancel_reason, created_at, updated_at, added_by_id, cancelled_by_id, event_id,
+                                 school_id, teacher_id)
+            SELECT CASE WHEN has_seat THEN %(seat)s ELSE %(waiting)s END, %(needs_approval)s, %(false)s,
+                   CASE WHEN has_seat THEN NULL ELSE %(now)s END, CASE WHEN has_seat AND %(confirms)s THEN %(now)s END,
+                   NULL, '', %(now)s, %(now)s, %(added_by)s, NULL, %(event)s, %(school)s, %(teacher)s
+            FROM (SELECT (%(seats)s = 0 OR (SELECT count(*) FROM {table} WHERE event_id = %(event)s
+                                           AND status IN ({", ".join(f"%({k})s" for k in holding)})) < %(seats)s)
+                  AS has_seat) AS seat
+            WHERE 1 = 1
+            ON CONFLICT (teacher_id, event_id) DO NOTHING
+            RETURNING id, status
+            """,  # noqa: S608 - the table name is the model's own, every value is a parameter
+            {"seat": seat, "waiting": waiting, "needs_approval": needs_approval, "false": False, "now": stamp,
+             "confirms": seat == Registration.Status.CONFIRMED,
+             "added_by": added_by.pk if added_by else None, "event": event.pk, "school": school_id,
+             "teacher": teacher.pk, "seats": event.seats, **holding},
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    pk, status = row
+    registration = Registration(
+        pk=pk, event=event, teacher=teacher, school_id=school_id, status=status, needs_approval=needs_approval,
+        approved=False, waitlisted_at=now if status == waiting else None,
+        confirmed_at=now if status == Registration.Status.CONFIRMED else None, cancel_reason="", created_at=now,
+        updated_at=now, added_by=added_by,
+    )
+    registration._state.adding = False
+    post_save.send(sender=Registration, instance=registration, created=True, update_fields=None, raw=False,
+                   using=registration._state.db)
+    return registration
+
+
+def _take_place_again(*, event, teacher, school_id, needs_approval, added_by) -> Registration:
+    """The teacher has a registration for the event: a cancelled one is taken up again (a seat if one
+    is left, else the waiting list); any other is refused."""
+    existing = Registration.objects.get(event=event, teacher=teacher)
+    if existing.status != Registration.Status.CANCELLED:
+        raise AlreadyRegistered()
+    registration = existing
+    registration.school_id = school_id
+    registration.needs_approval = needs_approval
+    registration.approved = False
+    registration.added_by = added_by
+    registration.cancelled_at = None
+    registration.cancelled_by = None
+    registration.cancel_reason = ""
+    left = seats_left(event)
+    now = timezone.now()
+    if left is None or left > 0:
+        registration.status = _seat_status(registration)
+        registration.confirmed_at = now if registration.status == Registration.Status.CONFIRMED else None
+        registration.waitlisted_at = None
+    else:
+        registration.status = Registration.Status.WAITLISTED
+        registration.confirmed_at = None
+        registration.waitlisted_at = now
+    registration.save()
     return registration
 
 

@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
@@ -9,6 +10,7 @@ from people import permissions
 
 from ..feeds import event_calendar, events_calendar
 from ..filters import EventFilter
+from ..fragments import attach_cards, filter_form_html
 from ..models import Event, Registration
 from ..selectors import (
     annotate_seats_left,
@@ -38,11 +40,13 @@ class CatalogueView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        annotate_seats_left(context["events"])
+        attach_cards(annotate_seats_left(context["events"]))
         params = self.request.GET.copy()
         params.pop("page", None)
-        context.update(filter=self.filterset, query_string=params.urlencode(), filtered=bool(params),
-                       current_year=timezone.localdate().year)
+        form_html = filter_form_html(self.filterset, params, lambda: render_to_string(
+            "events/_filter_form.html", {"form": self.filterset.form}))
+        context.update(filter=self.filterset, filter_form_html=form_html, query_string=params.urlencode(),
+                       filtered=bool(params), current_year=timezone.localdate().year)
         return context
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from people import permissions
 from people.models import Organisation
 
 from ..forms import PlanForm
+from ..fragments import plan_body
 from ..models import Event, YearPlan
 from ..pdf import plan_context, render_plan_pdf
 from ..selectors import plan_events
@@ -20,21 +22,29 @@ from ..services import plan as plan_services
 
 
 def plan_page(request, year):
-    """The year's published events by month, with their forms counted."""
+    """The year's published events by month, with their forms counted. The body is the same for every
+    viewer and is rendered once per change (events/fragments.py); only the manage link is per viewer."""
     organiser = plan_services.plan_centre(year)
     if organiser is None:
         raise Http404
     plan = YearPlan.objects.filter(organiser=organiser, year=year).first()
-    events = list(plan_events(organiser=organiser, year=year))
-    context = plan_context(organiser=organiser, year=year, plan=plan,
-                           entries=[plan_services.event_entry(e) for e in events])
-    forms = {}
-    for event in events:
-        label = str(event.get_form_display())
-        forms[label] = forms.get(label, 0) + 1
-    context.update(forms=sorted(forms.items()), can_manage=organiser.pk in permissions.centre_ids(request.user),
-                   years=[year - 1, year + 1])
-    return render(request, "events/plan/plan_page.html", context)
+
+    def render_body():
+        events = list(plan_events(organiser=organiser, year=year))
+        context = plan_context(organiser=organiser, year=year, plan=plan,
+                               entries=[plan_services.event_entry(e) for e in events])
+        forms = {}
+        for event in events:
+            label = str(event.get_form_display())
+            forms[label] = forms.get(label, 0) + 1
+        context.update(forms=sorted(forms.items()), years=[year - 1, year + 1])
+        return context["count"], render_to_string("events/plan/_plan_body.html", context)
+
+    count, body = plan_body(organiser=organiser, year=year, plan=plan, render=render_body)
+    return render(request, "events/plan/plan_page.html", {
+        "organiser": organiser, "year": year, "plan": plan, "count": count, "plan_body": body,
+        "can_manage": organiser.pk in permissions.centre_ids(request.user),
+    })
 
 
 def plan_pdf(request, year):

@@ -28,6 +28,7 @@ from ..forms import (
     SessionFormSet,
     check_deadline,
 )
+from ..fragments import attach_staff_rows
 from ..models import Event, Form, Programme
 from ..selectors import annotate_seats_left, staff_events, staff_programmes
 from ..services import events as event_services
@@ -146,7 +147,7 @@ class StaffEventListView(StaffMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        annotate_seats_left(context["events"])
+        attach_staff_rows(annotate_seats_left(context["events"]))
         params = self.request.GET.copy()
         params.pop("page", None)
         context.update(
@@ -197,7 +198,8 @@ class EventFormView(StaffMixin, View):
         formset = SessionFormSet(request.POST, instance=event, prefix="sessions")
         if form.is_valid() and formset.is_valid() and check_deadline(form, formset):
             try:
-                event = event_services.save_event(form=form, sessions_formset=formset, by=request.user)
+                event = event_services.save_event(form=form, sessions_formset=formset, by=request.user,
+                                                  confirm_past=form.cleaned_data.get("confirm_past", False))
             except event_services.EventError as exc:
                 exc.add_to_form(form)
                 return self.render_form(form, formset)
@@ -300,7 +302,8 @@ class CopyEventView(EventActionView):
         return _("Copy the event to new dates")
 
     def perform(self, event, form):
-        copy = event_services.copy_event(event=event, first_date=form.cleaned_data["first_date"], by=self.request.user)
+        copy = event_services.copy_event(event=event, first_date=form.cleaned_data["first_date"], by=self.request.user,
+                                         confirm_past=form.cleaned_data["confirm_past"])
         messages.success(self.request, _("A copy was made as a draft; check it and publish it."))
         return reverse("events:staff_event_edit", args=[copy.pk])
 

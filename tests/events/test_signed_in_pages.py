@@ -1,0 +1,237 @@
+"""The pages of issue 18 ("fast for signed-in people") read a constant number of queries however many
+rows they show, with the cache cold and warm; cached fragments change when their data changes, and a
+signed-in page never shows another person's state."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from events import fragments
+from events.models import Event, EventSession, Registration
+from leave.models import LeaveRequest
+from people.models import Role
+from tests.factories import (
+    CentreFactory,
+    CertificateFactory,
+    EventFactory,
+    LeaveRequestFactory,
+    MunicipalityFactory,
+    RegistrationFactory,
+    SchoolFactory,
+    SubjectFactory,
+    YearPlanFactory,
+    member,
+    teacher,
+    today,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def district():
+    centre, school = CentreFactory(name="Švietimo centras"), SchoolFactory(name="Ąžuolo gimnazija")
+    people = {
+        "teacher": teacher(school, first_name="Rūta", last_name="Žemaitytė"),
+        "director": member(Role.DIRECTOR, school, first_name="Jūratė", last_name="Šimkienė"),
+        "centre_staff": member(Role.CENTRE_STAFF, centre, first_name="Eglė", last_name="Grigaliūnienė"),
+        "district": member(Role.ADMINISTRATOR, MunicipalityFactory(), first_name="Gintarė", last_name="Ožeškienė"),
+    }
+    busy = EventFactory(organiser=centre, title="Populiarus seminaras", seats=500)
+    YearPlanFactory(organiser=centre, year=today().year, is_published=True)
+    subjects = [SubjectFactory(name="Istorija"), SubjectFactory(name="Geografija")]
+    return {"centre": centre, "school": school, "busy": busy, "subjects": subjects, **people}
+
+
+def grow(d, n):
+    """`n` more of every row the pages list: events (upcoming and past), the teacher's registrations,
+    certificates and leave requests, the school's teachers and the busy event's registrants."""
+    for k in range(n):
+        event = EventFactory(organiser=d["centre"], starts_on=today() + dt.timedelta(days=3 + k), fee=k % 2)
+        event.audience_subjects.set(d["subjects"])
+        RegistrationFactory(event=event, teacher=d["teacher"], school=d["school"])
+        past = EventFactory(organiser=d["centre"], starts_on=today() - dt.timedelta(days=3 + k),
+                            status=Event.Status.COMPLETED)
+        CertificateFactory(registration=RegistrationFactory(
+            event=past, teacher=d["teacher"], school=d["school"], status=Registration.Status.ATTENDED))
+        LeaveRequestFactory(school=d["school"], teacher=d["teacher"], status=LeaveRequest.Status.COVER_AGREED,
+                            submitted_at=dt.datetime.now(dt.UTC))
+        RegistrationFactory(event=d["busy"], teacher=teacher(d["school"]), school=d["school"])
+
+
+def pages(d):
+    year = today().year
+    return {
+        "catalogue": ("teacher", reverse("events:catalogue")),
+        "catalogue, anonymous": (None, reverse("events:catalogue")),
+        "event page": ("teacher", d["busy"].get_absolute_url()),
+        "my events": ("teacher", reverse("events:my_events")),
+        "record": ("teacher", reverse("certificates:my_record")),
+        "my requests": ("teacher", reverse("leave:my_requests")),
+        "director's queue": ("director", reverse("leave:director_queue")),
+        "school's teachers": ("director", reverse("certificates:school_records")),
+        "centre's events": ("centre_staff", reverse("events:staff_event_list")),
+        "registrants": ("centre_staff", reverse("events:registrants", args=[d["busy"].pk])),
+        "district report": ("district", reverse("funding:district_report")),
+        "plan page": (None, reverse("events:plan", args=[year])),
+    }
+
+
+def counts(client_class, d):
+    """{page: (queries cold, queries warm)}; every page answers 200."""
+    result = {}
+    for name, (who, path) in pages(d).items():
+        client = client_class()
+        if who:
+            client.force_login(d[who])
+        cache.clear()
+        with CaptureQueriesContext(connection) as cold:
+            response = client.get(path)
+        assert response.status_code == 200, (name, response.status_code)
+        with CaptureQueriesContext(connection) as warm:
+            client.get(path)
+        result[name] = (len(cold), len(warm))
+    return result
+
+
+def test_every_page_reads_the_same_number_of_queries_for_few_and_many_rows(client, district, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # the anonymous pages rendered, not served whole from the cache
+    grow(district, 2)
+    few = counts(client.__class__, district)
+    grow(district, 25)  # more than a page of the catalogue (20)
+    many = counts(client.__class__, district)
+    assert many == few
+
+
+def test_a_cached_card_changes_when_its_seats_or_its_event_change(client):
+    event = EventFactory(title="Kūrybiškumas pamokoje", seats=2)
+    client.get(reverse("events:catalogue"))
+    first_key = fragments.card_key(_annotated(event))
+    RegistrationFactory(event=event)
+    second_key = fragments.card_key(_annotated(event))
+    assert first_key != second_key
+    assert cache.get(first_key) is not None  # the first rendering was cached
+    client.get(reverse("events:catalogue"))
+    assert cache.get(second_key) is not None
+    assert cache.get(second_key) != cache.get(first_key)
+    Event.objects.filter(pk=event.pk).update(title="Kritinis mąstymas")
+    page = client.get(reverse("events:catalogue")).content.decode()
+    assert "Kritinis mąstymas" in page and "Kūrybiškumas pamokoje" not in page
+
+
+def _annotated(event):
+    from events.selectors import annotate_seats_left, catalogue_events
+
+    return annotate_seats_left([catalogue_events().get(pk=event.pk)])[0]
+
+
+def test_the_seats_left_on_the_catalogue_are_exact_after_each_registration(client):
+    event = EventFactory(title="Kūrybiškumas pamokoje", seats=3)
+    for taken in range(1, 4):
+        RegistrationFactory(event=event)
+        response = client.get(reverse("events:catalogue"))
+        shown = response.context["events"][0]
+        assert shown.seats_left == 3 - taken
+        assert shown.card_html == render_to_string(fragments.CARD_TEMPLATE, {"event": shown})
+
+
+def test_the_filter_form_offers_a_new_subject_at_once(client, django_capture_on_commit_callbacks):
+    client.get(reverse("events:catalogue"))
+    assert "Astronomija" not in client.get(reverse("events:catalogue")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        SubjectFactory(name="Astronomija")
+    assert "Astronomija" in client.get(reverse("events:catalogue")).content.decode()
+
+
+def test_the_filter_form_keeps_what_was_typed_and_never_serves_another_query(client):
+    first = client.get(reverse("events:catalogue"), {"q": "istorija"}).content.decode()
+    second = client.get(reverse("events:catalogue"), {"q": "geografija"}).content.decode()
+    assert 'value="istorija"' in first and 'value="geografija"' in second
+    assert 'value="istorija"' not in second
+
+
+def test_the_plan_page_changes_when_an_event_session_or_subject_changes(client, django_capture_on_commit_callbacks):
+    centre = CentreFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        event = EventFactory(organiser=centre, title="Kūrybiškumas pamokoje")
+        YearPlanFactory(organiser=centre, year=event.plan_year, is_published=True)
+    url = reverse("events:plan", args=[event.plan_year])
+    assert "Kūrybiškumas pamokoje" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        event.title = "Kritinis mąstymas"
+        event.save()
+    assert "Kritinis mąstymas" in client.get(url).content.decode()
+    subject = SubjectFactory(name="Astronomija")
+    with django_capture_on_commit_callbacks(execute=True):
+        event.audience_subjects.add(subject)
+    assert "Astronomija" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        subject.name = "Fizika"
+        subject.save()
+    assert "Fizika" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        EventSession.objects.filter(event=event).update(place="")  # no signal: not shown on the page either
+        Event.objects.filter(pk=event.pk).update(title="Be signalo")
+    assert "Kritinis mąstymas" in client.get(url).content.decode()  # cached: a queryset update sends nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        fragments.invalidate_plan()
+    assert "Be signalo" in client.get(url).content.decode()
+
+
+def test_the_plan_is_invalidated_only_after_the_commit(client, django_capture_on_commit_callbacks):
+    centre = CentreFactory()
+    event = EventFactory(organiser=centre, title="Kūrybiškumas pamokoje")
+    client.get(reverse("events:plan", args=[event.plan_year]))
+    before = fragments.plan_version()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        event.title = "Kritinis mąstymas"
+        event.save()
+        event.save()
+    assert fragments.plan_version() == before
+    assert fragments._bump_plan_version in callbacks
+    for callback in callbacks:
+        callback()
+    assert fragments.plan_version() != before
+
+
+def test_the_plan_page_shows_the_manage_link_only_to_its_centre(client):
+    centre = CentreFactory()
+    event = EventFactory(organiser=centre)
+    url = reverse("events:plan", args=[event.plan_year])
+    client.force_login(member(Role.CENTRE_STAFF, centre))
+    assert reverse("events:plan_manage") in client.get(url).content.decode()
+    client.force_login(teacher())
+    assert reverse("events:plan_manage") not in client.get(url).content.decode()  # same cached body
+
+
+def test_a_signed_in_page_never_shows_another_persons_state(client):
+    event = EventFactory(title="Kūrybiškumas pamokoje", seats=5)
+    rūta, jonas = teacher(first_name="Rūta"), teacher(first_name="Jonas")
+    RegistrationFactory(event=event, teacher=rūta)
+    client.force_login(rūta)
+    mine = client.get(event.get_absolute_url())
+    catalogue_rūta = client.get(reverse("events:catalogue")).content.decode()
+    client.force_login(jonas)
+    theirs = client.get(event.get_absolute_url())
+    catalogue_jonas = client.get(reverse("events:catalogue")).content.decode()
+    assert mine.content != theirs.content
+    assert "Rūta" in catalogue_rūta and "Rūta" not in catalogue_jonas
+    cancel = reverse("events:cancel_registration", args=[Registration.objects.get(teacher=rūta).pk])
+    assert cancel in mine.content.decode() and cancel not in theirs.content.decode()
+
+
+def test_the_cards_and_forms_render_when_the_cache_fails(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    EventFactory(title="Kūrybiškumas pamokoje")
+    for name in ("get", "get_many", "set_many", "add", "incr", "set"):
+        monkeypatch.setattr(cache, name, broken)
+    response = client.get(reverse("events:catalogue"))
+    assert response.status_code == 200 and "Kūrybiškumas pamokoje" in response.content.decode()
+    assert client.get(reverse("events:plan", args=[today().year])).status_code == 200
