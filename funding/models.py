@@ -121,7 +121,12 @@ class Expense(models.Model):
     committed_at = models.DateTimeField(auto_now_add=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     document_number = models.CharField(_("document number"), max_length=80, blank=True)
-    released_at = models.DateTimeField(null=True, blank=True)
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("released by"))
+    paid_at = models.DateTimeField(_("payment recorded at"), null=True, blank=True)
+    paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+", verbose_name=_("payment recorded by"))
     override_reason = models.TextField(_("reason for overspending"), blank=True)
     payer = models.CharField(_("invoiced to"), max_length=10, choices=Payer.choices, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -23,7 +23,7 @@ def _staff_or_admin(user):
 ITEMS = [
     (_("Catalogue"), "events:catalogue", lambda u: True, None),
     (_("My events"), "events:my_events", p.is_teacher, None),
-    (_("My requests"), "leave:my_requests", p.is_teacher, None),
+    (_("My requests"), "leave:my_requests", p.can_ask_leave, None),
     (_("My record"), "certificates:my_record", p.is_teacher, None),
     (_("My surveys"), "surveys:my_surveys", p.is_teacher, None),
     (_("My lectures"), "events:lecturer_events", p.is_lecturer, None),

@@ -164,6 +164,16 @@ def can_cancel_registration(user, registration):
 
 # --- Leave requests ---------------------------------------------------------------------------------
 
+def leave_school_ids(user):
+    """Schools a person may ask leave from: where they teach, and where they are the director (whose
+    request then goes to the municipality)."""
+    return teacher_school_ids(user) | headed_school_ids(user, roles=(Role.DIRECTOR,))
+
+
+def can_ask_leave(user):
+    return bool(leave_school_ids(user))
+
+
 def is_directors_request(leave_request):
     """The request's teacher is a director of the request's school: the school's founder (the
     municipality administrator) decides it, never the director."""

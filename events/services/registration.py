@@ -202,7 +202,7 @@ def _close_leave_and_money(registration, by, reason):
     from leave.services import on_registration_cancelled
 
     on_registration_cancelled(registration=registration, by=by, reason=reason)
-    release_for(registration=registration)
+    release_for(registration=registration, by=by)
 
 
 def release_seat(*, registration, reason="") -> Registration:

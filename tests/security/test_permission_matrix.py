@@ -98,8 +98,8 @@ MATRIX = {
     "certificates:outside_correct_hours": (HEADS, POST),
     "certificates:outside_withdraw": ({T}, POST),
     # Leave requests.
-    "leave:my_requests": ({T}, GET),
-    "leave:create_outside": ({T}, GET),
+    "leave:my_requests": ({T, R}, GET),
+    "leave:create_outside": ({T, R}, GET),
     "leave:create_for_registration": ({T}, GET),
     "leave:detail": ({T, D, R}, GET),
     "leave:edit": ({T}, GET),
