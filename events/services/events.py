@@ -298,6 +298,23 @@ def save_programme(*, form, modules_formset) -> Programme:
     return programme
 
 
+def add_exhibit(*, form, event):
+    """Add an exhibit (its form already valid, the photo checked by content) to an exhibition event."""
+    exhibit = form.save(commit=False)
+    exhibit.event = event
+    exhibit.save()
+    return exhibit
+
+
+def remove_exhibit(*, exhibit) -> None:
+    """Remove an exhibit and its photo file."""
+    photo = exhibit.photo
+    with transaction.atomic():
+        exhibit.delete()
+    if photo:
+        transaction.on_commit(lambda: photo.storage.delete(photo.name))
+
+
 def archive_programme(*, programme, by, archived=True) -> Programme:
     """An archived programme stays on its past events but is no longer offered for new ones."""
     programme.is_archived = archived

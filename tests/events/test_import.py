@@ -135,6 +135,8 @@ def test_staff_upload_page_imports_and_reports_errors(client, centre):
     assert not Event.objects.exists()
     good = SimpleUploadedFile("planas.csv", csv_bytes(*GOOD))
     response = client.post(url, {"file": good, "publish": "on"})
+    assert response.status_code == 200 and not Event.objects.exists()  # a preview first
+    response = client.post(url, {"step": "confirm"})
     assert response.status_code == 302
     assert Event.objects.filter(status=Event.Status.PUBLISHED, organiser=centre).count() == 2
 
