@@ -69,6 +69,7 @@ KIND_LABELS = {
     "outside_certificate_decided": _("Certificate from another provider decided"),
     "seat_hold_expired": _("Held seat released"),
     "password_reset": _("Link to set a new password"),
+    "school_event_decided": _("The centre's decision on a school's event"),
 }
 
 
