@@ -361,7 +361,7 @@ def seed(ctx):
             fields, sessions, subjects, with_lecturer = _build(rng, ctx, spec, spec_year, today)
             event = create_event(organiser=centre, sessions=sessions, by=staff, subjects=subjects,
                                  lecturers=[lecturer] if with_lecturer else [], status=Event.Status.PUBLISHED,
-                                 **fields)
+                                 confirm_past=True, **fields)
             created.append(event)
         # A few drafts (the last ones of next year), cancelled events, and the past ones completed: their
         # statuses are set here because the services act on today's date (an event completes after its

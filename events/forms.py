@@ -5,14 +5,16 @@ from django.conf import settings
 from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 
 from kvalifikacija.params import within_portal_years
 from lithuanian.collation import lt_order
 from people.models import Organisation, Role, User
 
-from .models import Event, EventSession, Programme, ProgrammeModule
+from .models import Event, EventSession, Exhibit, Programme, ProgrammeModule
 from .services.events import validate_event
 
+PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 SCHOOL_LEVELS = Organisation.SchoolLevel.choices
 AUDIENCE_ROLES = [(Role.TEACHER, _("teachers")), (Role.DEPUTY, _("deputy heads")), (Role.DIRECTOR, _("directors"))]
 
@@ -122,6 +124,10 @@ class EventForm(forms.ModelForm):
 
     online_link = forms.URLField(label=_("online link"), max_length=500, required=False, assume_scheme="https",
                                  help_text=_("Shown only to registered participants."))
+    confirm_past = forms.BooleanField(
+        label=_("I confirm that the first session is in the past"), required=False,
+        help_text=_("Needed only when entering an event that has already started."),
+    )
 
     class Meta:
         model = Event
@@ -155,6 +161,8 @@ class EventForm(forms.ModelForm):
         self.fields["lecturers"].required = False
         self.fields["audience_subjects"].required = False
         self.fields["seats"].min_value = None  # the rule's own message is clearer than the browser's
+        if self.instance.pk:
+            del self.fields["confirm_past"]  # only a new event is checked for a past start
 
     def clean(self):
         cleaned = super().clean()
@@ -238,6 +246,10 @@ class CompleteEventForm(forms.Form):
 class CopyEventForm(forms.Form):
     first_date = forms.DateField(label=_("Date of the first session"), widget=DateInput(),
                                  validators=[within_portal_years])
+    confirm_past = forms.BooleanField(
+        label=_("I confirm that the first session is in the past"), required=False,
+        help_text=_("Needed only when entering an event that has already started."),
+    )
 
 
 class ImportForm(forms.Form):
@@ -273,3 +285,35 @@ class PlanForm(forms.Form):
         help_text=_("Printed in the plan's approval block; left blank to fill in by hand."))
     approval_order_date = forms.DateField(label=_("Date of the order"), required=False,
                                           widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ExhibitForm(forms.ModelForm):
+    """An exhibit with an optional photo, checked by its content (JPEG, PNG or WebP), not its name."""
+
+    class Meta:
+        model = Exhibit
+        fields = ["title", "author", "school", "photo", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = Organisation.objects.filter(
+            kind=Organisation.Kind.SCHOOL, is_active=True).order_by("name")
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if not photo:
+            return photo
+        if photo.size > settings.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is too large."))
+        try:
+            photo.seek(0)
+            with Image.open(photo) as image:
+                kind = image.format
+                image.verify()
+        except (OSError, ValueError, Image.DecompressionBombError):
+            raise forms.ValidationError(_("Upload a photo (JPEG, PNG or WebP)."))
+        if kind not in PHOTO_FORMATS:
+            raise forms.ValidationError(_("Upload a photo (JPEG, PNG or WebP)."))
+        photo.seek(0)
+        photo.content_type = PHOTO_FORMATS[kind]
+        return photo

@@ -131,6 +131,15 @@ class Event(models.Model):
         "people.Organisation", on_delete=models.PROTECT, null=True, blank=True,
         related_name="provided_events", verbose_name=_("provider"),
     )
+    host_school = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_events",
+        verbose_name=_("the school's own event"),
+        help_text=_("A school's own event that the centre supports; the catalogue names the school."),
+    )
+    open_to_schools = models.ManyToManyField(
+        "people.Organisation", blank=True, related_name="events_open_to", verbose_name=_("only for teachers of"),
+        help_text=_("Leave empty for an event open to every school's teachers."),
+    )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     competences = models.TextField(_("competences developed"), blank=True)
@@ -369,6 +378,30 @@ class Registration(models.Model):
         return self.status in self.SEAT_HOLDING
 
 
+def exhibit_photo_path(instance, filename):
+    return f"exhibits/{instance.event_id}/{filename}"
+
+
+class Exhibit(models.Model):
+    """One work shown at an exhibition (an event of the form *paroda*)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="exhibits", verbose_name=_("event"))
+    title = models.CharField(_("title"), max_length=300)
+    author = models.CharField(_("author"), max_length=300)
+    school = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="exhibits", verbose_name=_("school"))
+    photo = models.FileField(_("photo"), upload_to=exhibit_photo_path, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("exhibit")
+        verbose_name_plural = _("exhibits")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.title
+
+
 class AttendanceMark(models.Model):
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="attendance")
     session = models.ForeignKey(EventSession, on_delete=models.CASCADE, related_name="attendance")
@@ -384,3 +417,19 @@ class AttendanceMark(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["registration", "session"], name="unique_attendance_per_session"),
         ]
+
+
+class ImportColumnMapping(models.Model):
+    """A column of a centre's plan files mapped by hand on the import's mapping step, remembered for
+    the next file: the header (folded) -> an import column, or "" to ignore it."""
+
+    organiser = models.ForeignKey("people.Organisation", on_delete=models.CASCADE, related_name="import_mappings")
+    header = models.CharField(max_length=200)
+    column = models.CharField(max_length=40, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organiser", "header"], name="unique_import_mapping")]
+
+    def __str__(self):
+        return f"{self.header} → {self.column or '—'}"

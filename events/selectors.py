@@ -36,7 +36,7 @@ def annotate_seats_left(events):
 def public_events():
     return (
         with_seats_taken(Event.objects.published())
-        .select_related("organiser", "provider", "programme")
+        .select_related("organiser", "provider", "programme", "host_school")
         .order_by("starts_on", "id")
     )
 
@@ -62,8 +62,9 @@ def staff_event_detail_queryset():
 
 
 def _detail(queryset):
-    return queryset.select_related("organiser", "provider", "programme").prefetch_related(
-        "sessions", "audience_subjects", Prefetch("lecturers", queryset=User.objects.order_by(lt_order("last_name")))
+    return queryset.select_related("organiser", "provider", "programme", "module", "host_school").prefetch_related(
+        "sessions", "audience_subjects", "open_to_schools", "exhibits__school",
+        Prefetch("lecturers", queryset=User.objects.order_by(lt_order("last_name"))),
     )
 
 

@@ -2,7 +2,7 @@ from django.urls import path
 
 from .page_cache import anonymous_page_cache
 from .urls_registration import urlpatterns as registration_patterns
-from .views import catalogue, plan, plan_actual, staff
+from .views import catalogue, exhibits, plan, plan_actual, staff
 
 app_name = "events"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("renginiai.ics", catalogue.catalogue_ics, name="catalogue_ics"),
     path("renginiai/<int:pk>/", anonymous_page_cache(catalogue.EventDetailView.as_view()), name="detail"),
     path("renginiai/<int:pk>.ics", catalogue.event_ics, name="event_ics"),
+    path("renginiai/eksponatai/<int:pk>/nuotrauka/", exhibits.exhibit_photo, name="exhibit_photo"),
     path("planas/<year:year>/", anonymous_page_cache(plan.plan_page), name="plan"),
     path("planas/<year:year>.pdf", plan.plan_pdf, name="plan_pdf"),
     # Centre staff.
@@ -22,9 +23,14 @@ urlpatterns = [
     path("centras/renginiai/", staff.StaffEventListView.as_view(), name="staff_event_list"),
     path("centras/renginiai/naujas/", staff.EventFormView.as_view(), name="staff_event_create"),
     path("centras/renginiai/importas/", staff.ImportView.as_view(), name="staff_event_import"),
+    path("centras/renginiai/importas/sablonas.<str:fmt>", staff.ImportTemplateView.as_view(),
+         name="staff_event_import_template"),
     path("centras/renginiai/<int:pk>/redaguoti/", staff.EventFormView.as_view(), name="staff_event_edit"),
     path("centras/renginiai/<int:pk>/kopijuoti/", staff.CopyEventView.as_view(), name="staff_event_copy"),
     path("centras/renginiai/<int:pk>/skelbti/", staff.PublishEventView.as_view(), name="staff_event_publish"),
+    path("centras/renginiai/<int:pk>/eksponatai/", exhibits.ExhibitsView.as_view(), name="exhibits"),
+    path("centras/renginiai/<int:pk>/eksponatai/<int:exhibit_pk>/trinti/", exhibits.ExhibitDeleteView.as_view(),
+         name="exhibit_delete"),
     path("centras/renginiai/<int:pk>/trinti/", staff.DeleteDraftView.as_view(), name="staff_event_delete"),
     path("centras/renginiai/<int:pk>/atsaukti/", staff.CancelEventView.as_view(), name="staff_event_cancel"),
     path("centras/renginiai/<int:pk>/uzbaigti/", staff.CompleteEventView.as_view(), name="staff_event_complete"),

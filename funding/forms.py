@@ -94,3 +94,36 @@ class ExportForm(forms.Form):
     school = forms.ModelChoiceField(
         required=False, queryset=Organisation.objects.filter(kind=Organisation.Kind.SCHOOL, is_active=True),
     )
+
+
+class InvoiceForm(forms.Form):
+    """What to invoice: one event's paid places, or one month's (events starting in it)."""
+
+    event = forms.ModelChoiceField(label=_("Event"), queryset=None, required=False,
+                                   empty_label=_("— a month instead —"))
+    month = forms.CharField(label=_("Month"), required=False, widget=forms.TextInput(attrs={"type": "month"}),
+                            help_text=_("For a monthly invoice: the month the events start in."))
+    to_persons = forms.BooleanField(
+        label=_("Invoice each participant personally"), required=False,
+        help_text=_("Otherwise a school pays for its teachers; only participants without a school are invoiced personally."),
+    )
+
+    def __init__(self, *args, events=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = events
+
+    def clean_month(self):
+        value = (self.cleaned_data.get("month") or "").strip()
+        if not value:
+            return None
+        try:
+            year, month = (int(part) for part in value.split("-"))
+            return timezone.datetime(year, month, 1).date()
+        except (TypeError, ValueError):
+            raise forms.ValidationError(_("Enter the month as YYYY-MM, e.g. 2026-03."))
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("event")) == bool(cleaned.get("month")):
+            raise forms.ValidationError(_("Choose either an event or a month."))
+        return cleaned

@@ -121,7 +121,12 @@ class Expense(models.Model):
     committed_at = models.DateTimeField(auto_now_add=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     document_number = models.CharField(_("document number"), max_length=80, blank=True)
-    released_at = models.DateTimeField(null=True, blank=True)
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("released by"))
+    paid_at = models.DateTimeField(_("payment recorded at"), null=True, blank=True)
+    paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+", verbose_name=_("payment recorded by"))
     override_reason = models.TextField(_("reason for overspending"), blank=True)
     payer = models.CharField(_("invoiced to"), max_length=10, choices=Payer.choices, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -180,3 +185,123 @@ class ReportExport(models.Model):
     @property
     def filename(self):
         return f"rajono-ataskaita-{self.year}.{self.fmt}"
+
+
+class InvoiceCounter(models.Model):
+    """The last number used in the centre's invoice series for a year; locked while numbering."""
+
+    issuer = models.ForeignKey("people.Organisation", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issuer", "year"], name="unique_invoice_counter_per_year")]
+
+
+class Invoice(models.Model):
+    """An invoice (*sąskaita faktūra*) for participants' fees, to a school or a person, for one event or
+    one month; or a credit note (*kreditinė sąskaita faktūra*) that takes back lines of an invoice.
+
+    Both parties' details are copied here when it is issued; an issued invoice is never edited."""
+
+    class Kind(models.TextChoices):
+        INVOICE = "invoice", _("invoice")
+        CREDIT_NOTE = "credit_note", _("credit note")
+
+    class Status(models.TextChoices):
+        ISSUED = "issued", _("issued, not paid")
+        PAID = "paid", _("paid")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INVOICE)
+    issuer = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, related_name="invoices_issued",
+                               verbose_name=_("seller"))
+    series = models.CharField(_("series"), max_length=20)
+    year = models.PositiveSmallIntegerField()
+    sequence = models.PositiveIntegerField()
+    number = models.CharField(_("number"), max_length=40, unique=True)
+    credit_for = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="credit_notes", verbose_name=_("credit note for"))
+    payer_school = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="invoices", verbose_name=_("paying school"))
+    payer_person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="invoices", verbose_name=_("paying person"))
+    event = models.ForeignKey("events.Event", on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="invoices", verbose_name=_("event"))
+    period = models.DateField(_("month"), null=True, blank=True, help_text=_("The first day of the month invoiced."))
+    # Both parties as printed on the day of issue.
+    issuer_name = models.CharField(_("seller"), max_length=300)
+    issuer_code = models.CharField(_("legal entity code"), max_length=20, blank=True)
+    issuer_address = models.CharField(_("address"), max_length=300, blank=True)
+    issuer_bank_account = models.CharField(_("bank account"), max_length=60, blank=True)
+    payer_name = models.CharField(_("payer"), max_length=300)
+    payer_code = models.CharField(_("payer's code"), max_length=20, blank=True)
+    payer_address = models.CharField(_("payer's address"), max_length=300, blank=True)
+    payer_email = models.EmailField(_("payer's e-mail"), blank=True)
+    issued_on = models.DateField(_("date of issue"))
+    due_on = models.DateField(_("due on"))
+    total = models.DecimalField(_("total, EUR"), max_digits=12, decimal_places=2)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ISSUED)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        ordering = ["-year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "series", "year", "sequence"], name="unique_invoice_sequence"),
+            models.CheckConstraint(
+                condition=(Q(payer_school__isnull=False, payer_person__isnull=True)
+                           | Q(payer_school__isnull=True, payer_person__isnull=False)),
+                name="invoice_has_one_payer",
+            ),
+            # One invoice per payer per event, and per payer per month.
+            models.UniqueConstraint(fields=["issuer", "payer_school", "event"], name="one_invoice_per_school_event",
+                                    condition=Q(kind="invoice", event__isnull=False, payer_school__isnull=False)),
+            models.UniqueConstraint(fields=["issuer", "payer_person", "event"], name="one_invoice_per_person_event",
+                                    condition=Q(kind="invoice", event__isnull=False, payer_person__isnull=False)),
+            models.UniqueConstraint(fields=["issuer", "payer_school", "period"], name="one_invoice_per_school_month",
+                                    condition=Q(kind="invoice", period__isnull=False, payer_school__isnull=False)),
+            models.UniqueConstraint(fields=["issuer", "payer_person", "period"], name="one_invoice_per_person_month",
+                                    condition=Q(kind="invoice", period__isnull=False, payer_person__isnull=False)),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_credit_note(self):
+        return self.kind == self.Kind.CREDIT_NOTE
+
+    @property
+    def is_paid(self):
+        return self.status == self.Status.PAID
+
+
+class InvoiceLine(models.Model):
+    """One participant's fee on an invoice (a positive amount) or taken back on a credit note (negative)."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines")
+    registration = models.ForeignKey("events.Registration", on_delete=models.PROTECT, related_name="invoice_lines")
+    is_credit = models.BooleanField(default=False)
+    description = models.CharField(_("description"), max_length=400)
+    participant = models.CharField(_("participant"), max_length=300)
+    amount = models.DecimalField(_("amount, EUR"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("invoice line")
+        verbose_name_plural = _("invoice lines")
+        ordering = ["id"]
+        constraints = [
+            # A registration's fee is invoiced once, and taken back at most once.
+            models.UniqueConstraint(fields=["registration", "is_credit"], name="one_invoice_line_per_registration"),
+            models.CheckConstraint(condition=Q(is_credit=False, amount__gt=0) | Q(is_credit=True, amount__lt=0),
+                                   name="invoice_line_sign_matches_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.participant}: {self.amount}"

@@ -26,7 +26,8 @@ def open_commitments(owner, year):
 
 
 def expenses_of_source(source):
-    return list(source.expenses.select_related("teacher", "event", "created_by").order_by("-committed_at", "-id"))
+    return list(source.expenses.select_related("teacher", "event", "created_by", "paid_by", "released_by")
+                .order_by("-committed_at", "-id"))
 
 
 def amendments_of_source(source):

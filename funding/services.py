@@ -130,20 +130,22 @@ def commit(*, source, amount, by, description="", registration=None, leave_reque
 
 
 def release(*, expense, by=None) -> Expense:
-    """Release a commitment (cancelled or rejected); money already spent is not released."""
+    """Release a commitment (cancelled or rejected); money already spent is not released. Who released
+    it and when is kept."""
     with transaction.atomic():
         expense = Expense.objects.select_for_update().get(pk=expense.pk)
         if expense.status != Expense.Status.COMMITTED:
             raise FundingError(_("Only a commitment can be released."))
         expense.status = Expense.Status.RELEASED
         expense.released_at = timezone.now()
-        expense.save(update_fields=["status", "released_at"])
+        expense.released_by = by
+        expense.save(update_fields=["status", "released_at", "released_by"])
     return expense
 
 
 def release_for(*, leave_request=None, registration=None, by=None) -> int:
     """Release every open commitment tied to a leave request or a registration; returns how many.
-    Safe to call twice (the second call releases nothing)."""
+    Safe to call twice (the second call releases nothing). Who released them and when is kept."""
     qs = Expense.objects.filter(status=Expense.Status.COMMITTED, direction=Expense.Direction.EXPENSE)
     if leave_request is not None:
         qs = qs.filter(leave_request=leave_request)
@@ -151,11 +153,12 @@ def release_for(*, leave_request=None, registration=None, by=None) -> int:
         qs = qs.filter(registration=registration)
     else:
         return 0
-    return qs.update(status=Expense.Status.RELEASED, released_at=timezone.now())
+    return qs.update(status=Expense.Status.RELEASED, released_at=timezone.now(), released_by=by)
 
 
 def mark_paid(*, expense, paid_on, document_number, by=None) -> Expense:
-    """Turn a commitment into spending, with the payment date and document number."""
+    """Turn a commitment into spending, with the payment date and document number; who recorded the
+    payment and when is kept."""
     document_number = (document_number or "").strip()
     if not document_number:
         raise FundingError(_("Enter the payment document number."), field="document_number")
@@ -168,7 +171,9 @@ def mark_paid(*, expense, paid_on, document_number, by=None) -> Expense:
         expense.status = Expense.Status.SPENT
         expense.paid_on = paid_on
         expense.document_number = document_number[:80]
-        expense.save(update_fields=["status", "paid_on", "document_number"])
+        expense.paid_at = timezone.now()
+        expense.paid_by = by
+        expense.save(update_fields=["status", "paid_on", "document_number", "paid_at", "paid_by"])
     return expense
 
 
@@ -179,7 +184,7 @@ def record_income(*, source, amount, by, description="", registration=None, even
     return Expense.objects.create(
         source=source, direction=Expense.Direction.INCOME, status=Expense.Status.SPENT, amount=amount,
         description=(description or "")[:300], registration=registration, event=event, teacher=teacher,
-        created_by=by, paid_on=paid_on or timezone.localdate(), payer=payer,
+        created_by=by, paid_on=paid_on or timezone.localdate(), payer=payer, paid_by=by, paid_at=timezone.now(),
         document_number=(document_number or "").strip()[:80],
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import invoice_views, views
 
 app_name = "funding"
 
@@ -22,4 +22,11 @@ urlpatterns = [
     path("rajonas/eksportas/<int:pk>/atsisiusti/", views.export_download, name="export_download"),
     path("mokesciai/", views.centre_fees, name="centre_fees"),
     path("mokesciai/<int:registration_id>/", views.record_fee, name="record_fee"),
+    path("saskaitos/", invoice_views.invoice_list, name="invoice_list"),
+    path("saskaitos/israsyti/", invoice_views.invoice_create, name="invoice_create"),
+    path("saskaitos.xlsx", invoice_views.invoice_xlsx, name="invoice_xlsx"),
+    path("saskaitos/<int:pk>/", invoice_views.invoice_detail, name="invoice_detail"),
+    path("saskaitos/<int:pk>.pdf", invoice_views.invoice_pdf, name="invoice_pdf"),
+    path("saskaitos/<int:pk>/siusti/", invoice_views.invoice_send, name="invoice_send"),
+    path("saskaitos/<int:pk>/apmoketa/", invoice_views.invoice_paid, name="invoice_paid"),
 ]

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "notices",
     "surveys",
     "loans",
+    "pages",
+    "partnerships",
 ]
 
 MIDDLEWARE = [
@@ -319,6 +321,10 @@ CELERY_BEAT_SCHEDULE = {
 ACADEMIC_HOURS_PER_DAY = int(os.environ.get("ACADEMIC_HOURS_PER_DAY", "6"))
 MIN_QUALIFICATION_DAYS = int(os.environ.get("MIN_QUALIFICATION_DAYS", "5"))
 CERTIFICATE_SERIES_PREFIX = os.environ.get("CERTIFICATE_SERIES_PREFIX", "KT")
+# The centre's invoices for fees: series letters, days to pay, the bank account printed on them.
+INVOICE_SERIES = os.environ.get("INVOICE_SERIES", "KVC")
+INVOICE_DUE_DAYS = int(os.environ.get("INVOICE_DUE_DAYS", "14"))
+INVOICE_BANK_ACCOUNT = os.environ.get("INVOICE_BANK_ACCOUNT", "")
 REGISTRATION_LOCK_TIMEOUT_MS = int(os.environ.get("REGISTRATION_LOCK_TIMEOUT_MS", "5000"))
 
 # Content-Security-Policy: no inline scripts or styles anywhere in the templates.

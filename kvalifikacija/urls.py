@@ -17,6 +17,8 @@ urlpatterns = [
     path("pranesimai/", include("notices.urls")),
     path("apklausos/", include("surveys.urls")),
     path("priemones/", include("loans.urls")),
+    path("", include("pages.urls")),
+    path("", include("partnerships.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("valdymas/", admin.site.urls),

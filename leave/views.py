@@ -69,7 +69,7 @@ def _visible_request(request, pk):
 @login_required
 def my_requests(request):
     user = request.user
-    if not permissions.is_teacher(user):
+    if not permissions.can_ask_leave(user):
         raise PermissionDenied
     year = timezone.localdate().year
     requests = selectors.request_list(LeaveRequest.objects.filter(teacher=user)).order_by("-created_at")
@@ -128,10 +128,11 @@ def create_for_registration(request, pk):
 
 @login_required
 def create_outside(request):
-    if not permissions.is_teacher(request.user):
+    if not permissions.can_ask_leave(request.user):
         raise PermissionDenied
-    # A teacher of two schools chooses the school the request goes to (?school=, kept in the form).
-    schools = Organisation.objects.filter(pk__in=permissions.teacher_school_ids(request.user)).order_by("pk")
+    # A teacher of two schools chooses the school the request goes to (?school=, kept in the form); a
+    # director asks too, and the municipality decides.
+    schools = Organisation.objects.filter(pk__in=permissions.leave_school_ids(request.user)).order_by("pk")
     wanted = request.POST.get("school") or request.GET.get("school") or ""
     school = schools.filter(pk=int(wanted)).first() if wanted.isdigit() else None
     if wanted and school is None:

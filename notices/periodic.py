@@ -1,6 +1,7 @@
 """Periodic notices to people: event reminders, survey invitations, overdue reports back.
 
-Each person is told once: the notice key names the survey or the registration and the person.
+Each person is told once: the notice key names the survey and the person; overdue reports back go
+as one notice per person and day, listing every event.
 """
 
 import datetime as dt
@@ -91,17 +92,27 @@ def overdue_report_backs(*, today):
 
 
 def send_overdue_report_back_reminders(*, today=None) -> int:
-    """Remind a teacher once when an attended event ended more than 30 days ago and no report back exists."""
+    """One notice per teacher listing every attended event that ended more than 30 days ago without a
+    report back (not one e-mail per event); run twice on the same day, it sends nothing new. Returns
+    the number of notices."""
     today = today or timezone.localdate()
+    by_teacher = {}
+    for registration in overdue_report_backs(today=today):
+        by_teacher.setdefault(registration.teacher_id, []).append(registration)
     created = 0
     with transaction.atomic():
-        for registration in overdue_report_backs(today=today):
+        for registrations in by_teacher.values():
+            for registration in registrations:
+                registration.report_link = _link("leave:report_for_registration", args=[registration.pk],
+                                                 default="/prasymai/")
+            first = registrations[0]
             notice = notify(
-                kind="report_back_overdue", recipient=registration.teacher,
-                key=f"report_back_overdue:{registration.pk}",
-                context={"registration": registration, "event": registration.event,
-                         "days": REPORT_BACK_AFTER_DAYS},
-                link=_link("leave:report_back_create", args=[registration.pk], default="/prasymai/"),
+                kind="report_back_overdue", recipient=first.teacher,
+                key=f"report_back_overdue:{first.teacher_id}:{today.isoformat()}",
+                context={"registrations": registrations, "registration": first, "event": first.event,
+                         "count": len(registrations), "days": REPORT_BACK_AFTER_DAYS},
+                link=first.report_link if len(registrations) == 1 else _link("leave:my_requests",
+                                                                             default="/prasymai/"),
             )
             created += notice is not None
     return created

@@ -51,6 +51,7 @@ KIND_LABELS = {
     "registration_pending": _("Registration awaiting approval"),
     "registration_waitlisted": _("Placed on the waiting list"),
     "registration_promoted": _("Promoted from the waiting list"),
+    "invoice_issued": _("Invoices and credit notes for fees"),
     "certificate_issued": _("Certificate issued"),
     "event_cancelled": _("Event cancelled"),
     "invitation": _("Invitation to the portal"),

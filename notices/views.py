@@ -42,7 +42,7 @@ class InboxView(LoginRequiredMixin, ListView):
 @require_POST
 def mark_read(request):
     ids = request.POST.getlist("notice")
-    count = services.mark_read(user=request.user, notice_ids=[int(pk) for pk in ids if pk.isdigit()] if ids else None)
+    count = services.mark_read(user=request.user, notice_ids=[int(pk) for pk in ids if pk.isdigit() and len(pk) < 19] if ids else None)
     if count:
         messages.success(request, _("Marked as read."))
     return redirect("notices:inbox")

@@ -164,6 +164,16 @@ def can_cancel_registration(user, registration):
 
 # --- Leave requests ---------------------------------------------------------------------------------
 
+def leave_school_ids(user):
+    """Schools a person may ask leave from: where they teach, and where they are the director (whose
+    request then goes to the municipality)."""
+    return teacher_school_ids(user) | headed_school_ids(user, roles=(Role.DIRECTOR,))
+
+
+def can_ask_leave(user):
+    return bool(leave_school_ids(user))
+
+
 def is_directors_request(leave_request):
     """The request's teacher is a director of the request's school: the school's founder (the
     municipality administrator) decides it, never the director."""
@@ -423,3 +433,32 @@ def can_view_report_back(user, report):
     if report.teacher_id == user.pk:
         return True
     return bool(headed_school_ids(user) & schools_of_teacher(report.teacher))
+
+
+# --- Invoices ---------------------------------------------------------------------------------------
+
+def can_manage_invoice(user, invoice):
+    """Centre staff of the issuing centre issue, send and mark paid its invoices."""
+    return invoice.issuer_id in centre_ids(user)
+
+
+def can_view_invoice(user, invoice):
+    """The issuing centre's staff, the paying school's director and the paying person see an invoice."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if can_manage_invoice(user, invoice):
+        return True
+    if invoice.payer_school_id and invoice.payer_school_id in headed_school_ids(user, (Role.DIRECTOR,)):
+        return True
+    return invoice.payer_person_id is not None and invoice.payer_person_id == user.pk and user.is_active
+
+
+def invoices_visible_to(user):
+    Invoice = apps.get_model("funding", "Invoice")
+    if not getattr(user, "is_authenticated", False):
+        return Invoice.objects.none()
+    return Invoice.objects.filter(
+        Q(issuer_id__in=centre_ids(user))
+        | Q(payer_school_id__in=headed_school_ids(user, (Role.DIRECTOR,)))
+        | Q(payer_person=user)
+    )

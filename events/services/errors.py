@@ -17,6 +17,10 @@ class NotATeacher(RegistrationError):
     default_message = _("Only teachers of the district's schools can register for events.")
 
 
+class NotInAudience(RegistrationError):
+    default_message = _("This event is open only to teachers of certain schools, and yours is not one of them.")
+
+
 class AlreadyRegistered(RegistrationError):
     default_message = _("You are already registered for this event.")
 

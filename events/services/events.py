@@ -25,6 +25,8 @@ class EventInvalid(EventError):
 
     def __init__(self, errors, message=None):
         self.errors = errors
+        if len(errors) == 1:
+            self.field = next(iter(errors))
         super().__init__(message)
 
 
@@ -40,6 +42,15 @@ MSG_SEATS_NOT_NEGATIVE = _("Seats cannot be negative (0 means no limit).")
 MSG_FEE_NOT_NEGATIVE = _("The fee cannot be negative.")
 MSG_NEEDS_SESSION = _("An event needs at least one session.")
 MSG_MODULE_OF_PROGRAMME = _("Choose a module of the event's programme.")
+MSG_CONFIRM_PAST = _("The first session is in the past. Tick the box to confirm that you are entering an event "
+                     "that has already started.")
+
+
+def check_not_past(*, first_date, confirm_past) -> None:
+    """A new event (created, copied or imported) whose first session is before today is entered only with
+    an explicit confirmation; without it, EventInvalid on the `confirm_past` field."""
+    if first_date is not None and first_date < timezone.localdate() and not confirm_past:
+        raise EventInvalid({"confirm_past": [MSG_CONFIRM_PAST]}, MSG_CONFIRM_PAST)
 
 
 def validate_event(*, academic_hours, seats, fee=0, registration_deadline=None, sessions=None, programme=None,
@@ -103,11 +114,15 @@ def _touch_plan(event, *, was_public=False, previous_year=None):
             mark_plan_stale(organiser_id=event.organiser_id, year=previous_year)
 
 
-def save_event(*, form, sessions_formset, by) -> Event:
+def save_event(*, form, sessions_formset, by, confirm_past=False) -> Event:
     """Save an event form and its sessions formset together (both already valid): all or nothing.
-    Dates follow the sessions; a published event's plan goes out of date."""
+    Dates follow the sessions; a published event's plan goes out of date. A new event whose first
+    session is in the past needs `confirm_past=True`."""
     previous_year = form.initial.get("plan_year") if form.instance.pk else None
     was_public = bool(form.instance.pk) and form.instance.status in (Event.Status.PUBLISHED, Event.Status.COMPLETED)
+    if not form.instance.pk:
+        dates = [s["date"] for s in sessions_formset.live_sessions()]
+        check_not_past(first_date=min(dates) if dates else None, confirm_past=confirm_past)
     with transaction.atomic():
         event = form.save(commit=False)
         if not event.pk:
@@ -126,9 +141,10 @@ def save_event(*, form, sessions_formset, by) -> Event:
 
 
 def create_event(*, organiser, sessions, by=None, subjects=(), lecturers=(), status=Event.Status.DRAFT,
-                 **fields) -> Event:
+                 confirm_past=False, **fields) -> Event:
     """Create an event with its sessions (dicts of date, start_time, end_time, place) after checking
-    every rule; raises EventInvalid with all problems at once."""
+    every rule; raises EventInvalid with all problems at once. A first session in the past needs
+    `confirm_past=True`."""
     errors = validate_event(
         academic_hours=fields.get("academic_hours"), seats=fields.get("seats"), fee=fields.get("fee", 0),
         registration_deadline=fields.get("registration_deadline"), sessions=sessions,
@@ -136,6 +152,7 @@ def create_event(*, organiser, sessions, by=None, subjects=(), lecturers=(), sta
     )
     if errors:
         raise EventInvalid(errors)
+    check_not_past(first_date=min(s["date"] for s in sessions), confirm_past=confirm_past)
     with transaction.atomic():
         event = Event(organiser=organiser, created_by=by, status=status, **fields)
         if not event.plan_year:
@@ -173,12 +190,14 @@ def event_initial_from_programme(programme: Programme, module=None) -> dict:
     }
 
 
-def copy_event(*, event, first_date: dt.date, by) -> Event:
+def copy_event(*, event, first_date: dt.date, by, confirm_past=False) -> Event:
     """Copy an event to new dates as a draft: sessions keep their spacing and times, the registration
-    deadline keeps its distance from the first session, audience and lecturers are copied."""
+    deadline keeps its distance from the first session, audience and lecturers are copied. A first
+    date in the past needs `confirm_past=True`."""
     sessions = list(event.sessions.all())
     if not sessions:
         raise EventInvalid({"sessions": [MSG_NEEDS_SESSION]}, MSG_NEEDS_SESSION)
+    check_not_past(first_date=first_date, confirm_past=confirm_past)
     shift = first_date - min(s.date for s in sessions)
     with transaction.atomic():
         subjects = list(event.audience_subjects.all())
@@ -277,6 +296,23 @@ def save_programme(*, form, modules_formset) -> Programme:
         modules_formset.instance = programme
         modules_formset.save()
     return programme
+
+
+def add_exhibit(*, form, event):
+    """Add an exhibit (its form already valid, the photo checked by content) to an exhibition event."""
+    exhibit = form.save(commit=False)
+    exhibit.event = event
+    exhibit.save()
+    return exhibit
+
+
+def remove_exhibit(*, exhibit) -> None:
+    """Remove an exhibit and its photo file."""
+    photo = exhibit.photo
+    with transaction.atomic():
+        exhibit.delete()
+    if photo:
+        transaction.on_commit(lambda: photo.storage.delete(photo.name))
 
 
 def archive_programme(*, programme, by, archived=True) -> Programme:

@@ -10,7 +10,14 @@ from notices.services import notify
 from people import permissions
 
 from ..models import Event, Registration
-from .errors import AlreadyRegistered, CancellationClosed, NotATeacher, RegistrationClosed, TooBusy
+from .errors import (
+    AlreadyRegistered,
+    CancellationClosed,
+    NotATeacher,
+    NotInAudience,
+    RegistrationClosed,
+    TooBusy,
+)
 from .seats import _is_lock_timeout, _notify_outcome, _retrying, _seat_status, lock_event, logger, seats_left
 from .waiting_list import promote_from_waiting_list
 
@@ -19,13 +26,19 @@ def register(*, event, teacher, school=None, needs_approval=False, added_by=None
     """Register a teacher: a seat if one is left, else the end of the waiting list.
 
     Registration is open only for published events before the deadline, and only to teachers of a
-    school; centre staff adding a person by hand (`added_by`) may do so past the deadline. A lost race
+    school; an event open only to some schools (a network's members, a school's own event) takes only
+    their teachers; centre staff adding a person by hand (`added_by`) may do so past the deadline. A lost race
     for the event's lock is retried once, then answered with a clean `TooBusy`, never a server error.
     """
     today = today or timezone.localdate()
     school_ids = permissions.teacher_school_ids(teacher)
     if not school_ids:
         raise NotATeacher()
+    allowed = set(event.open_to_schools.values_list("pk", flat=True))
+    if allowed:
+        school_ids = school_ids & allowed
+        if not school_ids:
+            raise NotInAudience()
     if school is None or school.pk not in school_ids:
         school_id = min(school_ids)
     else:
@@ -198,11 +211,13 @@ def approve_registration(*, registration) -> Registration:
 
 def _close_leave_and_money(registration, by, reason):
     """A place given up ends what hangs on it: its leave request is closed and its money released."""
+    from funding.invoices import credit_cancelled_place
     from funding.services import release_for
     from leave.services import on_registration_cancelled
 
     on_registration_cancelled(registration=registration, by=by, reason=reason)
-    release_for(registration=registration)
+    release_for(registration=registration, by=by)
+    credit_cancelled_place(registration=registration, by=by)
 
 
 def release_seat(*, registration, reason="") -> Registration:

@@ -177,10 +177,10 @@ def _approve(leave_request, by, source, registration, note, override_reason):
     return leave_request
 
 
-def _release(leave_request, reason):
+def _release(leave_request, reason, by=None):
     from funding.services import release_for
 
-    release_for(leave_request=leave_request)
+    release_for(leave_request=leave_request, by=by)
     if leave_request.registration_id:
         from events.services.registration import release_seat
 
@@ -198,7 +198,7 @@ def on_registration_cancelled(*, registration, by, reason) -> LeaveRequest | Non
         return None
     if leave_request.status in (*LeaveRequest.OPEN, S.APPROVED):
         _close_as_withdrawn(leave_request, by, reason)
-    release_for(leave_request=leave_request)
+    release_for(leave_request=leave_request, by=by)
     return leave_request
 
 
@@ -227,7 +227,7 @@ def reject(*, leave_request, by, reason) -> LeaveRequest:
         leave_request.decided_at = timezone.now()
         leave_request.decision_note = reason.strip()
         leave_request.save()
-        _release(leave_request, str(_("Leave request rejected: %(reason)s") % {"reason": reason.strip()}))
+        _release(leave_request, str(_("Leave request rejected: %(reason)s") % {"reason": reason.strip()}), by=by)
         _notify_teacher(leave_request, "leave_decided", step)
     return leave_request
 
@@ -240,7 +240,7 @@ def withdraw(*, leave_request, by, comment="") -> LeaveRequest:
         _lock(leave_request)
         _move(leave_request, "withdraw", by, comment.strip())
         leave_request.save()
-        _release(leave_request, str(_("Leave request withdrawn")))
+        _release(leave_request, str(_("Leave request withdrawn")), by=by)
     return leave_request
 
 

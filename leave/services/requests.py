@@ -141,7 +141,7 @@ CATALOGUE_FIELDS = ("reason", "during_lessons", "cover_plan", "funding_source", 
 
 
 def _teacher_school(teacher, school):
-    schools = permissions.teacher_school_ids(teacher)
+    schools = permissions.leave_school_ids(teacher)
     if not schools:
         raise NotAllowed(_("Only a school's teachers ask for leave."))
     if school is None:

@@ -92,3 +92,21 @@ def test_a_teacher_of_two_schools_chooses_the_school(client):
     assert LeaveRequest.objects.get(teacher=teacher).school == second
     data["school"] = stranger.pk
     assert client.post(reverse("leave:create_outside"), data).status_code == 404
+
+
+def test_a_director_asks_for_leave_and_the_municipality_gets_it(client):
+    school = f.SchoolFactory()
+    director = f.member(Role.DIRECTOR, school)
+    administrator = f.member(Role.ADMINISTRATOR)
+    client.force_login(director)
+    assert client.get(reverse("leave:create_outside")).status_code == 200
+    start = (f.today() + dt.timedelta(days=20)).isoformat()
+    response = client.post(reverse("leave:create_outside"), {
+        "title": "Vadovų forumas", "organiser_name": "Ministerija", "place": "Vilnius", "country": "LT",
+        "starts_on": start, "ends_on": start, "academic_hours": "6", "cost": "0", "reason": "",
+        "during_lessons": "", "intent": "submit"})
+    assert response.status_code == 302
+    own = LeaveRequest.objects.get(teacher=director)
+    assert own.school == school and own.status == S.SUBMITTED
+    assert not permissions.can_decide_leave(director, own)
+    assert list(selectors.awaiting_municipality(administrator)) == [own]

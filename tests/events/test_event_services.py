@@ -203,3 +203,28 @@ def test_archiving_a_programme_keeps_it_on_its_events():
     programme.refresh_from_db()
     event.refresh_from_db()
     assert programme.is_archived and event.programme_id == programme.pk
+
+
+def test_an_event_starting_in_the_past_is_created_or_copied_only_with_a_confirmation():
+    from django.utils import translation
+
+    centre = CentreFactory()
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    with pytest.raises(services.EventInvalid) as caught:
+        services.create_event(organiser=centre, title="Praėjęs", academic_hours=6, seats=10,
+                              sessions=[session(yesterday)])
+    assert caught.value.field == "confirm_past" and set(caught.value.errors) == {"confirm_past"}
+    with translation.override("lt"):
+        assert "praeityje" in str(caught.value)
+    assert not Event.objects.exists()
+    event = services.create_event(organiser=centre, title="Praėjęs", academic_hours=6, seats=10,
+                                  sessions=[session(yesterday)], confirm_past=True)
+    with pytest.raises(services.EventInvalid) as caught:
+        services.copy_event(event=event, first_date=yesterday, by=UserFactory())
+    assert caught.value.field == "confirm_past"
+    assert Event.objects.count() == 1
+    copy = services.copy_event(event=event, first_date=yesterday, by=UserFactory(), confirm_past=True)
+    assert copy.starts_on == yesterday
+    # today and later need no confirmation
+    services.create_event(organiser=centre, title="Šiandien", academic_hours=6, seats=10,
+                          sessions=[session(timezone.localdate())])

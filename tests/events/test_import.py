@@ -135,6 +135,8 @@ def test_staff_upload_page_imports_and_reports_errors(client, centre):
     assert not Event.objects.exists()
     good = SimpleUploadedFile("planas.csv", csv_bytes(*GOOD))
     response = client.post(url, {"file": good, "publish": "on"})
+    assert response.status_code == 200 and not Event.objects.exists()  # a preview first
+    response = client.post(url, {"step": "confirm"})
     assert response.status_code == 302
     assert Event.objects.filter(status=Event.Status.PUBLISHED, organiser=centre).count() == 2
 
@@ -152,4 +154,17 @@ def test_teachers_cannot_import(client, centre):
     client.force_login(teacher())
     good = SimpleUploadedFile("planas.csv", csv_bytes(*GOOD))
     assert client.post(reverse("events:staff_event_import"), {"file": good}).status_code == 403
+    assert not Event.objects.exists()
+
+
+def test_an_imported_row_starting_in_the_past_is_refused(centre):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    past = (timezone.localdate() - dt.timedelta(days=3)).isoformat()
+    row = f"Praėjęs;seminaras;kontaktinis;{past};10:00;15:00;;6;10;0;;;;;"
+    with pytest.raises(ImportFailed) as caught:
+        import_events(data=csv_bytes(row), filename="planas.csv", organiser=centre)
+    assert any(str(e).startswith("row 2, column dates:") and "past" in str(e) for e in caught.value.errors)
     assert not Event.objects.exists()

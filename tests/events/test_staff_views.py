@@ -201,3 +201,23 @@ def test_programme_list_query_count_is_constant(client, staff, centre, django_as
 def test_users_without_roles_get_403(client):
     client.force_login(UserFactory())
     assert client.get(reverse("events:plan_manage")).status_code == 403
+
+
+def test_creating_or_copying_an_event_in_the_past_needs_the_confirmation_box(client, staff, centre):
+    past = timezone.localdate() - dt.timedelta(days=10)
+    data = event_post(**{"sessions-0-date": past.isoformat(), "registration_deadline": "",
+                         "plan_year": str(past.year)})
+    response = client.post(reverse("events:staff_event_create"), data)
+    assert response.status_code == 200 and not Event.objects.exists()
+    assert response.context["form"].errors["confirm_past"]
+    assert 'name="confirm_past"' in response.content.decode()
+    response = client.post(reverse("events:staff_event_create"), {**data, "confirm_past": "on"})
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert event.starts_on == past
+    response = client.post(reverse("events:staff_event_copy", args=[event.pk]), {"first_date": past.isoformat()})
+    assert response.status_code == 200 and Event.objects.count() == 1
+    assert response.context["form"].errors["confirm_past"]
+    response = client.post(reverse("events:staff_event_copy", args=[event.pk]),
+                           {"first_date": past.isoformat(), "confirm_past": "on"})
+    assert response.status_code == 302 and Event.objects.count() == 2

@@ -82,3 +82,36 @@ def test_event_reminders_go_through_the_registration_service(django_capture_on_c
         assert tasks.send_event_reminders.delay(today=TODAY.isoformat()).get() == 1
         assert tasks.send_event_reminders.delay(today=TODAY.isoformat()).get() == 0
     assert [m.to for m in mail.outbox] == [[registration.teacher.email]]
+
+
+def test_overdue_reports_back_go_as_one_notice_per_person_listing_them_all_once_a_day(
+        django_capture_on_commit_callbacks):
+    from django.utils import translation
+
+    first = RegistrationFactory(event=completed_event(31), status=Registration.Status.ATTENDED)
+    first.event.title = "Skaitmeninis raštingumas"
+    first.event.save()
+    teacher = first.teacher
+    others = [RegistrationFactory(event=completed_event(days), teacher=teacher, school=first.school,
+                                  status=Registration.Status.ATTENDED) for days in (35, 60)]
+    colleague = RegistrationFactory(event=completed_event(40), status=Registration.Status.ATTENDED)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert periodic.send_overdue_report_back_reminders(today=TODAY) == 2
+        assert periodic.send_overdue_report_back_reminders(today=TODAY) == 0
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([teacher.email, colleague.teacher.email])
+    notice = NoticeLog.objects.get(recipient=teacher, kind="report_back_overdue")
+    for registration in (first, *others):
+        assert registration.event.title in notice.body_text
+        assert f"/ataskaitos/nauja/renginys/{registration.pk}/" in notice.body_text
+    assert "3" in notice.subject
+    with translation.override("lt"):
+        from notices.services import render_notice
+
+        subject, text, _ = render_notice(kind="report_back_overdue", language="lt", context={
+            "registrations": [first, *others], "registration": first, "event": first.event, "count": 3,
+            "recipient": teacher, "site_url": "", "link": ""})
+    assert "3 renginius" in subject and "Skaitmeninis raštingumas" in text
+    # a week later, what is still overdue is listed again in one notice
+    with django_capture_on_commit_callbacks(execute=True):
+        assert periodic.send_overdue_report_back_reminders(today=TODAY + dt.timedelta(days=7)) == 2
+    assert NoticeLog.objects.filter(recipient=teacher, kind="report_back_overdue").count() == 2

@@ -2,6 +2,7 @@
 permission matrix and the CSRF checks."""
 
 import datetime as dt
+import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -9,13 +10,25 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from PIL import Image
 
-from events.models import Event, Registration
+from events.models import Event, Exhibit, Registration
+from funding import invoices
 from funding.models import ReportExport
 from leave.models import LeaveRequest
+from pages.models import InfoPage
+from partnerships.models import Network, PartnerProvider, Project, SchoolEventProposal
 from people import invitations
 from people.models import Membership, Role
 from tests import factories as f
+
+
+def png():
+    """A small PNG for the exhibit photo."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), "green").save(buffer, format="PNG")
+    return buffer.getvalue()
+
 
 ROLES = ("anonymous", "teacher", "deputy", "director", "centre_staff", "lecturer", "administrator")
 
@@ -90,6 +103,23 @@ def build_world():
     export = ReportExport.objects.create(year=year, fmt=ReportExport.Format.XLSX, status=ReportExport.Status.READY,
                                          requested_by=users["administrator"],
                                          file=ContentFile(b"PK\x03\x04export", name="rajonas.xlsx"))
+    paid = f.EventFactory(organiser=centre, fee=Decimal("25"))
+    f.RegistrationFactory(event=paid, school=school)
+    f.RegistrationFactory(event=paid, school=other_school)
+    invoice, other_invoice = sorted(invoices.invoice_event(event=paid, by=None),
+                                    key=lambda i: i.payer_school_id != school.pk)
+    network = Network.objects.create(centre=centre, name="Gamtos mokslų tinklas", coordinator=school)
+    network.members.set([school])
+    other_network = Network.objects.create(centre=centre, name="Kitas tinklas")
+    other_network.members.set([other_school])
+    provider = PartnerProvider.objects.create(centre=centre, organisation=f.ProviderFactory())
+    project = Project.objects.create(centre=centre, title="Projektas", starts_on=today, ends_on=today)
+    proposal = SchoolEventProposal.objects.create(
+        school=school, centre=centre, proposed_by=director, title="Mokyklos seminaras", form="seminaras",
+        date=today + dt.timedelta(days=20), start_time=dt.time(13), end_time=dt.time(16), place="Salė",
+        academic_hours=4, seats=20)
+    exhibit = Exhibit.objects.create(event=event, title="Rudens spalvos", author="Ona Onaitė",
+                                     photo=ContentFile(png(), name="darbas.png"))
     world = World(school=school, other_school=other_school, centre=centre, municipality=municipality,
                   users=users)
     world.objects = {
@@ -97,7 +127,9 @@ def build_world():
         "certificate": certificate, "programme": programme, "leave_request": leave_request, "approved_request": approved,
         "source": source, "outside": outside, "survey": survey, "question": question,
         "equipment": equipment, "loan": loan, "material": material, "notice": notice,
-        "priority": priority, "report": report, "export": export, "year": year,
+        "priority": priority, "report": report, "export": export, "year": year, "invoice": invoice,
+        "network": network, "provider": provider, "project": project, "proposal": proposal, "exhibit": exhibit,
+        "info_page": InfoPage.objects.create(slug="kontaktai", title_lt="Kontaktai", body_lt="**Adresas**"),
         "session": event.sessions.first(),
         "uidb64": urlsafe_base64_encode(force_bytes(teacher.pk)),
         "token": default_token_generator.make_token(teacher),
@@ -114,6 +146,7 @@ def build_world():
         "source": f.FundingSourceFactory(owner=other_school),
         "outside": f.OutsideCertificateFactory(teacher=other_teacher),
         "priority": f.SchoolPriorityFactory(school=other_school, year=year),
+        "invoice": other_invoice,
         "membership": Membership.objects.get(user=other_teacher, organisation=other_school, role=Role.TEACHER),
     }
     return world

@@ -15,7 +15,7 @@ from django.test.utils import override_settings
 
 DEMO_MODULES = [
     "people.demo", "events.demo", "events.demo_registrations", "funding.demo", "leave.demo",
-    "certificates.demo", "surveys.demo", "loans.demo", "notices.demo",
+    "certificates.demo", "surveys.demo", "loans.demo", "pages.demo", "notices.demo",
 ]
 
 

@@ -1,0 +1,246 @@
+"""Pages for partners (/centras/partneriai/), networks (/centras/tinklai/), projects
+(/centras/projektai/) and schools' own events (/mokykla/renginiai/, decided at /centras/mokyklu-renginiai/)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events.models import Event
+from kvalifikacija.exceptions import DomainError
+from people import permissions as perms
+from people.models import Organisation
+
+from . import services
+from .forms import (
+    ApproveForm,
+    DeclineForm,
+    LecturerAccountForm,
+    NetworkEventForm,
+    NetworkForm,
+    ProjectForm,
+    ProposalForm,
+    ProviderOrganisationForm,
+    ProviderProfileForm,
+)
+from .models import Network, PartnerProvider, Project, SchoolEventProposal
+
+
+def _staff(user):
+    if not perms.is_centre_staff(user):
+        raise PermissionDenied
+    return sorted(perms.centre_ids(user))
+
+
+def _centre(centre_ids):
+    return Organisation.objects.get(pk=centre_ids[0])
+
+
+# --- Partner providers ------------------------------------------------------------------------------------
+
+@login_required
+def provider_list(request):
+    centre_ids = _staff(request.user)
+    providers = PartnerProvider.objects.filter(centre_id__in=centre_ids).select_related("organisation")
+    return render(request, "partnerships/provider_list.html", {"providers": providers})
+
+
+@login_required
+def provider_form(request, pk=None):
+    centre_ids = _staff(request.user)
+    profile = get_object_or_404(PartnerProvider, pk=pk, centre_id__in=centre_ids) if pk else PartnerProvider()
+    organisation = profile.organisation if pk else Organisation(kind=Organisation.Kind.PROVIDER)
+    org_form = ProviderOrganisationForm(request.POST or None, instance=organisation, prefix="org")
+    profile_form = ProviderProfileForm(request.POST or None, instance=profile, prefix="partner")
+    if request.method == "POST" and org_form.is_valid() and profile_form.is_valid():
+        profile = services.save_provider(centre=_centre(centre_ids), organisation_form=org_form,
+                                         profile_form=profile_form)
+        messages.success(request, _("The partner is saved."))
+        return redirect("partnerships:provider_detail", pk=profile.pk)
+    return render(request, "partnerships/provider_form.html",
+                  {"org_form": org_form, "profile_form": profile_form, "profile": profile})
+
+
+@login_required
+def provider_detail(request, pk):
+    centre_ids = _staff(request.user)
+    profile = get_object_or_404(PartnerProvider.objects.select_related("organisation"), pk=pk,
+                                centre_id__in=centre_ids)
+    organisation = profile.organisation
+    form = LecturerAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.give_lecturer_account(provider=profile, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The lecturer has an account; an invitation to set a password was sent."))
+        return redirect("partnerships:provider_detail", pk=profile.pk)
+    return render(request, "partnerships/provider_detail.html", {
+        "profile": profile, "organisation": organisation, "form": form,
+        "programmes": organisation.provided_programmes.filter(is_archived=False),
+        "events": organisation.provided_events.exclude(status=Event.Status.DRAFT).order_by("-starts_on")[:50],
+        "lecturers": organisation.memberships.filter(role="lecturer", is_active=True).select_related("user"),
+    })
+
+
+# --- Networks ---------------------------------------------------------------------------------------------
+
+@login_required
+def network_list(request):
+    user = request.user
+    if perms.is_centre_staff(user):
+        networks = Network.objects.filter(centre_id__in=perms.centre_ids(user))
+    elif perms.is_school_head(user):
+        networks = services.networks_of_school_heads(user)
+    else:
+        raise PermissionDenied
+    networks = networks.select_related("coordinator").prefetch_related("members")
+    return render(request, "partnerships/network_list.html",
+                  {"networks": networks, "is_staff": perms.is_centre_staff(user)})
+
+
+@login_required
+def network_form(request, pk=None):
+    centre_ids = _staff(request.user)
+    network = get_object_or_404(Network, pk=pk, centre_id__in=centre_ids) if pk else Network(centre_id=centre_ids[0])
+    form = NetworkForm(request.POST or None, instance=network)
+    if request.method == "POST" and form.is_valid():
+        network = services.save_network(form=form)
+        messages.success(request, _("The network is saved."))
+        return redirect("partnerships:network_detail", pk=network.pk)
+    return render(request, "partnerships/network_form.html", {"form": form, "network": network})
+
+
+@login_required
+def network_detail(request, pk):
+    network = get_object_or_404(Network.objects.select_related("coordinator"), pk=pk)
+    if not services.can_view_network(request.user, network):
+        raise PermissionDenied
+    is_staff = network.centre_id in perms.centre_ids(request.user)
+    form = NetworkEventForm(centre_ids=perms.centre_ids(request.user)) if is_staff else None
+    events = network.events.prefetch_related("open_to_schools").order_by("-starts_on")
+    return render(request, "partnerships/network_detail.html", {
+        "network": network, "members": network.members.order_by("name"), "events": events, "form": form,
+        "is_staff": is_staff,
+    })
+
+
+@login_required
+@require_POST
+def network_add_event(request, pk):
+    centre_ids = _staff(request.user)
+    network = get_object_or_404(Network, pk=pk, centre_id__in=centre_ids)
+    form = NetworkEventForm(request.POST, centre_ids=centre_ids)
+    if form.is_valid():
+        try:
+            services.add_network_event(network=network, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The event is tied to the network."))
+    else:
+        messages.error(request, _("Choose one of the centre's events."))
+    return redirect("partnerships:network_detail", pk=network.pk)
+
+
+# --- Projects ---------------------------------------------------------------------------------------------
+
+@login_required
+def project_list(request):
+    centre_ids = _staff(request.user)
+    projects = Project.objects.filter(centre_id__in=centre_ids).select_related("funding_source")
+    return render(request, "partnerships/project_list.html", {"projects": projects})
+
+
+@login_required
+def project_form(request, pk=None):
+    centre_ids = _staff(request.user)
+    project = get_object_or_404(Project, pk=pk, centre_id__in=centre_ids) if pk else Project(centre_id=centre_ids[0])
+    form = ProjectForm(request.POST or None, instance=project, centre_ids=centre_ids)
+    if request.method == "POST" and form.is_valid():
+        project = form.save()
+        messages.success(request, _("The project is saved."))
+        return redirect("partnerships:project_detail", pk=project.pk)
+    return render(request, "partnerships/project_form.html", {"form": form, "project": project})
+
+
+@login_required
+def project_detail(request, pk):
+    centre_ids = _staff(request.user)
+    project = get_object_or_404(Project.objects.select_related("funding_source"), pk=pk, centre_id__in=centre_ids)
+    return render(request, "partnerships/project_detail.html", {
+        "project": project, "totals": services.project_totals(project),
+        "events": project.events.order_by("starts_on"), "partners": project.partners.order_by("name"),
+    })
+
+
+# --- Schools' own events ----------------------------------------------------------------------------------
+
+def _headed_school(user):
+    school_ids = perms.headed_school_ids(user)
+    if not school_ids:
+        raise PermissionDenied
+    return Organisation.objects.get(pk=min(school_ids))
+
+
+@login_required
+def school_proposals(request):
+    """A school's heads: their proposals with the centre's decisions."""
+    school_ids = perms.headed_school_ids(request.user)
+    if not school_ids:
+        raise PermissionDenied
+    proposals = SchoolEventProposal.objects.filter(school_id__in=school_ids).select_related("event", "school")
+    return render(request, "partnerships/school_proposals.html", {"proposals": proposals})
+
+
+@login_required
+def propose_event(request):
+    school = _headed_school(request.user)
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.propose_event(school=school, by=request.user, form=form)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The proposal is sent to the centre."))
+            return redirect("partnerships:school_proposals")
+    return render(request, "partnerships/propose_event.html", {"form": form, "school": school})
+
+
+@login_required
+def proposal_queue(request):
+    centre_ids = _staff(request.user)
+    proposals = SchoolEventProposal.objects.filter(centre_id__in=centre_ids).select_related("school", "event")
+    return render(request, "partnerships/proposal_queue.html", {"proposals": proposals})
+
+
+@login_required
+def proposal_decide(request, pk):
+    centre_ids = _staff(request.user)
+    proposal = get_object_or_404(SchoolEventProposal.objects.select_related("school", "event", "proposed_by"),
+                                 pk=pk, centre_id__in=centre_ids)
+    approve_form = ApproveForm(centre_ids=centre_ids)
+    decline_form = DeclineForm()
+    if request.method == "POST":
+        try:
+            if request.POST.get("decision") == "approve":
+                approve_form = ApproveForm(request.POST, centre_ids=centre_ids)
+                if approve_form.is_valid():
+                    data = approve_form.cleaned_data
+                    services.approve_proposal(proposal=proposal, by=request.user,
+                                              support_money=data["support_money"] or 0, source=data["source"],
+                                              support_lecturer=data["support_lecturer"],
+                                              support_room=data["support_room"],
+                                              support_certificates=data["support_certificates"])
+                    messages.success(request, _("The support is approved; the event is in the catalogue."))
+                    return redirect("partnerships:proposal_decide", pk=proposal.pk)
+            else:
+                decline_form = DeclineForm(request.POST)
+                if decline_form.is_valid():
+                    services.decline_proposal(proposal=proposal, by=request.user, **decline_form.cleaned_data)
+                    messages.success(request, _("The proposal is declined; the school sees your reason."))
+                    return redirect("partnerships:proposal_queue")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    return render(request, "partnerships/proposal_decide.html",
+                  {"proposal": proposal, "approve_form": approve_form, "decline_form": decline_form})
