@@ -58,7 +58,7 @@ def scale_district(scale):
                 SELECT 'teacher', '', true, now(), u.id, s.id
                 FROM people_user u JOIN schools s ON s.n = (u.id %% s.total)
                 WHERE u.email LIKE 'bench-teacher-%%@example.lt'
-                """)
+                """, [])  # with parameters, so that %% reaches the server as %
 
         # Events: copies of this year's demo events, 70 % completed earlier in the year, 30 % still ahead.
         have = Event.objects.filter(plan_year=year).count()

@@ -88,7 +88,7 @@ class DutyRun(models.Model):
 
     class Status(models.TextChoices):
         RUNNING = "running", _("running")
-        DONE = "done", _("done")
+        DONE = "done", pgettext_lazy("periodic duty", "done")
         FAILED = "failed", _("failed")
 
     duty = models.CharField(_("duty"), max_length=80)
