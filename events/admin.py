@@ -1,7 +1,17 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from .models import AttendanceMark, Event, EventSession, Programme, ProgrammeModule, Registration, YearPlan
+from .models import (
+    AttendanceMark,
+    Event,
+    EventSession,
+    Exhibit,
+    ImportColumnMapping,
+    Programme,
+    ProgrammeModule,
+    Registration,
+    YearPlan,
+)
 from .services.plan import PlanError, publish_plan
 
 
@@ -83,3 +93,18 @@ class AttendanceMarkAdmin(admin.ModelAdmin):
     list_filter = ["present"]
     search_fields = ["registration__teacher__last_name", "registration__event__title"]
     list_select_related = ["registration__teacher", "registration__event", "session"]
+
+
+@admin.register(Exhibit)
+class ExhibitAdmin(admin.ModelAdmin):
+    list_display = ("title", "author", "school", "event", "order")
+    list_filter = ("event__starts_on",)
+    search_fields = ("title", "author", "event__title", "school__name")
+    raw_id_fields = ("event", "school")
+
+
+@admin.register(ImportColumnMapping)
+class ImportColumnMappingAdmin(admin.ModelAdmin):
+    list_display = ("organiser", "header", "column", "updated_at")
+    list_filter = ("organiser",)
+    search_fields = ("header", "column")

@@ -4,7 +4,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Expense, FundingAmendment, FundingSource, ReportExport
+from .models import (
+    Expense,
+    FundingAmendment,
+    FundingSource,
+    Invoice,
+    InvoiceCounter,
+    InvoiceLine,
+    ReportExport,
+)
 
 AMENDMENT_FIELDS = ["date", "amount", "reason", "created_by", "created_at"]
 
@@ -88,3 +96,38 @@ class ReportExportAdmin(admin.ModelAdmin):
     search_fields = ["school__name", "requested_by__email", "error"]
     list_select_related = ["school", "requested_by"]
     readonly_fields = ["created_at", "finished_at", "error"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Invoices and their numbering are issued by the services only: an invoice is never edited (a
+    cancellation makes a credit note), so the admin shows them and changes nothing."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(ReadOnlyAdmin):
+    list_display = ("number", "kind", "issuer", "payer_school", "payer_person", "year")
+    list_filter = ("kind", "year", "issuer")
+    search_fields = ("number", "payer_school__name", "payer_person__email", "payer_person__last_name")
+
+
+@admin.register(InvoiceLine)
+class InvoiceLineAdmin(ReadOnlyAdmin):
+    list_display = ("invoice", "participant", "amount", "is_credit")
+    list_filter = ("is_credit",)
+    search_fields = ("invoice__number", "participant", "description")
+
+
+@admin.register(InvoiceCounter)
+class InvoiceCounterAdmin(ReadOnlyAdmin):
+    list_display = ("issuer", "year", "last_number")
+    list_filter = ("year",)
+    search_fields = ("issuer__name",)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from kvalifikacija.exceptions import DomainError
 
 from . import services
-from .models import DigestCursor, NoticeLog, NoticePreference
+from .models import DigestCursor, DutyRun, NoticeLog, NoticePreference
 
 
 @admin.register(NoticeLog)
@@ -40,3 +40,10 @@ class DigestCursorAdmin(admin.ModelAdmin):
     list_display = ["kind", "covered_until", "last_run_at", "last_notices"]
     list_filter = ["kind"]
     search_fields = ["kind"]
+
+
+@admin.register(DutyRun)
+class DutyRunAdmin(admin.ModelAdmin):
+    list_display = ("duty", "period", "status", "attempts", "started_at")
+    list_filter = ("status", "duty")
+    search_fields = ("duty", "period", "last_error")

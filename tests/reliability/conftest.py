@@ -79,6 +79,9 @@ def _fresh_pools(app):
         app._pool.force_close_all()
         app._pool = None
     app.amqp._producer_pool = None
+    # The result backend keeps its own connection (and pub/sub subscription) per thread: one made before
+    # the private Redis restarted would wait forever for results.
+    app._local.__dict__.pop("backend", None)
 
 
 @pytest.fixture
