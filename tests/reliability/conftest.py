@@ -10,6 +10,7 @@ import uuid
 
 import pytest
 from django.db import connection
+from kombu import pools
 
 from kvalifikacija.celery import app
 from tests.conftest import WorkerProcess, require
@@ -74,10 +75,11 @@ def private_redis(tmp_path):
 
 
 def _fresh_pools(app):
-    """Connections are pooled per process: drop the ones made for another broker address."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    """Connections are pooled per process in kombu's registry, keyed by broker address: close and forget
+    them all, so the next use opens new ones (closing only the app's pool would leave the registry
+    handing out that closed pool again, to this test and to every test after it)."""
+    pools.reset()
+    app._pool = None
     app.amqp._producer_pool = None
     # The result backend keeps its own connection (and pub/sub subscription) per thread: one made before
     # the private Redis restarted would wait forever for results.

@@ -30,10 +30,6 @@ def _register(client, event, person):
     return response, time.monotonic() - started
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "after the private Redis restarts, the new worker has not answered the test's ping within 240 s in the "
-    "last runs on a loaded machine (cause not found yet); the registration with Redis stopped is asserted "
-    "before that step"))
 def test_redis_stopped_registration_and_public_pages_work_and_the_notice_goes_once_when_it_is_back(
         client, private_worker, on_private_redis, settings, caplog):
     event = EventFactory(outside_working_hours=True, seats=5)
