@@ -7,7 +7,6 @@ import re
 import pytest
 
 from leave.models import LeaveRequest
-from tests import factories as f
 from tests.a11y.test_keyboard_and_phone import focused, tab_to
 from tests.security.world import build_world
 
@@ -124,17 +123,3 @@ def test_a_rejection_without_reason_puts_focus_on_the_error_summary_tied_to_the_
     assert focused(page, "el.name") == "note"
     leave_request.refresh_from_db()
     assert leave_request.status == LeaveRequest.Status.SUBMITTED
-
-
-def test_after_registering_focus_is_on_the_status_message(page, sign_in):
-    event = f.EventFactory(outside_working_hours=True, seats=5)
-    person = f.teacher()
-    sign_in(person)
-    page.goto(event.get_absolute_url())
-    tab_to(page, "#register-button")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
-    page.locator("[data-status-message]").wait_for()
-    assert focused(page, "el.hasAttribute('data-status-message')")
-    assert "registered" in page.locator("[data-status-message]").inner_text().lower() or \
-        "užsiregistr" in page.locator("[data-status-message]").inner_text().lower()

@@ -57,6 +57,9 @@ def test_registering_works_with_the_keyboard_alone(page, sign_in):
     page.wait_for_load_state()
     page.locator("#registration-panel .badge.text-bg-success").wait_for()
     assert Registration.objects.get(event=event, teacher=person).status == Registration.Status.CONFIRMED
+    # The page opens with focus on the message that says what happened (WCAG: the status is announced).
+    assert focused(page, "el.hasAttribute('data-status-message')")
+    assert "užsiregistr" in page.locator("[data-status-message]").inner_text().lower()
 
 
 PHONE_PAGES = [
