@@ -5,6 +5,7 @@ resolves, that every kind has its e-mail templates, and that every template belo
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -102,8 +103,8 @@ LINKS = {
 
 
 def kind_label(kind) -> str:
-    """The kind's label; a kind no longer sent (old rows in the log) shows its code."""
+    """The kind's label; a kind no longer sent (old rows in the log) reads "other notice", never its code."""
     try:
         return NoticeKind(kind).label
     except ValueError:
-        return kind.replace("_", " ")
+        return gettext("other notice")

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from funding.reports import district_report
 from funding.xlsx import district_xlsx
-from notices.services import kind_label
+from notices.kinds import kind_label
 from tests import factories as f
 from tests.i18n.pages import english_on_page
 
