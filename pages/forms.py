@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import escape
 
 from .models import InfoPage
 
@@ -8,3 +9,8 @@ class InfoPageForm(forms.ModelForm):
         model = InfoPage
         fields = ["slug", "title_lt", "body_lt", "title_en", "body_en", "order", "is_published"]
         widgets = {"body_lt": forms.Textarea(attrs={"rows": 14}), "body_en": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The help text shows "<address>" literally: escaped here, since form templates print help text as HTML.
+        self.fields["slug"].help_text = escape(self.fields["slug"].help_text)

@@ -16,6 +16,7 @@ from leave.models import LeaveRequest
 from lithuanian.documents import document_date
 from people.models import Membership, Role
 from workflows import leave_requests
+from workflows.leave_requests import approve_request
 
 from .conftest import outside_request, source_for
 
@@ -79,8 +80,8 @@ def test_the_directors_override_reason_is_on_the_resolution(client, school):
     named(school)
     source = source_for(school, amount="100.00")
     lr = outside_request(school, status=S.COVER_AGREED, cost=Decimal("150.00"), funding_source=source)
-    services.approve(leave_request=lr, by=school.director, funding_source=source, warnings_seen=True,
-                     override_reason="Mokyklos taryba pritarė papildomam finansavimui.")
+    approve_request(leave_request=lr, by=school.director, funding_source=source, warnings_seen=True,
+                    override_reason="Mokyklos taryba pritarė papildomam finansavimui.")
     client.force_login(school.teacher)
     text = pdf_text(client.get(reverse("leave:request_pdf", args=[lr.pk])))
     assert "Leista viršyti šaltinio likutį: Mokyklos taryba pritarė papildomam finansavimui." in text
