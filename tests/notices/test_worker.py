@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from events import tasks as event_tasks
 from events.models import Event
 from notices import services, tasks
 from notices.models import NoticeLog
@@ -60,8 +61,8 @@ def test_a_digest_run_twice_through_the_worker_reaches_every_head_once(notice_wo
     heads = [member(role, school) for school in schools for role in (Role.DIRECTOR, Role.DEPUTY)]
     EventFactory(starts_on=dt.date(2026, 4, 8), status=Event.Status.PUBLISHED)
     EventFactory(starts_on=dt.date(2026, 4, 20), status=Event.Status.PUBLISHED)
-    first = tasks.send_monthly_plan_digest.delay(today="2026-03-20")
-    second = tasks.send_monthly_plan_digest.delay(today="2026-03-20")
+    first = event_tasks.send_monthly_plan_digest.delay(today="2026-03-20")
+    second = event_tasks.send_monthly_plan_digest.delay(today="2026-03-20")
     assert sorted([first.get(timeout=120), second.get(timeout=120)]) == [0, len(heads)]
     wait_for(lambda: NoticeLog.objects.filter(status=NoticeLog.Status.SENT).count() == len(heads), message="sending")
     per_recipient = collections.Counter(m["To"] for m in captured(outbox))
