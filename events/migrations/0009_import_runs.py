@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0007_import_column_mapping'),
+        ('events', '0008_plan_rebuild_pending'),
         ('people', '0004_lithuanian_order'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
