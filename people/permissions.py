@@ -374,16 +374,33 @@ def can_edit_material(user, material):
 
 
 def can_review_materials(user):
+    """Centre staff have a review queue (of their own centre's material)."""
     return is_centre_staff(user)
 
 
+def can_review_material(user, material):
+    """The staff of the centre the material was sent to review it (material from before centres were
+    told apart, with no centre, any centre's staff)."""
+    if not is_centre_staff(user):
+        return False
+    return material.centre_id is None or material.centre_id in centre_ids(user)
+
+
+def materials_reviewable_by(user):
+    """The material a person may review: their centres' (and material with no centre)."""
+    MethodicalMaterial = apps.get_model("loans", "MethodicalMaterial")
+    if not is_centre_staff(user):
+        return MethodicalMaterial.objects.none()
+    return MethodicalMaterial.objects.filter(Q(centre__isnull=True) | Q(centre_id__in=centre_ids(user)))
+
+
 def can_view_material(user, material):
-    """Published material is public; before that only its author and centre staff see it."""
+    """Published material is public; before that only its author and the staff of its centre see it."""
     if material.status == "published":
         return True
     if not getattr(user, "is_authenticated", False):
         return False
-    return material.author_id == user.pk or is_centre_staff(user)
+    return material.author_id == user.pk or can_review_material(user, material)
 
 
 # --- Money: pages per organisation (funding app) ------------------------------------------------------
@@ -414,6 +431,17 @@ def can_manage_funding_of(user, organisation):
 def can_view_notice_log(user):
     """The notice log and its dead letter: centre staff and administrators."""
     return is_centre_staff(user) or is_administrator(user)
+
+
+def notice_log_visible_to(user):
+    """The staff notice log: administrators see every notice; centre staff see their centres' notices
+    and those about no centre's work (sign-in, invitations), never another centre's."""
+    NoticeLog = apps.get_model("notices", "NoticeLog")
+    if is_administrator(user):
+        return NoticeLog.objects.all()
+    if is_centre_staff(user):
+        return NoticeLog.objects.filter(Q(centre__isnull=True) | Q(centre_id__in=centre_ids(user)))
+    return NoticeLog.objects.none()
 
 
 def notices_visible_to(user):

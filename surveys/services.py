@@ -324,6 +324,7 @@ def send_survey_invitations(*, today=None) -> int:
             with transaction.atomic():
                 kind = "needs_survey_invitation" if survey.kind == Survey.Kind.NEEDS else "survey_invitation"
                 if notify(kind=kind, recipient=person, key=f"{prefix}{person.pk}",
-                          context={"survey": survey, "event": survey.event}, link=link):
+                          context={"survey": survey, "event": survey.event}, link=link,
+                          centre_id=survey.organiser_id):
                     sent += 1
     return sent
