@@ -23,7 +23,7 @@ from lithuanian.documents import document_date, printed_title
 from notices.services import notify
 from people.models import Membership, Role
 from surveys.models import Survey
-from surveys.services import evaluation_answered
+from surveys.services import evaluation_answered, evaluation_survey
 
 from ..models import Certificate, CertificateCounter, IssuingBatch
 from ..pdf import render_certificate
@@ -373,26 +373,29 @@ def reissue_certificate(*, certificate, by, reason, issued_on=None, render=True)
     return new
 
 
-def evaluation_pending(certificate, user) -> bool:
-    """True when the holder must still answer the event's evaluation survey before downloading."""
+def evaluation_pending(certificate, user) -> Survey | None:
+    """The evaluation survey the holder must still answer before downloading the certificate, or None
+    (staff, school heads and a statement's holder are never held back)."""
     if user.pk != certificate.holder_id or certificate.kind != Certificate.Kind.CERTIFICATE:
-        return False
+        return None
     if not certificate.event.evaluation_required:
-        return False
+        return None
+    if evaluation_answered(event=certificate.event, user=user):
+        return None
+    return evaluation_survey(event=certificate.event)
 
-    return not evaluation_answered(event=certificate.event, user=user)
 
-
-def pending_evaluation_event_ids(user, event_ids) -> set:
-    """Of the given events, those whose evaluation `user` must still answer (one query for a list)."""
+def pending_evaluation_surveys(user, event_ids) -> dict:
+    """Of the given events, those whose evaluation `user` must still answer, as {event id: survey id}
+    (one query for a list)."""
     # The same rule as surveys.services.evaluation_answered: an inactive or closed survey blocks nobody.
-    return set(
+    return dict(
         Survey.objects.filter(
             event_id__in=event_ids, kind=Survey.Kind.EVALUATION, event__evaluation_required=True, is_active=True
         )
         .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=timezone.localdate()))
         .exclude(responses__respondent_id=user.pk)
-        .values_list("event_id", flat=True)
+        .values_list("event_id", "pk")
     )
 
 

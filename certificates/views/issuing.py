@@ -3,6 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -38,9 +41,14 @@ def download(request, pk):
     """The certificate's PDF for its holder, the issuer's centre staff and the holder's school heads.
     Where the event requires it, the holder answers the evaluation survey first."""
     certificate = _certificate_for(request, pk)
-    if issuing.evaluation_pending(certificate, request.user):
-        messages.warning(request, str(issuing.EvaluationRequired.default_message))
-        return redirect("certificates:my_record")
+    survey = issuing.evaluation_pending(certificate, request.user)
+    if survey is not None:
+        record = reverse("certificates:my_record")
+        messages.warning(request, format_html(
+            '{} <a href="{}?{}" class="alert-link">{}</a>', issuing.EvaluationRequired.default_message,
+            reverse("surveys:answer", args=[survey.pk]), urlencode({"next": record}), _("Answer the survey"),
+        ))
+        return redirect(record)
     issuing.ensure_pdf(certificate=certificate)
     return file_response(certificate.pdf, filename=f"{certificate.number}.pdf", content_type="application/pdf")
 
