@@ -200,6 +200,6 @@ def school_teachers_page(school, *, year, show="", page=None, per_page=50):
 def event_certificates(event):
     return (
         Certificate.objects.filter(event=event)
-        .select_related("holder", "replaces")
+        .select_related("holder", "replaces", "replaced_by")
         .order_by("kind", lt_order("holder_name"), "-issued_at")
     )

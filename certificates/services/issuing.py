@@ -47,6 +47,14 @@ class AlreadyRevoked(CertificateError):
     default_message = _("This certificate has already been revoked.")
 
 
+class NotRevoked(CertificateError):
+    default_message = _("Only a revoked certificate can be replaced; re-issue a valid one instead.")
+
+
+class AlreadyReplaced(CertificateError):
+    default_message = _("This certificate has already been replaced.")
+
+
 class ReasonRequired(CertificateError):
     default_message = _("Give the reason.")
 
@@ -180,7 +188,8 @@ def _notify_issued(certificate):
 
 
 def _create(*, event, holder, registration, kind, issued_on, replaces=None, notify_holder=True):
-    """Inside a transaction: lock the series, re-check, number and create. Returns (certificate, created)."""
+    """Inside a transaction: lock the series, re-check, number and create; a new certificate of a
+    participant whose earlier one was revoked is that one's replacement. Returns (certificate, created)."""
     issued_on = issued_on or timezone.localdate()
     lock_series(issuer=event.organiser, year=issued_on.year)
     if replaces is None:
@@ -189,6 +198,12 @@ def _create(*, event, holder, registration, kind, issued_on, replaces=None, noti
         ).first()
         if existing is not None:
             return existing, False
+        # Issuing again after a revocation: the new number replaces the last revoked one, linked.
+        replaces = (
+            Certificate.objects.filter(event=event, holder=holder, kind=kind, status=Certificate.Status.REVOKED,
+                                       replaced_by__isnull=True)
+            .order_by("-issued_at", "-id").first()
+        )
     sequence, number = next_number(issuer=event.organiser, year=issued_on.year)
     data = snapshot(event=event, holder=holder, registration=registration, kind=kind, issued_on=issued_on)
     certificate = Certificate.objects.create(
@@ -330,44 +345,84 @@ def ensure_pdf(*, certificate) -> Certificate:
     return certificate
 
 
-def revoke_certificate(*, certificate, by, reason) -> Certificate:
-    """Revoke with a reason; the revocation and its date are shown publicly on the check page."""
+def _revoke(certificate, *, by, reason, public_reason):
+    """Inside a transaction, on a locked row: mark the certificate revoked now."""
+    if certificate.status == Certificate.Status.REVOKED:
+        raise AlreadyRevoked()
+    certificate.status = Certificate.Status.REVOKED
+    certificate.revoked_at = timezone.now()
+    certificate.revoke_reason = reason
+    certificate.public_reason = public_reason
+    certificate._history_user = by
+    certificate.save(update_fields=["status", "revoked_at", "revoke_reason", "public_reason"])
+
+
+def _reasons(reason, public_reason):
     reason = (reason or "").strip()
     if not reason:
         raise ReasonRequired()
+    return reason, " ".join((public_reason or "").split())[:300]
+
+
+def revoke_certificate(*, certificate, by, reason, public_reason="") -> Certificate:
+    """Revoke with a reason (kept in the certificate's history); the check page shows the revocation,
+    its date, the public reason when one is given, and the replacement once there is one."""
+    reason, public_reason = _reasons(reason, public_reason)
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-        if certificate.status == Certificate.Status.REVOKED:
-            raise AlreadyRevoked()
-        certificate.status = Certificate.Status.REVOKED
-        certificate.revoked_at = timezone.now()
-        certificate.revoke_reason = reason
-        certificate._history_user = by
-        certificate.save(update_fields=["status", "revoked_at", "revoke_reason"])
+        _revoke(certificate, by=by, reason=reason, public_reason=public_reason)
     return certificate
 
 
-def reissue_certificate(*, certificate, by, reason, issued_on=None, render=True) -> Certificate:
+def _issue_replacement(old, *, issued_on):
+    """Inside a transaction, on the locked revoked certificate: issue its one replacement, from today's
+    data, under a new number linked to the old one."""
+    if Certificate.objects.filter(replaces=old).exists():
+        raise AlreadyReplaced()
+    if old.registration is not None and old.registration.status != Registration.Status.ATTENDED:
+        raise NotAttended()
+    holding = Certificate.objects.filter(
+        event=old.event, holder=old.holder, kind=old.kind, status=Certificate.Status.VALID
+    ).first()
+    if holding is not None:
+        raise CertificateError(_("The participant already holds the valid certificate %(number)s.")
+                               % {"number": holding.number})
+    new, _created = _create(
+        event=old.event, holder=old.holder, registration=old.registration, kind=old.kind,
+        issued_on=issued_on, replaces=old,
+    )
+    return new
+
+
+def _locked_for_replacing(certificate):
+    return (
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("event__organiser", "registration", "holder").get(pk=certificate.pk)
+    )
+
+
+def reissue_certificate(*, certificate, by, reason, public_reason="", issued_on=None, render=True) -> Certificate:
     """Revoke the certificate and issue a new one under a new number, from today's data (a corrected
     name, say); the old number stays, revoked, linked to its replacement."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ReasonRequired()
+    reason, public_reason = _reasons(reason, public_reason)
     with transaction.atomic():
-        old = Certificate.objects.select_for_update(of=("self",)).select_related("event__organiser", "registration").get(
-            pk=certificate.pk
-        )
-        if old.status == Certificate.Status.REVOKED:
-            raise AlreadyRevoked()
-        old.status = Certificate.Status.REVOKED
-        old.revoked_at = timezone.now()
-        old.revoke_reason = reason
-        old._history_user = by
-        old.save(update_fields=["status", "revoked_at", "revoke_reason"])
-        new, _created = _create(
-            event=old.event, holder=old.holder, registration=old.registration, kind=old.kind,
-            issued_on=issued_on, replaces=old,
-        )
+        old = _locked_for_replacing(certificate)
+        _revoke(old, by=by, reason=reason, public_reason=public_reason)
+        new = _issue_replacement(old, issued_on=issued_on)
+    if render:
+        store_pdf(certificate=new)
+    return new
+
+
+def replace_revoked_certificate(*, certificate, by, issued_on=None, render=True) -> Certificate:
+    """A certificate already revoked is re-issued as its replacement (once): a new number, linked to
+    the old one, which the check page of the old number then names. Only for a participant who still
+    attended and holds no other valid certificate of the event."""
+    with transaction.atomic():
+        old = _locked_for_replacing(certificate)
+        if old.status != Certificate.Status.REVOKED:
+            raise NotRevoked()
+        new = _issue_replacement(old, issued_on=issued_on)
     if render:
         store_pdf(certificate=new)
     return new
