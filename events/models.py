@@ -297,6 +297,9 @@ class YearPlan(models.Model):
     content_hash = models.CharField(max_length=64, blank=True)
     # Set when an event of the plan changes after the PDF was built; cleared by a rebuild.
     is_stale = models.BooleanField(_("out of date"), default=False)
+    # Set by the first change that asks for a rebuild (`services.plan.plan_changed`); while it is set,
+    # later changes wait for that rebuild instead of queueing their own. Cleared when the build starts.
+    rebuild_pending_since = models.DateTimeField(_("rebuild pending since"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("yearly plan")
@@ -306,6 +309,12 @@ class YearPlan(models.Model):
 
     def __str__(self):
         return f"{self.organiser} {self.year}"
+
+    @property
+    def is_updating(self) -> bool:
+        """The built PDF is behind the events and a newer one is on its way (or due)."""
+        return self.is_stale or self.rebuild_pending_since is not None or self.build_status in (
+            self.BuildStatus.QUEUED, self.BuildStatus.BUILDING)
 
 
 class RegistrationQuerySet(models.QuerySet):
