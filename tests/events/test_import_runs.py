@@ -3,6 +3,7 @@ transaction, the others are kept with the reason; deleted drafts never enter pla
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
@@ -143,3 +144,14 @@ def test_only_the_centres_own_staff_may_undo_its_run(client, centre, staff):
     client.force_login(teacher())
     assert client.post(url).status_code == 403
     assert Event.objects.count() == 2
+
+
+def test_the_upload_page_records_the_run_and_links_to_the_runs(client, centre, staff):
+    client.force_login(staff)
+    url = reverse("events:staff_event_import")
+    page = client.get(url).content.decode()
+    assert reverse("events:staff_import_runs") in page
+    client.post(url, {"step": "upload", "file": SimpleUploadedFile("kovas.csv", plan(FIRST))})
+    assert client.post(url, {"step": "confirm"}).status_code == 302
+    run = ImportRun.objects.get()
+    assert (run.by, run.filename, run.created_count, run.events.count()) == (staff, "kovas.csv", 2, 2)
