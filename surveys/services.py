@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event
 from kvalifikacija.exceptions import DomainError
 from notices.services import notify
-from people import permissions
 from people.models import Organisation, Role
 
+from . import permissions
 from .models import Answer, Invitation, Question, Response, Survey
 
 FOLLOW_UP_AFTER_MONTHS = 3
