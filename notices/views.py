@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from kvalifikacija.exceptions import DomainError
-from people import permissions
+from people import permissions as people_permissions
 
-from . import services
+from . import permissions, services
 from .filters import NoticeLogFilter
 from .forms import PreferencesForm
 from .models import NoticeLog
@@ -80,7 +80,7 @@ class NoticeLogView(LoginRequiredMixin, ListView):
     context_object_name = "notices"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not permissions.can_view_notice_log(request.user):
+        if request.user.is_authenticated and not people_permissions.can_view_notice_log(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -105,7 +105,7 @@ class NoticeLogView(LoginRequiredMixin, ListView):
 @login_required
 @require_POST
 def retry(request, pk):
-    if not permissions.can_view_notice_log(request.user):
+    if not people_permissions.can_view_notice_log(request.user):
         raise PermissionDenied
     notice = get_object_or_404(NoticeLog, pk=pk)
     try:

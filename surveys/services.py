@@ -13,9 +13,9 @@ from events.models import Event
 from kvalifikacija.exceptions import DomainError
 from notices.models import NoticeLog
 from notices.services import notify
-from people import permissions
 from people.models import Organisation, Role
 
+from . import permissions
 from .models import Answer, Question, Response, Survey
 
 FOLLOW_UP_AFTER_MONTHS = 3

@@ -11,9 +11,8 @@ from django.views.decorators.http import require_POST
 
 from events.models import Event
 from kvalifikacija.views import object_or_404
-from people import permissions
 
-from .. import selectors
+from .. import permissions, selectors
 from ..forms import ReasonForm
 from ..models import Certificate, IssuingBatch
 from ..services import issuing
