@@ -5,13 +5,18 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 
-def object_or_404(queryset, predicate=None, *, hidden=False):
+def object_or_404(queryset, predicate=None, *, hidden=False, allowed=None):
     """A lookup for views: `get(request, pk)` finds the object in `queryset` (a queryset, or a function
     of the user giving the queryset of what they may see) or answers 404, then requires
     `predicate(user, obj)` (an object-level permission of the app): refused with 403, or with 404 when
-    `hidden` (someone else's private object is answered as if it did not exist)."""
+    `hidden` (someone else's private object is answered as if it did not exist).
+
+    `allowed(user)`, when given, is asked first, before any lookup: a role that may not use these pages
+    at all is refused with 403 whatever the key (so the answer does not tell which objects exist)."""
 
     def get(request, pk):
+        if allowed is not None and not allowed(request.user):
+            raise PermissionDenied
         objects = queryset(request.user) if callable(queryset) else queryset
         obj = get_object_or_404(objects, pk=pk)
         if predicate is not None and not predicate(request.user, obj):

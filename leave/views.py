@@ -18,11 +18,11 @@ from kvalifikacija.params import year_param
 from kvalifikacija.uploads import private_file_response
 from kvalifikacija.views import object_or_404
 from lithuanian.collation import lt_order
-from people import permissions
+from people import roles
 from people.models import Organisation, Role
 from workflows import leave_requests
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .forms import (
     CatalogueRequestForm,
     CoverForm,
@@ -42,9 +42,9 @@ def _year(request):
     return year_param(request.GET.get("year"))
 
 
-def _headed_school(request, roles=permissions.SCHOOL_HEADS):
+def _headed_school(request, among=roles.SCHOOL_HEADS):
     """The school a head works on: ?school=<id> among the schools the user heads, else the first."""
-    ids = permissions.headed_school_ids(request.user, roles=roles)
+    ids = roles.headed_school_ids(request.user, roles=among)
     if not ids:
         raise PermissionDenied
     wanted = request.GET.get("school") or request.POST.get("school")
@@ -59,8 +59,8 @@ def _headed_school(request, roles=permissions.SCHOOL_HEADS):
     return Organisation.objects.filter(pk__in=ids).order_by(lt_order("name")).first()
 
 
-def _headed_schools(request, roles=permissions.SCHOOL_HEADS):
-    return Organisation.objects.filter(pk__in=permissions.headed_school_ids(request.user, roles=roles)).order_by(lt_order("name"))
+def _headed_schools(request, among=roles.SCHOOL_HEADS):
+    return Organisation.objects.filter(pk__in=roles.headed_school_ids(request.user, roles=among)).order_by(lt_order("name"))
 
 
 _visible_request = object_or_404(lambda user: selectors.request_list(permissions.leave_requests_visible_to(user)))
@@ -71,7 +71,7 @@ _visible_request = object_or_404(lambda user: selectors.request_list(permissions
 @login_required
 def my_requests(request):
     user = request.user
-    if not permissions.can_ask_leave(user):
+    if not roles.can_ask_leave(user):
         raise PermissionDenied
     year = timezone.localdate().year
     requests = selectors.request_list(LeaveRequest.objects.filter(teacher=user)).order_by("-created_at")
@@ -114,7 +114,7 @@ def create_for_registration(request, pk):
         return redirect(registration.event.get_absolute_url())
     event = registration.event
     school = registration.school or Organisation.objects.filter(
-        pk__in=permissions.teacher_school_ids(request.user)).order_by("pk").first()
+        pk__in=roles.teacher_school_ids(request.user)).order_by("pk").first()
     year = (event.starts_on or timezone.localdate()).year
     form = CatalogueRequestForm(request.POST or None, school=school, year=year, submitting=_submitting(request),
                                 initial={"during_lessons": not event.outside_working_hours})
@@ -130,11 +130,11 @@ def create_for_registration(request, pk):
 
 @login_required
 def create_outside(request):
-    if not permissions.can_ask_leave(request.user):
+    if not roles.can_ask_leave(request.user):
         raise PermissionDenied
     # A teacher of two schools chooses the school the request goes to (?school=, kept in the form); a
     # director asks too, and the municipality decides.
-    schools = Organisation.objects.filter(pk__in=permissions.leave_school_ids(request.user)).order_by("pk")
+    schools = Organisation.objects.filter(pk__in=roles.leave_school_ids(request.user)).order_by("pk")
     wanted = request.POST.get("school") or request.GET.get("school") or ""
     school = schools.filter(pk=int(wanted)).first() if wanted.isdigit() else None
     if wanted and school is None:
@@ -301,9 +301,9 @@ def decision_pdf(request, pk):
 
 @login_required
 def deputy_queue(request):
-    if not permissions.is_school_head(request.user):
+    if not roles.is_school_head(request.user):
         raise PermissionDenied
-    schools = permissions.headed_school_ids(request.user)
+    schools = roles.headed_school_ids(request.user)
     owed_registrations, owed_outside = selectors.reports_owed(schools)
     recent = selectors.request_list(
         LeaveRequest.objects.filter(school_id__in=schools).exclude(status=LeaveRequest.Status.DRAFT)
@@ -316,10 +316,10 @@ def deputy_queue(request):
 
 @login_required
 def director_queue(request):
-    if not permissions.is_director(request.user):
+    if not roles.is_director(request.user):
         raise PermissionDenied
     year = timezone.localdate().year
-    schools = _headed_schools(request, roles=(Role.DIRECTOR,))
+    schools = _headed_schools(request, among=(Role.DIRECTOR,))
     plans = {p.school_id: p for p in SchoolQualificationPlan.objects.filter(school__in=schools, year=year)}
     overview = [
         {"school": s, "plan": plans.get(s.pk), "approved_days": selectors.approved_days(s, year)} for s in schools
@@ -327,14 +327,14 @@ def director_queue(request):
     return render(request, "leave/director_queue.html", {
         "rows": selectors.ranked_for_director(request.user), "overview": overview, "year": year,
         "waiting_cover": selectors.awaiting_cover(request.user).filter(
-            school_id__in=permissions.headed_school_ids(request.user, roles=(Role.DIRECTOR,))).count(),
+            school_id__in=roles.headed_school_ids(request.user, roles=(Role.DIRECTOR,))).count(),
     })
 
 
 @login_required
 def municipality_queue(request):
     """Directors' own leave requests, decided by the municipality administrator (the school's founder)."""
-    if not permissions.is_administrator(request.user):
+    if not roles.is_administrator(request.user):
         raise PermissionDenied
     return render(request, "leave/municipality_queue.html", {
         "rows": selectors.ranked_for_director(request.user, selectors.awaiting_municipality(request.user))})
@@ -389,7 +389,7 @@ def priorities(request):
 @login_required
 def priority_edit(request, pk):
     priority = get_object_or_404(SchoolPriority.objects.select_related("school"), pk=pk,
-                                 school_id__in=permissions.headed_school_ids(request.user))
+                                 school_id__in=roles.headed_school_ids(request.user))
     form = PriorityForm(request.POST or None, instance=priority, year=priority.year,
                         initial={"events": priority.events.all()})
     if request.method == "POST":
@@ -456,11 +456,13 @@ def report_new(request, kind, pk):
     return render(request, "leave/report_form.html", {"form": form, "title": title})
 
 
+_visible_report = object_or_404(ReportBack.objects.select_related("teacher"), permissions.can_view_report_back,
+                                hidden=True)
+
+
 @login_required
 def report_materials(request, pk):
-    report = get_object_or_404(ReportBack.objects.select_related("teacher"), pk=pk)
-    if not permissions.can_view_report_back(request.user, report):
-        raise Http404
+    report = _visible_report(request, pk)
     if not report.materials:
         raise Http404
     return private_file_response(report.materials, filename_base=f"ataskaitos-medziaga-{report.pk}")

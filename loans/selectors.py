@@ -4,8 +4,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from lithuanian.collation import lt_contains, lt_order
-from people import permissions
 
+from . import permissions
 from .models import Equipment, Loan, MethodicalMaterial
 
 

@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from kvalifikacija.exceptions import DomainError
 from kvalifikacija.uploads import ActivePdf, UploadRefused, check_upload
 from notices.services import notify
-from people import permissions
+from people import roles
 from people.models import Organisation
 
+from . import permissions
 from .models import Equipment, Loan, MethodicalMaterial
 
 
@@ -170,7 +171,7 @@ def mark_returned(*, loan, by, returned_on=None) -> Loan:
 
 def cancel_loan_request(*, loan, by) -> Loan:
     """The school withdraws a request the centre has not decided yet."""
-    if loan.school_id not in permissions.headed_school_ids(by):
+    if loan.school_id not in roles.headed_school_ids(by):
         raise LoanNotAllowed()
     with transaction.atomic():
         loan = Loan.objects.select_for_update().get(pk=loan.pk)

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 from kvalifikacija.uploads import private_file_response
 from kvalifikacija.views import object_or_404
 from lithuanian.collation import lt_order
-from people import permissions
+from people import roles
 from people.models import Organisation, Subject
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .forms import DecisionForm, EquipmentForm, LoanRequestForm, MaterialForm, ReviewForm
 from .models import Equipment, Loan, MethodicalMaterial
 
@@ -25,7 +25,7 @@ def _require(predicate):
 
 
 def _headed_schools(user):
-    return Organisation.objects.filter(pk__in=permissions.headed_school_ids(user)).order_by(lt_order("name"))
+    return Organisation.objects.filter(pk__in=roles.headed_school_ids(user)).order_by(lt_order("name"))
 
 
 # --- Equipment --------------------------------------------------------------------------------------
@@ -39,7 +39,7 @@ def equipment_list(request):
     return render(request, "loans/equipment_list.html", {
         "items": items, "kinds": Equipment.Kind.choices, "kind": kind, "q": query,
         "can_manage": permissions.can_manage_loans(request.user),
-        "can_borrow": bool(permissions.headed_school_ids(request.user)), "today": timezone.localdate(),
+        "can_borrow": bool(roles.headed_school_ids(request.user)), "today": timezone.localdate(),
     })
 
 
@@ -49,16 +49,16 @@ def equipment_create(request):
     form = EquipmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
-        item.owner_id = min(permissions.centre_ids(request.user))
+        item.owner_id = min(roles.centre_ids(request.user))
         item.save()
         messages.success(request, _("The item was added to the catalogue."))
         return redirect("loans:equipment_list")
     return render(request, "loans/equipment_form.html", {"form": form})
 
 
-def _own_equipment(request, pk):
-    _require(permissions.can_manage_loans(request.user))
-    return get_object_or_404(Equipment, pk=pk, owner_id__in=permissions.centre_ids(request.user))
+# An item of the user's centre: 403 for other roles, 404 for another centre's item.
+_own_equipment = object_or_404(lambda user: Equipment.objects.filter(owner_id__in=roles.centre_ids(user)),
+                               allowed=permissions.can_manage_loans)
 
 
 @login_required
@@ -104,14 +104,15 @@ def loan_list(request):
     return render(request, "loans/loan_list.html", {
         "page": page, "loans": page.object_list, "statuses": Loan.Status.choices,
         "status": "overdue" if overdue else status, "can_manage": permissions.can_manage_loans(request.user),
-        "head_school_ids": permissions.headed_school_ids(request.user), "decision_form": DecisionForm(),
+        "head_school_ids": roles.headed_school_ids(request.user), "decision_form": DecisionForm(),
     })
 
 
+_visible_loan = object_or_404(Loan.objects.select_related("equipment"), permissions.can_view_loan, hidden=True)
+
+
 def _loan_action(request, pk, action, done_message):
-    loan = get_object_or_404(Loan.objects.select_related("equipment"), pk=pk)
-    if not permissions.can_view_loan(request.user, loan):
-        raise Http404
+    loan = _visible_loan(request, pk)
     form = DecisionForm(request.POST)
     note = form.data.get("note", "")[:1000]
     try:
@@ -151,7 +152,7 @@ def loan_return(request, pk):
 @login_required
 @require_POST
 def loan_cancel(request, pk):
-    _require(permissions.is_school_head(request.user))
+    _require(roles.is_school_head(request.user))
     return _loan_action(request, pk, lambda loan, note: services.cancel_loan_request(loan=loan, by=request.user),
                         _("Your request was withdrawn."))
 
@@ -179,7 +180,7 @@ def my_materials(request):
 
 
 def _author_schools(user):
-    ids = permissions.teacher_school_ids(user) | permissions.headed_school_ids(user)
+    ids = roles.teacher_school_ids(user) | roles.headed_school_ids(user)
     return Organisation.objects.filter(pk__in=ids).order_by(lt_order("name"))
 
 
@@ -274,9 +275,13 @@ def material_review_queue(request):
     })
 
 
+# Another centre's material: 404 (its staff may review, but not this one).
+_material_to_review = object_or_404(MethodicalMaterial.objects.all(), permissions.can_review_material,
+                                    allowed=permissions.can_review_materials, hidden=True)
+
+
 def _review_action(request, pk, action, done_message):
-    _require(permissions.can_review_materials(request.user))
-    material = get_object_or_404(permissions.materials_reviewable_by(request.user), pk=pk)  # another centre's: 404
+    material = _material_to_review(request, pk)
     form = ReviewForm(request.POST)
     form.is_valid()
     try:

@@ -20,9 +20,10 @@ from django.views.decorators.http import require_POST
 
 from kvalifikacija.exceptions import DomainError
 from kvalifikacija.importing import ImportFailed
+from kvalifikacija.views import object_or_404
 from lithuanian.collation import lt_order
 
-from . import invitations, permissions, staff
+from . import invitations, roles, staff
 from .forms import (
     AttestationRowForm,
     ImportUploadForm,
@@ -56,11 +57,8 @@ def invitation(request, token):
     return render(request, "people/invitation.html", {"form": form, "invitation": found})
 
 
-def _managed_membership(request, pk):
-    membership = get_object_or_404(Membership.objects.select_related("user", "organisation"), pk=pk)
-    if not staff.can_manage_membership(request.user, membership):
-        raise Http404
-    return membership
+_managed_membership = object_or_404(Membership.objects.select_related("user", "organisation"),
+                                    staff.can_manage_membership, hidden=True)
 
 
 def _back(membership):
@@ -257,7 +255,7 @@ def _template_response(importer):
 
 def _headed_school(request):
     """The school a director or deputy works on: ?school=<id> among those they head, else the first."""
-    ids = permissions.headed_school_ids(request.user)
+    ids = roles.headed_school_ids(request.user)
     if not ids:
         raise PermissionDenied
     wanted = request.GET.get("school") or request.POST.get("school")
@@ -274,7 +272,7 @@ def _headed_school(request):
 
 def _school_context(request, school):
     return {"school": school, "schools": Organisation.objects.filter(
-        pk__in=permissions.headed_school_ids(request.user)).order_by(lt_order("name"))}
+        pk__in=roles.headed_school_ids(request.user)).order_by(lt_order("name"))}
 
 
 @login_required
@@ -313,7 +311,7 @@ def school_staff_edit(request, pk):
     attestation programme's row."""
     membership = get_object_or_404(Membership.objects.select_related("user", "organisation"), pk=pk,
                                    organisation__kind=Organisation.Kind.SCHOOL)
-    if membership.organisation_id not in permissions.headed_school_ids(request.user) or \
+    if membership.organisation_id not in roles.headed_school_ids(request.user) or \
             membership.role not in staff.SCHOOL_ROLES:
         raise Http404
     profile = TeacherProfile.objects.filter(user=membership.user).first()
@@ -395,7 +393,7 @@ def attestation_programme(request):
 def centre_staff(request):
     """Centre staff keep the centre's own staff and the lecturers (of the centre or of an outside
     provider) who can be named on events."""
-    centres = permissions.centre_ids(request.user)
+    centres = roles.centre_ids(request.user)
     if not centres:
         raise PermissionDenied
     organisations = Organisation.objects.filter(pk__in=centres) | Organisation.objects.filter(

@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
 from notices.services import notify
-from people import permissions
+from people import roles
 from people.models import Membership
 
+from .. import permissions
 from ..models import OutsideCertificate
 from ..validators import extension_for
 
@@ -97,7 +98,7 @@ def submit_outside_certificate(*, teacher, file, content_type, provider_name, ti
         )
         heads = (
             Membership.objects.active()
-            .filter(organisation_id__in=permissions.schools_of_teacher(teacher), role__in=permissions.SCHOOL_HEADS)
+            .filter(organisation_id__in=roles.schools_of_teacher(teacher), role__in=roles.SCHOOL_HEADS)
             .exclude(user=teacher).select_related("user")
         )
         for membership in heads:

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kvalifikacija.views import object_or_404
-from people import permissions
+from people import roles
 
+from .. import permissions
 from ..forms import COUNTRY_NAMES, DecisionForm, HoursCorrectionForm, OutsideCertificateForm
 from ..models import OutsideCertificate
 from ..services import outside as services
@@ -21,7 +22,7 @@ def outside_list(request):
     """The teacher's own uploads; for school heads, also the certificates waiting for their decision."""
     own = OutsideCertificate.objects.filter(teacher=request.user).order_by("-uploaded_at")
     waiting = []
-    if permissions.is_school_head(request.user):
+    if roles.is_school_head(request.user):
         waiting = (
             permissions.outside_certificates_visible_to(request.user)
             .filter(status=OutsideCertificate.Status.PENDING)
@@ -31,13 +32,13 @@ def outside_list(request):
         )
     return render(request, "certificates/outside_list.html", {
         "own": own, "waiting": waiting, "country_names": COUNTRY_NAMES,
-        "can_upload": permissions.is_teacher(request.user),
+        "can_upload": roles.is_teacher(request.user),
     })
 
 
 @login_required
 def outside_upload(request):
-    if not permissions.is_teacher(request.user):
+    if not roles.is_teacher(request.user):
         raise PermissionDenied
     form = OutsideCertificateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

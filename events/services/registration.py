@@ -7,8 +7,9 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from people import permissions
+from people import roles
 
+from .. import permissions
 from ..models import Event, Registration
 from .errors import AlreadyRegistered, CancellationClosed, NotATeacher, NotInAudience, RegistrationClosed
 from .seats import lock_event, notify_outcome, retrying, seat_status, seats_left
@@ -29,7 +30,7 @@ def register(*, event, teacher, school=None, needs_approval=False, added_by=None
     for the event's lock is retried once, then answered with a clean `TooBusy`, never a server error.
     """
     today = today or timezone.localdate()
-    school_ids = permissions.teacher_school_ids(teacher)
+    school_ids = roles.teacher_school_ids(teacher)
     if not school_ids:
         raise NotATeacher()
     allowed = set(event.open_to_schools.values_list("pk", flat=True))

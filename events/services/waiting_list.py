@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from notices.services import notify
-from people import permissions
 
+from .. import permissions
 from ..models import Event, Registration
 from .errors import InvalidMove, InvalidSeats, NoSeatLeft
 from .seats import lock_event, notify_outcome, retrying, seat_status, seats_left, seats_taken

@@ -4,9 +4,10 @@ from django import template
 from django.utils import timezone
 
 from lithuanian.collation import lt_order
-from people import permissions
+from people import roles
 from people.models import Organisation
 
+from .. import permissions
 from ..models import Registration
 from ..services import seats
 
@@ -32,7 +33,7 @@ def panel_context(*, event, user, request=None):
     schools = []
     if is_teacher and not active:
 
-        schools = list(Organisation.objects.filter(pk__in=permissions.teacher_school_ids(user)).order_by(lt_order("name")))
+        schools = list(Organisation.objects.filter(pk__in=roles.teacher_school_ids(user)).order_by(lt_order("name")))
     return {
         "event": event,
         "user": user,

@@ -11,9 +11,11 @@ LOAN_KINDS = ("loan_requested", "loan_approved", "loan_declined", "loan_returned
 MATERIAL_KINDS = ("material_published", "material_returned")
 
 
-def _first_id(key):
+def _first_id(key, prefixes):
     parts = key.split(":")
-    return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() and len(parts[1]) < 19 else None
+    if len(parts) < 2 or parts[0] not in prefixes or not parts[1].isdigit() or len(parts[1]) > 18:
+        return None
+    return int(parts[1])
 
 
 def assign_centres(apps, schema_editor):
@@ -35,13 +37,14 @@ def assign_centres(apps, schema_editor):
         (LOAN_KINDS, model("loans", "Loan"), "equipment__owner_id"),
         (MATERIAL_KINDS, model("loans", "MethodicalMaterial"), "centre_id"),
         (("school_event_decided",), model("partnerships", "SchoolEventProposal"), "centre_id"),
+        # (both kinds were keyed "survey_invitation:<survey>:<person>")
         (("survey_invitation", "needs_survey_invitation"), model("surveys", "Survey"), "organiser_id"),
         (("invoice_issued",), model("funding", "Invoice"), "issuer_id"),
     ]
     for kinds, owner_model, centre_field in owner_of:
         by_id = {}
         for pk, key in NoticeLog.objects.filter(kind__in=kinds, centre__isnull=True).values_list("pk", "key"):
-            object_id = _first_id(key)
+            object_id = _first_id(key, {"survey_invitation"} if "survey_invitation" in kinds else kinds)
             if object_id is not None:
                 by_id.setdefault(object_id, []).append(pk)
         owners = dict(owner_model.objects.filter(pk__in=list(by_id)).values_list("pk", centre_field))

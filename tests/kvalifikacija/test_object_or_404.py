@@ -41,3 +41,14 @@ def test_the_queryset_may_depend_on_the_user():
     assert get(request_by(UserFactory()), school.pk) == school
     with pytest.raises(Http404):
         get(request_by(UserFactory()), other.pk)
+
+
+def test_a_role_that_may_not_use_the_page_is_refused_before_any_lookup():
+    school = SchoolFactory()
+    get = object_or_404(Organisation.objects.all(), allowed=lambda user: False)
+    with pytest.raises(PermissionDenied):
+        get(request_by(UserFactory()), school.pk)
+    with pytest.raises(PermissionDenied):
+        get(request_by(UserFactory()), school.pk + 1000)
+    assert object_or_404(Organisation.objects.all(), allowed=lambda user: True)(
+        request_by(UserFactory()), school.pk) == school
