@@ -17,6 +17,11 @@ def can_manage_event(user, event):
     return event.organiser_id in roles.centre_ids(user)
 
 
+def can_undo_import_run(user, run):
+    """Centre staff of the importing centre undo its plan import runs."""
+    return run.organiser_id in roles.centre_ids(user)
+
+
 def can_take_attendance(user, event):
     if can_manage_event(user, event):
         return True
