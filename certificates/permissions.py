@@ -2,14 +2,13 @@
 certificate (private to the teacher and the heads of the teacher's school).
 """
 
+from django.apps import apps
 from django.db.models import Q
 
 from events import permissions as event_permissions
 from people import permissions as people_permissions
 from people import roles
 from people.models import Role
-
-from .models import OutsideCertificate
 
 
 def can_view_certificate(user, certificate):
@@ -39,11 +38,16 @@ def can_recognise_outside_certificate(user, outside_certificate):
     )
 
 
+def can_withdraw_outside_certificate(user, outside_certificate):
+    """Only the teacher who uploaded it (while it waits for a decision)."""
+    return outside_certificate.teacher_id == user.pk
+
+
 def outside_certificates_visible_to(user):
     if not getattr(user, "is_authenticated", False):
-        return OutsideCertificate.objects.none()
+        return apps.get_model("certificates", "OutsideCertificate").objects.none()
     schools = roles.headed_school_ids(user)
-    return OutsideCertificate.objects.filter(
+    return apps.get_model("certificates", "OutsideCertificate").objects.filter(
         Q(teacher=user)
         | Q(
             teacher__memberships__organisation_id__in=schools,

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from lithuanian.collation import lt_order
 from people.models import Organisation, Role
 
+from . import permissions
+
 
 class Form(models.TextChoices):
     COURSE = "kursai", _("course")
@@ -116,6 +118,8 @@ class Event(models.Model):
         PUBLISHED = "published", _("published")
         COMPLETED = "completed", _("completed")
         CANCELLED = "cancelled", _("cancelled")
+
+    STATUS_BADGES = {Status.PUBLISHED: "primary", Status.DRAFT: "warning", Status.CANCELLED: "danger"}
 
     organiser = models.ForeignKey(
         "people.Organisation", on_delete=models.PROTECT, related_name="organised_events",
@@ -244,6 +248,49 @@ class Event(models.Model):
     def is_remote(self):
         return self.delivery_mode in (DeliveryMode.REMOTE, DeliveryMode.BLENDED)
 
+    # What the event's status allows: the services refuse anything else (`NotAllowedInStatus`), and
+    # `allowed_actions` offers exactly these to the people who manage the event.
+    @property
+    def may_be_edited(self) -> bool:
+        return self.status != self.Status.CANCELLED
+
+    @property
+    def may_be_published(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def may_be_deleted(self) -> bool:
+        """Only a draft (the service also refuses one with registrations, money or certificates)."""
+        return self.status == self.Status.DRAFT
+
+    @property
+    def may_be_completed(self) -> bool:
+        """Only a published event (the service also waits until it has started)."""
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def may_be_cancelled(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.PUBLISHED)
+
+    @property
+    def may_have_surveys(self) -> bool:
+        """Its evaluation and follow-up surveys are made once it is published (and kept after)."""
+        return self.status in (self.Status.PUBLISHED, self.Status.COMPLETED)
+
+    @property
+    def status_actions(self) -> frozenset:
+        """What the status allows to those who manage the event: edit, publish, complete, delete, cancel,
+        make its surveys.
+        (The centre's cached event rows use it: every row there is the viewer's to manage.)"""
+        return frozenset(name for name, allowed in (
+            ("edit", self.may_be_edited), ("publish", self.may_be_published), ("complete", self.may_be_completed),
+            ("delete", self.may_be_deleted), ("cancel", self.may_be_cancelled), ("surveys", self.may_have_surveys),
+        ) if allowed)
+
+    def allowed_actions(self, user) -> frozenset:
+        """What `user` may do to the event now: `status_actions`, for centre staff of the organising centre."""
+        return self.status_actions if permissions.can_manage_event(user, self) else frozenset()
+
     def registration_open_on(self, day: date) -> bool:
         if self.status != self.Status.PUBLISHED:
             return False
@@ -346,6 +393,7 @@ class Registration(models.Model):
         CANCELLED = "cancelled", _("cancelled")
 
     SEAT_HOLDING = (Status.PENDING, Status.CONFIRMED, Status.ATTENDED, Status.NO_SHOW)
+    ACTIVE = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
 
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("event"))
     teacher = models.ForeignKey(
@@ -390,6 +438,18 @@ class Registration(models.Model):
         return self.status in self.SEAT_HOLDING
 
     @property
+    def may_be_given_up(self) -> bool:
+        """An active place (held, confirmed or waiting) at a published event; the service
+        (`check_cancellable`) refuses any other, and the teacher only until the event starts."""
+        return self.status in self.ACTIVE and self.event.places_can_change
+
+    def allowed_actions(self, user) -> frozenset:
+        """What `user` may do with this place now: give it up (`cancel`)."""
+        if self.may_be_given_up and permissions.can_cancel_registration(user, self):
+            return frozenset({"cancel"})
+        return frozenset()
+
+    @property
     def staff_actions(self) -> frozenset:
         """What centre staff may do with the place while the event is published (the registrants page
         asks this instead of comparing statuses): move a seat holder to the waiting list, give a waiting
@@ -400,7 +460,7 @@ class Registration(models.Model):
             actions.add("to_waiting")
         if self.status == S.WAITLISTED:
             actions.add("to_confirmed")
-        if self.status in (S.CONFIRMED, S.PENDING, S.WAITLISTED):
+        if self.status in self.ACTIVE:
             actions.add("cancel")
         return frozenset(actions)
 

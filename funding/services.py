@@ -167,7 +167,7 @@ def mark_paid(*, expense, paid_on, document_number, by=None) -> Expense:
         raise FundingError(_("Enter the payment date."), field="paid_on")
     with transaction.atomic():
         expense = Expense.objects.select_for_update().get(pk=expense.pk)
-        if expense.status != Expense.Status.COMMITTED or expense.direction != Expense.Direction.EXPENSE:
+        if not expense.may_be_paid:
             raise FundingError(_("Only a commitment can be marked paid."))
         expense.status = Expense.Status.SPENT
         expense.paid_on = paid_on

@@ -1,11 +1,10 @@
 """Who may keep the equipment catalogue, borrow, decide loans, and upload, review and see methodical
 material."""
 
+from django.apps import apps
 from django.db.models import Q
 
 from people import roles
-
-from .models import Loan, MethodicalMaterial
 
 
 def can_manage_loans(user):
@@ -30,10 +29,15 @@ def can_decide_loan(user, loan):
     return loan.equipment.owner_id in roles.centre_ids(user)
 
 
+def can_withdraw_loan(user, loan):
+    """The school's director or deputy withdraw its request (while the centre has not decided it)."""
+    return loan.school_id in roles.headed_school_ids(user)
+
+
 def loans_visible_to(user):
     if not getattr(user, "is_authenticated", False):
-        return Loan.objects.none()
-    return Loan.objects.filter(Q(equipment__owner_id__in=roles.centre_ids(user)) | Q(school_id__in=roles.headed_school_ids(user)))
+        return apps.get_model("loans", "Loan").objects.none()
+    return apps.get_model("loans", "Loan").objects.filter(Q(equipment__owner_id__in=roles.centre_ids(user)) | Q(school_id__in=roles.headed_school_ids(user)))
 
 
 def can_upload_material(user):
@@ -61,8 +65,9 @@ def can_review_material(user, material):
 def materials_reviewable_by(user):
     """The material a person may review: their centres' (and material with no centre)."""
     if not roles.is_centre_staff(user):
-        return MethodicalMaterial.objects.none()
-    return MethodicalMaterial.objects.filter(Q(centre__isnull=True) | Q(centre_id__in=roles.centre_ids(user)))
+        return apps.get_model("loans", "MethodicalMaterial").objects.none()
+    return apps.get_model("loans", "MethodicalMaterial").objects.filter(
+        Q(centre__isnull=True) | Q(centre_id__in=roles.centre_ids(user)))
 
 
 def can_view_material(user, material):

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from kvalifikacija.exceptions import DomainError
 from kvalifikacija.uploads import ActivePdf, UploadRefused, check_upload
 from notices.services import notify
-from people import roles
 from people.models import Organisation
 
 from . import permissions
@@ -122,7 +121,7 @@ def approve_loan(*, loan, by, note="", today=None) -> Loan:
     with transaction.atomic():
         lock_equipment(loan.equipment_id)
         loan = Loan.objects.select_related("equipment", "school", "requested_by").get(pk=loan.pk)
-        if loan.status != Loan.Status.REQUESTED:
+        if not loan.may_be_decided:
             raise LoanWrongState()
         if overlapping(equipment=loan.equipment, starts_on=loan.starts_on, due_on=loan.due_on,
                        statuses=(Loan.Status.LENT,), exclude=loan, today=today).exists():
@@ -139,7 +138,7 @@ def decline_loan(*, loan, by, note="") -> Loan:
         raise LoanError(_("Only the centre's staff decide loans."))
     with transaction.atomic():
         loan = Loan.objects.select_for_update().select_related("equipment", "requested_by").get(pk=loan.pk)
-        if loan.status != Loan.Status.REQUESTED:
+        if not loan.may_be_decided:
             raise LoanWrongState()
         loan.status = Loan.Status.DECLINED
         loan.decided_by, loan.decided_at, loan.decision_note = by, timezone.now(), note
@@ -158,7 +157,7 @@ def mark_returned(*, loan, by, returned_on=None) -> Loan:
         raise LoanError(_("Only the centre's staff decide loans."))
     with transaction.atomic():
         loan = Loan.objects.select_for_update().get(pk=loan.pk)
-        if loan.status != Loan.Status.LENT:
+        if not loan.may_be_returned:
             raise LoanWrongState()
         returned_on = returned_on or timezone.localdate()
         if returned_on < loan.starts_on:
@@ -171,11 +170,11 @@ def mark_returned(*, loan, by, returned_on=None) -> Loan:
 
 def cancel_loan_request(*, loan, by) -> Loan:
     """The school withdraws a request the centre has not decided yet."""
-    if loan.school_id not in roles.headed_school_ids(by):
+    if not permissions.can_withdraw_loan(by, loan):
         raise LoanNotAllowed()
     with transaction.atomic():
         loan = Loan.objects.select_for_update().get(pk=loan.pk)
-        if loan.status != Loan.Status.REQUESTED:
+        if not loan.may_be_decided:
             raise LoanWrongState()
         loan.status = Loan.Status.DECLINED
         loan.decision_note = str(_("Withdrawn by the school."))
@@ -263,7 +262,7 @@ def _review(material, by, status, note, kind):
         raise MaterialError(_("Only the centre's staff publish methodical material."))
     with transaction.atomic():
         material = MethodicalMaterial.objects.select_for_update().select_related("author").get(pk=material.pk)
-        if material.status != MethodicalMaterial.Status.SUBMITTED:
+        if not material.may_be_reviewed:
             raise MaterialWrongState()
         material.status = status
         material.review_note = note
@@ -294,7 +293,7 @@ def return_material(*, material, by, note) -> MethodicalMaterial:
 def unpublish_material(*, material, by, note="") -> MethodicalMaterial:
     if not permissions.can_review_material(by, material):
         raise MaterialError(_("Only the centre's staff publish methodical material."))
-    if material.status != MethodicalMaterial.Status.PUBLISHED:
+    if not material.may_be_unpublished:
         raise MaterialWrongState()
     material.status = MethodicalMaterial.Status.RETURNED
     material.review_note = note

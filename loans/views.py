@@ -103,8 +103,8 @@ def loan_list(request):
     page = Paginator(loans, 50).get_page(request.GET.get("page"))
     return render(request, "loans/loan_list.html", {
         "page": page, "loans": page.object_list, "statuses": Loan.Status.choices,
-        "status": "overdue" if overdue else status, "can_manage": permissions.can_manage_loans(request.user),
-        "head_school_ids": roles.headed_school_ids(request.user), "decision_form": DecisionForm(),
+        "status": status, "overdue": overdue, "can_manage": permissions.can_manage_loans(request.user),
+        "decision_form": DecisionForm(),
     })
 
 

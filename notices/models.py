@@ -19,6 +19,9 @@ class NoticeLog(models.Model):
         # answer: it may have been sent. Never resent blindly (see notices.services.deliver).
         UNCONFIRMED = "unconfirmed", _("maybe sent (check)")
 
+    STATUS_BADGES = {Status.PENDING: "warning", Status.SENDING: "warning", Status.SENT: "success",
+                     Status.FAILED: "danger", Status.SKIPPED: "secondary", Status.UNCONFIRMED: "warning"}
+
     key = models.CharField(max_length=255, unique=True)
     kind = models.CharField(_("kind"), max_length=60, db_index=True)
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
@@ -53,6 +56,12 @@ class NoticeLog(models.Model):
 
     def __str__(self):
         return f"{self.kind} → {self.email}"
+
+    @property
+    def may_be_retried(self) -> bool:
+        """Only a failed notice (the dead letter) or one that may not have been sent (its worker stopped
+        mid-send) is sent again."""
+        return self.status in (self.Status.FAILED, self.Status.UNCONFIRMED)
 
     @property
     def is_digest(self):

@@ -217,7 +217,7 @@ def retry_notice(*, notice) -> NoticeLog:
     stopped mid-send) again: it becomes pending and is enqueued after commit."""
     with transaction.atomic():
         notice = NoticeLog.objects.select_for_update().get(pk=notice.pk)
-        if notice.status not in (NoticeLog.Status.FAILED, NoticeLog.Status.UNCONFIRMED):
+        if not notice.may_be_retried:
             raise NoticeNotFailed()
         notice.status = NoticeLog.Status.PENDING
         notice.next_attempt_at = None

@@ -21,6 +21,7 @@ from people.invitations import invite
 from people.models import Organisation, Role
 from people.staff import ensure_membership, ensure_person
 
+from . import permissions
 from .models import Network, PartnerProvider, SchoolEventProposal
 
 
@@ -130,14 +131,14 @@ def approve_proposal(*, proposal, by, support_money=Decimal("0"), support_lectur
     """The centre supports a school's event: it is published in the catalogue as the school's event
     (organised with the centre, so it runs, registers and certifies like any other), open to the school's
     own teachers or to all; money promised is committed from the centre's chosen source."""
-    if proposal.centre_id not in roles.centre_ids(by):
+    if not permissions.can_decide_proposal(by, proposal):
         raise PartnershipError(_("Only the centre's staff decide on this proposal."))
     support_money = Decimal(support_money or 0)
     if support_money > 0 and source is None:
         raise PartnershipError(_("Choose the centre's funding source for the money."))
     with transaction.atomic():
         proposal = SchoolEventProposal.objects.select_for_update().get(pk=proposal.pk)
-        if proposal.status != SchoolEventProposal.Status.SUBMITTED:
+        if not proposal.may_be_decided:
             raise PartnershipError(_("This proposal is already decided."))
         place = proposal.place if not support_room else f"{support_room} ({proposal.place})"
         event = event_services.create_event(
@@ -165,14 +166,14 @@ def approve_proposal(*, proposal, by, support_money=Decimal("0"), support_lectur
 
 def decline_proposal(*, proposal, by, reason) -> SchoolEventProposal:
     """The centre declines a school's proposal, always with a reason the school sees."""
-    if proposal.centre_id not in roles.centre_ids(by):
+    if not permissions.can_decide_proposal(by, proposal):
         raise PartnershipError(_("Only the centre's staff decide on this proposal."))
     reason = (reason or "").strip()
     if not reason:
         raise PartnershipError(_("Give the reason for declining."))
     with transaction.atomic():
         proposal = SchoolEventProposal.objects.select_for_update().get(pk=proposal.pk)
-        if proposal.status != SchoolEventProposal.Status.SUBMITTED:
+        if not proposal.may_be_decided:
             raise PartnershipError(_("This proposal is already decided."))
         proposal.status = SchoolEventProposal.Status.DECLINED
         proposal.decision_reason = reason

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events import permissions as event_permissions
-from events.models import Event
 from kvalifikacija.views import object_or_404
 from people import roles
 
@@ -193,7 +192,7 @@ def event_surveys(request, event_pk):
     return render(request, "surveys/event_surveys.html", {
         "event": event, "rows": rows,
         "attended": event.registrations.filter(status="attended").count(),
-        "can_create": event.status in (Event.Status.PUBLISHED, Event.Status.COMPLETED),
+        "can_create": event.may_have_surveys,
     })
 
 

@@ -135,7 +135,7 @@ def decide_outside_certificate(*, outside_certificate, by, recognise, note="", r
         raise NotAllowedToDecide()
     with transaction.atomic():
         item = OutsideCertificate.objects.select_for_update().get(pk=outside_certificate.pk)
-        if item.status != OutsideCertificate.Status.PENDING:
+        if not item.is_pending:
             raise AlreadyDecided()
         fields = ["status", "decided_by", "decided_at", "decision_note"]
         if recognise:
@@ -184,9 +184,9 @@ def correct_recognised_hours(*, outside_certificate, by, recognised_hours, reaso
 
 def withdraw_outside_certificate(*, outside_certificate, by) -> None:
     """A teacher may delete an own upload while it waits for a decision."""
-    if outside_certificate.teacher_id != by.pk:
+    if not permissions.can_withdraw_outside_certificate(by, outside_certificate):
         raise OutsideCertificateError(_("You can withdraw only your own certificates."))
-    if outside_certificate.status != OutsideCertificate.Status.PENDING:
+    if not outside_certificate.is_pending:
         raise AlreadyDecided()
     outside_certificate.file.delete(save=False)
     outside_certificate.delete()

@@ -158,12 +158,9 @@ def check_cancellable(*, registration, by, today=None) -> None:
     if not permissions.can_cancel_registration(by, registration):
         raise CancellationClosed(_("You may not cancel this registration."))
     by_staff = permissions.can_manage_event(by, registration.event)
-    if registration.status in (Registration.Status.CANCELLED, Registration.Status.ATTENDED,
-                               Registration.Status.NO_SHOW):
+    if not registration.may_be_given_up:
         raise CancellationClosed()
     event = registration.event
-    if event.status != Event.Status.PUBLISHED:
-        raise CancellationClosed()
     if not by_staff and event.starts_on and today >= event.starts_on:
         raise CancellationClosed(_("A place can be cancelled only before the event starts."))
 

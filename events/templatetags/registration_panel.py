@@ -29,6 +29,8 @@ def panel_context(*, event, user, request=None):
             Registration.objects.filter(event=event, teacher=user).select_related("school").first()
         )
         position = seats.waiting_position(mine) if mine else None
+        if mine is not None:
+            mine.event = event  # the panel asks the place what may be done with it: no second query
     active = mine is not None and mine.status != Registration.Status.CANCELLED
     schools = []
     if is_teacher and not active:
