@@ -28,6 +28,7 @@ from .forms import (
 )
 from .importers import SchoolListImporter, StaffImporter
 from .models import Invitation, Membership, Organisation, Role, TeacherProfile
+from .school_pages import headed_school, headed_schools
 
 # --- Invitations ---------------------------------------------------------------------------------------
 
@@ -200,32 +201,14 @@ def organisation_import_template(request):
 
 # --- A school's staff -----------------------------------------------------------------------------------
 
-def _headed_school(request):
-    """The school a director or deputy works on: ?school=<id> among those they head, else the first."""
-    ids = roles.headed_school_ids(request.user)
-    if not ids:
-        raise PermissionDenied
-    wanted = request.GET.get("school") or request.POST.get("school")
-    if wanted:
-        try:
-            wanted = int(wanted)
-        except ValueError:
-            raise Http404 from None
-        if wanted not in ids:
-            raise Http404
-        return get_object_or_404(Organisation, pk=wanted)
-    return Organisation.objects.filter(pk__in=ids).order_by(lt_order("name")).first()
-
-
 def _school_context(request, school):
-    return {"school": school, "schools": Organisation.objects.filter(
-        pk__in=roles.headed_school_ids(request.user)).order_by(lt_order("name"))}
+    return {"school": school, "schools": headed_schools(request)}
 
 
 @login_required
 def school_staff(request):
     """The school's people: role, position, subjects, category, attestation, last sign-in, invitation."""
-    school = _headed_school(request)
+    school = headed_school(request)
     memberships = (
         Membership.objects.filter(organisation=school, is_active=True)
         .select_related("user", "user__teacher_profile")
@@ -243,7 +226,7 @@ def school_staff(request):
 
 @login_required
 def school_staff_add(request):
-    school = _headed_school(request)
+    school = headed_school(request)
     form = PersonForm(request.POST or None, roles=staff.roles_given_by(request.user, school))
     if request.method == "POST" and form.is_valid() and _add_person(request, form, school):
         return redirect(f"{reverse('school_staff')}?school={school.pk}")
@@ -278,7 +261,7 @@ def school_staff_edit(request, pk):
 
 @login_required
 def school_staff_import(request):
-    school = _headed_school(request)
+    school = headed_school(request)
     context = _school_context(request, school)
     context.update(title=_("Import the staff list"), back_url=f"{reverse('school_staff')}?school={school.pk}",
                    template_url=reverse("school_staff_import_template"))
@@ -294,7 +277,7 @@ def school_staff_import(request):
 
 @login_required
 def school_staff_import_template(request):
-    school = _headed_school(request)
+    school = headed_school(request)
     return import_flow.template_response(StaffImporter(school=school, by=request.user))
 
 
@@ -302,7 +285,7 @@ def school_staff_import_template(request):
 def attestation_programme(request):
     """The school's rolling three-year attestation programme: per teacher, the category sought and the
     year; a row saved here feeds the "attestation due this year" priority rule."""
-    school = _headed_school(request)
+    school = headed_school(request)
     if request.method == "POST":
         form = AttestationRowForm(request.POST)
         if form.is_valid():

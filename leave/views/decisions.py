@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from funding.services import BudgetExceeded, FundingError, OverrideNotAllowed
 from people import roles
 from people.models import Role
+from people.school_pages import headed_schools
 from workflows import leave_requests
 
 from .. import permissions, selectors, services
@@ -21,15 +22,13 @@ from ..forms import (
 )
 from ..models import LeaveRequest, SchoolQualificationPlan
 from ..ranking import rank
-from .shared import headed_schools, visible_request
+from .shared import coverable_request, decidable_request
 
 
 @login_required
 @require_POST
 def cover(request, pk):
-    leave_request = visible_request(request, pk)
-    if not permissions.can_agree_cover(request.user, leave_request):
-        raise PermissionDenied
+    leave_request = coverable_request(request, pk)
     form = CoverForm(request.POST)
     form.is_valid()
     comment = form.cleaned_data.get("comment", "")
@@ -48,9 +47,7 @@ def cover(request, pk):
 
 @login_required
 def decide(request, pk):
-    leave_request = visible_request(request, pk)
-    if not permissions.can_decide_leave(request.user, leave_request):
-        raise PermissionDenied
+    leave_request = decidable_request(request, pk)
     form = DecisionForm(request.POST or None, leave_request=leave_request)
     source = leave_request.funding_source
     shortfall = None

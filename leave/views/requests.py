@@ -22,7 +22,7 @@ from ..forms import (
 )
 from ..models import LeaveRequest, Recommendation, ReportBack
 from ..pdf import request_pdf as request_document
-from .shared import visible_request
+from .shared import editable_request, visible_request
 
 # --- Teacher -------------------------------------------------------------------------------------------
 
@@ -121,9 +121,7 @@ def _warn_of_overlaps(request, leave_request):
 
 @login_required
 def edit(request, pk):
-    leave_request = visible_request(request, pk)
-    if not permissions.can_edit_leave_request(request.user, leave_request):
-        raise PermissionDenied
+    leave_request = editable_request(request, pk)
     if leave_request.status not in (LeaveRequest.Status.DRAFT, LeaveRequest.Status.RETURNED):
         messages.error(request, _("Only a draft or a returned request can be changed."))
         return redirect("leave:detail", pk=pk)
@@ -158,9 +156,7 @@ def detail(request, pk):
 @login_required
 @require_POST
 def teacher_action(request, pk):
-    leave_request = visible_request(request, pk)
-    if not permissions.can_edit_leave_request(request.user, leave_request):
-        raise PermissionDenied
+    leave_request = editable_request(request, pk)
     action = request.POST.get("action")
     try:
         if action == "submit":

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from lithuanian.collation import lt_order
 from people import roles
+from people.school_pages import headed_school, headed_schools
 
 from .. import selectors, services
 from ..forms import (
@@ -18,7 +19,7 @@ from ..forms import (
     RecommendationForm,
 )
 from ..models import Recommendation, SchoolPriority, SchoolQualificationPlan
-from .shared import asked_year, headed_school, headed_schools
+from .shared import asked_year
 
 
 @login_required
