@@ -12,7 +12,10 @@ def object_or_404(queryset, predicate=None, *, hidden=False, allowed=None):
     `hidden` (someone else's private object is answered as if it did not exist).
 
     `allowed(user)`, when given, is asked first, before any lookup: a role that may not use these pages
-    at all is refused with 403 whatever the key (so the answer does not tell which objects exist)."""
+    at all is refused with 403 whatever the key (so the answer does not tell which objects exist).
+
+    `get.requiring(predicate)` is the same lookup that then also requires `predicate(user, obj)` (403):
+    e.g. a request the user may see, and may decide."""
 
     def get(request, pk):
         if allowed is not None and not allowed(request.user):
@@ -23,4 +26,18 @@ def object_or_404(queryset, predicate=None, *, hidden=False, allowed=None):
             raise Http404 if hidden else PermissionDenied
         return obj
 
+    return _with_requiring(get)
+
+
+def _with_requiring(get):
+    def requiring(predicate):
+        def stricter(request, pk):
+            obj = get(request, pk)
+            if not predicate(request.user, obj):
+                raise PermissionDenied
+            return obj
+
+        return _with_requiring(stricter)
+
+    get.requiring = requiring
     return get

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
-from kvalifikacija.uploads import ActivePdf, UploadRefused, check_upload
+from kvalifikacija.uploads import EXTENSIONS, ActivePdf, UploadRefused, check_upload
 from notices.services import notify
 from people.models import Organisation
 
@@ -185,16 +185,9 @@ def cancel_loan_request(*, loan, by) -> Loan:
 
 # --- Methodical material ----------------------------------------------------------------------------
 
-ALLOWED_MATERIAL_TYPES = {
-    "application/pdf": "pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-    "application/vnd.oasis.opendocument.text": "odt",
-    "application/vnd.oasis.opendocument.presentation": "odp",
-    "application/vnd.oasis.opendocument.spreadsheet": "ods",
-    "application/rtf": "rtf",
-}
+# Documents only (no images, no old Office formats), named as the portal's uploads name them.
+ALLOWED_MATERIAL_TYPES = {kind: ext for kind, ext in EXTENSIONS.items()
+                          if ext in {"pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "rtf"}}
 
 
 def check_material_file(upload) -> str:

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kvalifikacija.uploads import private_file_response
@@ -125,36 +126,28 @@ def _loan_action(request, pk, action, done_message):
     return redirect(next_url if next_url.startswith("/priemones/") else "loans:loan_list")
 
 
-@login_required
-@require_POST
-def loan_approve(request, pk):
-    _require(permissions.can_manage_loans(request.user))
-    return _loan_action(request, pk, lambda loan, note: services.approve_loan(loan=loan, by=request.user, note=note),
-                        _("The loan was approved: the item is lent."))
+def _loan_view(allowed, act, done_message):
+    """A POST-only page doing one thing to a loan: `allowed(user)` or 403, then `act(loan, by, note)`."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        _require(allowed(request.user))
+        return _loan_action(request, pk, lambda loan, note: act(loan, request.user, note), done_message)
+
+    return view
 
 
-@login_required
-@require_POST
-def loan_decline(request, pk):
-    _require(permissions.can_manage_loans(request.user))
-    return _loan_action(request, pk, lambda loan, note: services.decline_loan(loan=loan, by=request.user, note=note),
-                        _("The request was declined."))
-
-
-@login_required
-@require_POST
-def loan_return(request, pk):
-    _require(permissions.can_manage_loans(request.user))
-    return _loan_action(request, pk, lambda loan, note: services.mark_returned(loan=loan, by=request.user),
-                        _("The item is marked as returned."))
-
-
-@login_required
-@require_POST
-def loan_cancel(request, pk):
-    _require(roles.is_school_head(request.user))
-    return _loan_action(request, pk, lambda loan, note: services.cancel_loan_request(loan=loan, by=request.user),
-                        _("Your request was withdrawn."))
+loan_approve = _loan_view(permissions.can_manage_loans,
+                          lambda loan, by, note: services.approve_loan(loan=loan, by=by, note=note),
+                          gettext_lazy("The loan was approved: the item is lent."))
+loan_decline = _loan_view(permissions.can_manage_loans,
+                          lambda loan, by, note: services.decline_loan(loan=loan, by=by, note=note),
+                          gettext_lazy("The request was declined."))
+loan_return = _loan_view(permissions.can_manage_loans, lambda loan, by, note: services.mark_returned(loan=loan, by=by),
+                         gettext_lazy("The item is marked as returned."))
+loan_cancel = _loan_view(roles.is_school_head, lambda loan, by, note: services.cancel_loan_request(loan=loan, by=by),
+                         gettext_lazy("Your request was withdrawn."))
 
 
 # --- Methodical material ----------------------------------------------------------------------------
@@ -293,28 +286,19 @@ def _review_action(request, pk, action, done_message):
     return redirect("loans:material_review")
 
 
-@login_required
-@require_POST
-def material_publish(request, pk):
-    return _review_action(
-        request, pk, lambda m, note: services.publish_material(material=m, by=request.user, note=note),
-        _("The material was published."),
-    )
+def _review_view(review, done_message):
+    """A POST-only page of the centre's review: `review(material=, by=, note=)`, then back to the queue."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        return _review_action(request, pk, lambda m, note: review(material=m, by=request.user, note=note),
+                              done_message)
+
+    return view
 
 
-@login_required
-@require_POST
-def material_return(request, pk):
-    return _review_action(
-        request, pk, lambda m, note: services.return_material(material=m, by=request.user, note=note),
-        _("The material was returned to its author."),
-    )
-
-
-@login_required
-@require_POST
-def material_unpublish(request, pk):
-    return _review_action(
-        request, pk, lambda m, note: services.unpublish_material(material=m, by=request.user, note=note),
-        _("The material was withdrawn from publication."),
-    )
+material_publish = _review_view(services.publish_material, gettext_lazy("The material was published."))
+material_return = _review_view(services.return_material, gettext_lazy("The material was returned to its author."))
+material_unpublish = _review_view(services.unpublish_material,
+                                  gettext_lazy("The material was withdrawn from publication."))

@@ -61,6 +61,7 @@ def outside_upload(request):
 # Someone else's private upload is answered as if it did not exist.
 _visible = object_or_404(OutsideCertificate.objects.select_related("teacher", "decided_by"),
                          permissions.can_view_outside_certificate, hidden=True)
+_recognisable = _visible.requiring(permissions.can_recognise_outside_certificate)
 
 
 def _decision_form(item, data=None):
@@ -90,9 +91,7 @@ def outside_detail(request, pk):
 @login_required
 @require_POST
 def outside_decide(request, pk):
-    item = _visible(request, pk)
-    if not permissions.can_recognise_outside_certificate(request.user, item):
-        raise PermissionDenied
+    item = _recognisable(request, pk)
     form = _decision_form(item, request.POST)
     if not form.is_valid():
         return _detail(request, item, form=form, status=400)
@@ -114,9 +113,7 @@ def outside_decide(request, pk):
 @login_required
 @require_POST
 def outside_correct_hours(request, pk):
-    item = _visible(request, pk)
-    if not permissions.can_recognise_outside_certificate(request.user, item):
-        raise PermissionDenied
+    item = _recognisable(request, pk)
     form = HoursCorrectionForm(request.POST)
     if not form.is_valid():
         return _detail(request, item, hours_form=form, status=400)

@@ -52,3 +52,14 @@ def test_a_role_that_may_not_use_the_page_is_refused_before_any_lookup():
         get(request_by(UserFactory()), school.pk + 1000)
     assert object_or_404(Organisation.objects.all(), allowed=lambda user: True)(
         request_by(UserFactory()), school.pk) == school
+
+
+def test_requiring_adds_a_predicate_refused_with_403():
+    school = SchoolFactory()
+    get = object_or_404(Organisation.objects.all(), lambda user, org: True)
+    assert get.requiring(lambda user, org: True)(request_by(UserFactory()), school.pk) == school
+    with pytest.raises(PermissionDenied):
+        get.requiring(lambda user, org: False)(request_by(UserFactory()), school.pk)
+    with pytest.raises(Http404):
+        object_or_404(Organisation.objects.all(), lambda user, org: False, hidden=True).requiring(
+            lambda user, org: True)(request_by(UserFactory()), school.pk)
