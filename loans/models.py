@@ -108,6 +108,11 @@ class MethodicalMaterial(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="materials")
     school = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, null=True, blank=True,
                                related_name="materials")
+    # The centre whose staff review and publish it (another centre's staff never see it before it is
+    # published). Empty only for material from before centres were told apart: every centre may review it.
+    centre = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="reviewed_materials", limit_choices_to={"kind": "centre"},
+                               verbose_name=_("education centre"))
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     subject = models.ForeignKey("people.Subject", on_delete=models.SET_NULL, null=True, blank=True,
@@ -142,8 +147,8 @@ class MethodicalMaterial(models.Model):
 
     def allowed_actions(self, user) -> frozenset:
         """What `user` may do to the material now: centre staff publish or return it (`publish`,
-        `return`) once submitted, and withdraw it from publication (`unpublish`)."""
-        if not permissions.can_review_materials(user):
+        `return`) once submitted, and withdraw it from publication (`unpublish`) — their own centre's."""
+        if not permissions.can_review_material(user, self):
             return frozenset()
         return frozenset(name for name, allowed in (
             ("publish", self.may_be_reviewed), ("return", self.may_be_reviewed), ("unpublish", self.may_be_unpublished),

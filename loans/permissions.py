@@ -50,13 +50,30 @@ def can_edit_material(user, material):
 
 
 def can_review_materials(user):
+    """Centre staff have a review queue (of their own centre's material)."""
     return roles.is_centre_staff(user)
 
 
+def can_review_material(user, material):
+    """The staff of the centre the material was sent to review it (material from before centres were
+    told apart, with no centre, any centre's staff)."""
+    if not roles.is_centre_staff(user):
+        return False
+    return material.centre_id is None or material.centre_id in roles.centre_ids(user)
+
+
+def materials_reviewable_by(user):
+    """The material a person may review: their centres' (and material with no centre)."""
+    if not roles.is_centre_staff(user):
+        return apps.get_model("loans", "MethodicalMaterial").objects.none()
+    return apps.get_model("loans", "MethodicalMaterial").objects.filter(
+        Q(centre__isnull=True) | Q(centre_id__in=roles.centre_ids(user)))
+
+
 def can_view_material(user, material):
-    """Published material is public; before that only its author and centre staff see it."""
+    """Published material is public; before that only its author and the staff of its centre see it."""
     if material.status == "published":
         return True
     if not getattr(user, "is_authenticated", False):
         return False
-    return material.author_id == user.pk or roles.is_centre_staff(user)
+    return material.author_id == user.pk or can_review_material(user, material)

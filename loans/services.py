@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from kvalifikacija.exceptions import DomainError
 from kvalifikacija.uploads import EXTENSIONS, ActivePdf, UploadRefused, check_upload
 from notices.services import notify
+from people.models import Organisation
 
 from . import permissions
 from .models import Equipment, Loan, MethodicalMaterial
@@ -97,7 +98,7 @@ def request_loan(*, equipment, school, by, starts_on, due_on, note="", today=Non
         )
         for person in _centre_staff(item.owner_id):
             notify(kind="loan_requested", recipient=person, key=f"loan_requested:{loan.pk}:{person.pk}",
-                   context={"loan": loan}, link=reverse("loans:loan_list"))
+                   context={"loan": loan}, link=reverse("loans:loan_list"), centre_id=loan.equipment.owner_id)
     return loan
 
 
@@ -110,7 +111,7 @@ def _centre_staff(centre_id):
 
 def _tell_school(loan, kind):
     notify(kind=kind, recipient=loan.requested_by, key=f"{kind}:{loan.pk}", context={"loan": loan},
-           link=reverse("loans:loan_list"))
+           link=reverse("loans:loan_list"), centre_id=loan.equipment.owner_id)
 
 
 def approve_loan(*, loan, by, note="", today=None) -> Loan:
@@ -201,16 +202,31 @@ def check_material_file(upload) -> str:
         raise BadMaterialFile(exc.message if isinstance(exc, ActivePdf) else None) from exc
 
 
+def active_centres():
+    return Organisation.objects.filter(kind=Organisation.Kind.CENTRE, is_active=True)
+
+
 def save_material(*, author, title, description="", subject=None, school=None, upload=None,
-                  material=None) -> MethodicalMaterial:
-    """Create or edit the author's draft (also one returned for changes); the file is checked by content."""
+                  material=None, centre=None) -> MethodicalMaterial:
+    """Create or edit the author's draft (also one returned for changes); the file is checked by content.
+    The material goes to `centre` for review (by default the one it went to, or the district's only
+    centre); with several centres and none chosen it is refused."""
     if material is not None and not permissions.can_edit_material(author, material):
         raise MaterialWrongState()
+    centre = centre or (material.centre if material is not None else None)
+    if centre is None:
+        centres = list(active_centres()[:2])
+        if len(centres) > 1:
+            raise MaterialError(_("Choose the education centre the material is for."), field="centre")
+        centre = centres[0] if centres else None
+    if centre is not None and centre.kind != Organisation.Kind.CENTRE:
+        raise MaterialError(_("Choose the education centre the material is for."), field="centre")
     if material is None and upload is None:
         raise BadMaterialFile(_("Choose a file to upload."))
     content_type = check_material_file(upload) if upload is not None else None
     material = material or MethodicalMaterial(author=author)
     material.title, material.description, material.subject, material.school = title, description, subject, school
+    material.centre = centre
     if upload is not None:
         upload.name = f"{slug_name(title)}.{ALLOWED_MATERIAL_TYPES[content_type]}"
         material.file = upload
@@ -235,7 +251,7 @@ def submit_material(*, material, by) -> MethodicalMaterial:
 
 
 def _review(material, by, status, note, kind):
-    if not permissions.can_review_materials(by):
+    if not permissions.can_review_material(by, material):
         raise MaterialError(_("Only the centre's staff publish methodical material."))
     with transaction.atomic():
         material = MethodicalMaterial.objects.select_for_update().select_related("author").get(pk=material.pk)
@@ -250,7 +266,8 @@ def _review(material, by, status, note, kind):
             fields.append("published_at")
         material.save(update_fields=fields)
         notify(kind=kind, recipient=material.author, key=f"{kind}:{material.pk}:{int(material.submitted_at.timestamp()) if material.submitted_at else 0}",
-               context={"material": material}, link=reverse("loans:material_detail", args=[material.pk]))
+               context={"material": material}, link=reverse("loans:material_detail", args=[material.pk]),
+               centre_id=material.centre_id)
     return material
 
 
@@ -267,7 +284,7 @@ def return_material(*, material, by, note) -> MethodicalMaterial:
 
 
 def unpublish_material(*, material, by, note="") -> MethodicalMaterial:
-    if not permissions.can_review_materials(by):
+    if not permissions.can_review_material(by, material):
         raise MaterialError(_("Only the centre's staff publish methodical material."))
     if not material.may_be_unpublished:
         raise MaterialWrongState()

@@ -198,9 +198,10 @@ def _material_form(request, material):
             saved = services.save_material(
                 author=request.user, title=data["title"], description=data["description"],
                 subject=data["subject"], school=data["school"], upload=data.get("upload"), material=material,
+                centre=data.get("centre"),
             )
         except services.MaterialError as exc:
-            form.add_error("upload", exc.message)
+            form.add_error(exc.field if exc.field in form.fields else "upload", exc.message)
         else:
             if "submit" in request.POST:
                 services.submit_material(material=saved, by=request.user)
@@ -220,7 +221,8 @@ def material_detail(request, pk):
     return render(request, "loans/material_detail.html", {
         "material": material, "can_edit": request.user.is_authenticated
         and permissions.can_edit_material(request.user, material),
-        "can_review": permissions.can_review_materials(request.user), "review_form": ReviewForm(),
+        "can_review": request.user.is_authenticated and permissions.can_review_material(request.user, material),
+        "review_form": ReviewForm(),
     })
 
 
@@ -252,12 +254,14 @@ def material_review_queue(request):
     status = request.GET.get("status")
     status = status if status in MethodicalMaterial.Status.values else MethodicalMaterial.Status.SUBMITTED
     return render(request, "loans/material_review.html", {
-        "materials": selectors.review_queue(status=status), "status": status,
+        "materials": selectors.review_queue(user=request.user, status=status), "status": status,
         "statuses": MethodicalMaterial.Status.choices,
     })
 
 
-_material_to_review = object_or_404(MethodicalMaterial.objects.all(), allowed=permissions.can_review_materials)
+# Another centre's material: 404 (its staff may review, but not this one).
+_material_to_review = object_or_404(MethodicalMaterial.objects.all(), permissions.can_review_material,
+                                    allowed=permissions.can_review_materials, hidden=True)
 
 
 def _review_action(request, pk, action, done_message):

@@ -31,6 +31,11 @@ class NoticeLog(models.Model):
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
     link = models.CharField(max_length=500, blank=True)
+    # The education centre whose work the notice is about (its event, survey, loan, invoice, material),
+    # given by the caller; its staff see it in the notice log, another centre's staff do not. Empty for
+    # notices about no centre's work (sign-in, invitations, a school's own matters).
+    centre = models.ForeignKey("people.Organisation", on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+", verbose_name=_("education centre"))
     attachments = models.JSONField(default=list, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

@@ -85,7 +85,8 @@ class NoticeLogView(LoginRequiredMixin, ListView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        queryset = NoticeLog.objects.select_related("recipient").defer("body_text", "body_html")
+        queryset = (people_permissions.notice_log_visible_to(self.request.user).select_related("recipient")
+                    .defer("body_text", "body_html"))
         self.filterset = NoticeLogFilter(self.request.GET, queryset=queryset)
         return self.filterset.qs
 
@@ -93,11 +94,12 @@ class NoticeLogView(LoginRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
+        visible = people_permissions.notice_log_visible_to(self.request.user)
         context.update({
             "filter": self.filterset,
             "query_string": query.urlencode(),
-            "failed_count": NoticeLog.objects.filter(status=NoticeLog.Status.FAILED).count(),
-            "unconfirmed_count": NoticeLog.objects.filter(status=NoticeLog.Status.UNCONFIRMED).count(),
+            "failed_count": visible.filter(status=NoticeLog.Status.FAILED).count(),
+            "unconfirmed_count": visible.filter(status=NoticeLog.Status.UNCONFIRMED).count(),
         })
         return context
 
@@ -107,7 +109,7 @@ class NoticeLogView(LoginRequiredMixin, ListView):
 def retry(request, pk):
     if not people_permissions.can_view_notice_log(request.user):
         raise PermissionDenied
-    notice = get_object_or_404(NoticeLog, pk=pk)
+    notice = get_object_or_404(people_permissions.notice_log_visible_to(request.user), pk=pk)  # another centre's: 404
     try:
         services.retry_notice(notice=notice)
     except DomainError as error:

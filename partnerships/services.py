@@ -185,4 +185,4 @@ def decline_proposal(*, proposal, by, reason) -> SchoolEventProposal:
 
 def _tell_proposer(proposal):
     notify(kind="school_event_decided", recipient=proposal.proposed_by, key=f"school_event_decided:{proposal.pk}",
-           context={"proposal": proposal}, link=reverse("partnerships:school_proposals"))
+           context={"proposal": proposal}, link=reverse("partnerships:school_proposals"), centre_id=proposal.centre_id)

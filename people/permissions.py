@@ -5,6 +5,7 @@ admin link and the notice log. Built on `people.roles`; each app above keeps its
 
 from django.db.models import Q
 
+from notices.models import NoticeLog
 from people import roles
 
 from .models import Role, User
@@ -48,3 +49,13 @@ def can_manage_school(user, school):
 def can_view_notice_log(user):
     """The notice log and its dead letter: centre staff and administrators."""
     return roles.is_centre_staff(user) or roles.is_administrator(user)
+
+
+def notice_log_visible_to(user):
+    """The notice log's rows: administrators see every notice; centre staff see their centres' notices
+    and those about no centre's work (sign-in, invitations), never another centre's."""
+    if roles.is_administrator(user):
+        return NoticeLog.objects.all()
+    if roles.is_centre_staff(user):
+        return NoticeLog.objects.filter(Q(centre__isnull=True) | Q(centre_id__in=roles.centre_ids(user)))
+    return NoticeLog.objects.none()

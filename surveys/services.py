@@ -309,6 +309,12 @@ def invitation_recipients(survey):
     return people.exclude(survey_responses__survey=survey).distinct()
 
 
+def _one_organiser(surveys):
+    """The centre a notice listing `surveys` is about: their organiser when they share one."""
+    organisers = {survey.organiser_id for survey in surveys}
+    return organisers.pop() if len(organisers) == 1 else None
+
+
 def _invitation_kind(survey):
     return "needs_survey_invitation" if survey.kind == Survey.Kind.NEEDS else "survey_invitation"
 
@@ -346,6 +352,7 @@ def send_survey_invitations(*, today=None) -> int:
                     context={"surveys": person_surveys, "count": len(person_surveys), "survey": first,
                              "event": first.event},
                     link=first.answer_link if len(person_surveys) == 1 else reverse("surveys:my_surveys"),
+                    centre_id=_one_organiser(person_surveys),
                 )
         except IntegrityError:
             # A concurrent run invited this person first; the unique (survey, person) row keeps one.

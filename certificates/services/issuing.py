@@ -66,6 +66,7 @@ def _notify_issued(certificate):
         kind="certificate_issued",
         recipient=certificate.holder,
         key=f"certificate_issued:{certificate.pk}",
+        centre_id=certificate.issuer_id,
         context={
             "certificate_number": certificate.number,
             "title": certificate.title,

@@ -37,7 +37,7 @@ def promote_from_waiting_list(*, event) -> list[Registration]:
                     kind="registration_promoted",
                     recipient=r.teacher,
                     key=f"registration_promoted:{r.pk}:{r.updated_at.isoformat()}",
-                    context={"registration": r, "event": r.event},
+                    context={"registration": r, "event": r.event}, centre_id=r.event.organiser_id,
                     link=r.event.get_absolute_url(),
                 )
             )
