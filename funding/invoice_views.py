@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from events import permissions as event_permissions
 from kvalifikacija import spreadsheets
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.views import attempt
 from people import roles
 from people.models import Organisation
 
@@ -118,12 +119,8 @@ def invoice_send(request, pk):
 @require_POST
 def invoice_paid(request, pk):
     invoice = _invoice(request.user, pk, manage=True)
-    try:
-        invoices.mark_paid(invoice=invoice, by=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The invoice is marked paid; the fees are recorded as the centre's income today."))
+    attempt(request, lambda: invoices.mark_paid(invoice=invoice, by=request.user),
+            _("The invoice is marked paid; the fees are recorded as the centre's income today."))
     return redirect("funding:invoice_detail", pk=invoice.pk)
 
 

@@ -18,7 +18,7 @@ from events import permissions as event_permissions
 from events.models import Registration
 from kvalifikacija.exceptions import DomainError
 from kvalifikacija.params import id_param, year_param
-from kvalifikacija.views import object_or_404
+from kvalifikacija.views import attempt, object_or_404
 from lithuanian.collation import lt_order, sort_key
 from people import roles
 from people.models import Organisation
@@ -318,13 +318,9 @@ def record_fee(request, registration_id):
     form = FeeForm(request.POST)
     year = registration.event.plan_year
     if form.is_valid():
-        try:
-            services.record_fee_income(registration=registration, by=user, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The fee of %(name)s was recorded as the centre's income.")
-                             % {"name": registration.teacher.get_full_name()})
+        attempt(request, lambda: services.record_fee_income(registration=registration, by=user, **form.cleaned_data),
+                _("The fee of %(name)s was recorded as the centre's income.")
+                % {"name": registration.teacher.get_full_name()})
     else:
         errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
         messages.error(request, _("The fee was not recorded: %(errors)s") % {"errors": errors})

@@ -1,8 +1,11 @@
 """Shared view helpers."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+
+from .exceptions import DomainError
 
 
 def object_or_404(queryset, predicate=None, *, hidden=False, allowed=None):
@@ -41,3 +44,15 @@ def _with_requiring(get):
 
     get.requiring = requiring
     return get
+
+
+def attempt(request, act, done, *, errors=DomainError) -> bool:
+    """Do `act()` for a page's POST: a refusal (`errors`, a `DomainError` by default) is shown as an error
+    message, success as `done`. Returns whether it was done."""
+    try:
+        act()
+    except errors as exc:
+        messages.error(request, str(exc))
+        return False
+    messages.success(request, done)
+    return True

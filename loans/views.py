@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kvalifikacija.uploads import private_file_response
-from kvalifikacija.views import object_or_404
+from kvalifikacija.views import attempt, object_or_404
 from lithuanian.collation import lt_order
 from people import roles
 from people.models import Organisation, Subject
@@ -116,12 +116,7 @@ def _loan_action(request, pk, action, done_message):
     loan = _visible_loan(request, pk)
     form = DecisionForm(request.POST)
     note = form.data.get("note", "")[:1000]
-    try:
-        action(loan, note)
-    except services.LoanError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done_message)
+    attempt(request, lambda: action(loan, note), done_message, errors=services.LoanError)
     next_url = str(request.POST.get("next", ""))
     return redirect(next_url if next_url.startswith("/priemones/") else "loans:loan_list")
 
@@ -248,12 +243,8 @@ def material_submit(request, pk):
     material = get_object_or_404(MethodicalMaterial, pk=pk)
     if material.author_id != request.user.pk:
         raise Http404
-    try:
-        services.submit_material(material=material, by=request.user)
-    except services.MaterialError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The material was sent to the centre for publication."))
+    attempt(request, lambda: services.submit_material(material=material, by=request.user),
+            _("The material was sent to the centre for publication."), errors=services.MaterialError)
     return redirect("loans:material_detail", material.pk)
 
 

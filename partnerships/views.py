@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from events.models import Event
 from kvalifikacija.exceptions import DomainError
-from kvalifikacija.views import object_or_404
+from kvalifikacija.views import attempt, object_or_404
 from people import roles
 from people.models import Organisation
 
@@ -133,12 +133,8 @@ def network_add_event(request, pk):
     network = get_object_or_404(Network, pk=pk, centre_id__in=centre_ids)
     form = NetworkEventForm(request.POST, centre_ids=centre_ids)
     if form.is_valid():
-        try:
-            services.add_network_event(network=network, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The event is tied to the network."))
+        attempt(request, lambda: services.add_network_event(network=network, **form.cleaned_data),
+                _("The event is tied to the network."))
     else:
         messages.error(request, _("Choose one of the centre's events."))
     return redirect("partnerships:network_detail", pk=network.pk)

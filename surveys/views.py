@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events import permissions as event_permissions
-from kvalifikacija.views import object_or_404
+from kvalifikacija.views import attempt, object_or_404
 from people import roles
 
 from . import export, permissions, selectors, services
@@ -118,12 +118,7 @@ def question_edit(request, pk, question_pk):
 def question_delete(request, pk, question_pk):
     survey = _staff_survey(request, pk)
     question = get_object_or_404(Question, pk=question_pk, survey=survey)
-    try:
-        services.remove_question(question=question)
-    except services.SurveyError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The question was removed."))
+    attempt(request, lambda: services.remove_question(question=question), _("The question was removed."), errors=services.SurveyError)
     return redirect("surveys:detail", survey.pk)
 
 
@@ -180,12 +175,8 @@ def event_surveys(request, event_pk):
     _require_staff(request)
     event = get_object_or_404(event_permissions.events_managed_by(request.user), pk=event_pk)
     if request.method == "POST":
-        try:
-            services.ensure_event_surveys(event=event)
-        except services.SurveyError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The evaluation and follow-up surveys are ready."))
+        attempt(request, lambda: services.ensure_event_surveys(event=event),
+                _("The evaluation and follow-up surveys are ready."), errors=services.SurveyError)
         return redirect("surveys:event", event.pk)
     surveys = event.surveys.all()
     rows = [(s, selectors.question_results(s), s.responses.count()) for s in surveys]

@@ -1,14 +1,12 @@
 """Attendance marking per session, for the organiser's centre staff and the event's lecturers."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kvalifikacija.exceptions import DomainError
 from kvalifikacija.params import id_list
-from kvalifikacija.views import object_or_404
+from kvalifikacija.views import attempt, object_or_404
 from lithuanian.collation import lt_order
 
 from .. import permissions
@@ -35,12 +33,10 @@ def attendance(request, pk, session_pk=None):
         held = [s for s in sessions if s.date <= today]
         session = held[-1] if held else (sessions[0] if sessions else None)
     if request.method == "POST" and session is not None:
-        try:
-            attendance_service.mark_attendance(session=session, present_ids=id_list(request.POST.getlist("present")), by=request.user)
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Attendance for %(date)s is saved.") % {"date": session.date.isoformat()})
+        present_ids = id_list(request.POST.getlist("present"))
+        attempt(request, lambda: attendance_service.mark_attendance(session=session, present_ids=present_ids,
+                                                                    by=request.user),
+                _("Attendance for %(date)s is saved.") % {"date": session.date.isoformat()})
         return redirect("events:attendance_session", pk=event.pk, session_pk=session.pk)
     rows = list(
         Registration.objects.filter(event=event, status__in=MARKABLE)
