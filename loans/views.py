@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from kvalifikacija.text import single_line, strip_controls
 from kvalifikacija.uploads import private_file_response
 from kvalifikacija.views import attempt, object_or_404
 from lithuanian.collation import lt_order
@@ -35,7 +36,7 @@ def _headed_schools(user):
 def equipment_list(request):
     _require(permissions.can_view_equipment(request.user))
     kind = request.GET.get("kind") if request.GET.get("kind") in Equipment.Kind.values else None
-    query = request.GET.get("q", "").strip()[:100]
+    query = single_line(request.GET.get("q", ""))[:100]
     items = selectors.equipment_catalogue(request.user, kind=kind, query=query)
     return render(request, "loans/equipment_list.html", {
         "items": items, "kinds": Equipment.Kind.choices, "kind": kind, "q": query,
@@ -115,7 +116,7 @@ _visible_loan = object_or_404(Loan.objects.select_related("equipment"), permissi
 def _loan_action(request, pk, action, done_message):
     loan = _visible_loan(request, pk)
     form = DecisionForm(request.POST)
-    note = form.data.get("note", "")[:1000]
+    note = strip_controls(form.data.get("note", ""))[:1000]
     attempt(request, lambda: action(loan, note), done_message, errors=services.LoanError)
     next_url = str(request.POST.get("next", ""))
     return redirect(next_url if next_url.startswith("/priemones/") else "loans:loan_list")
@@ -149,7 +150,7 @@ loan_cancel = _loan_view(roles.is_school_head, lambda loan, by, note: services.c
 
 def material_list(request):
     """The public list of published methodical material, with search."""
-    query = request.GET.get("q", "").strip()[:100]
+    query = single_line(request.GET.get("q", ""))[:100]
     subject = request.GET.get("subject", "")
     subject = int(subject) if subject.isdigit() else None
     page = Paginator(selectors.published_materials(query=query, subject=subject), 20).get_page(request.GET.get("page"))
