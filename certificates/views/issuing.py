@@ -26,7 +26,7 @@ def check(request, code):
     certificate = (
         Certificate.objects.filter(verification_code=code)
         .select_related("replaced_by", "replaces").first()
-    )
+    ) if code.isprintable() else None  # a control character (a NUL) is no code, and PostgreSQL refuses it
     if certificate is None:
         return render(request, "certificates/check_unknown.html", {"code": code}, status=404)
     return render(request, "certificates/check.html", {"certificate": certificate})
