@@ -1,11 +1,13 @@
 from django.urls import path
 
+from kvalifikacija.viewer_cache import cached_for_viewer
+
 from . import views
 
 app_name = "leave"
 
 urlpatterns = [
-    path("", views.my_requests, name="my_requests"),
+    path("", cached_for_viewer(views.my_requests), name="my_requests"),
     path("nauja/", views.create_outside, name="create_outside"),
     path("nauja/registracija/<int:pk>/", views.create_for_registration, name="create_for_registration"),
     path("<int:pk>/", views.detail, name="detail"),
@@ -16,7 +18,7 @@ urlpatterns = [
     path("<int:pk>/prasymas.pdf", views.request_pdf, name="request_pdf"),
     path("<int:pk>/sprendimas.pdf", views.decision_pdf, name="decision_pdf"),
     path("pavaduotojui/", views.deputy_queue, name="deputy_queue"),
-    path("direktoriui/", views.director_queue, name="director_queue"),
+    path("direktoriui/", cached_for_viewer(views.director_queue), name="director_queue"),
     path("savivaldybei/", views.municipality_queue, name="municipality_queue"),
     path("dienos/", views.school_days, name="school_days"),
     path("prioritetai/", views.priorities, name="priorities"),

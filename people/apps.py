@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
+from kvalifikacija import viewer_cache
 from kvalifikacija.text import clean_single_line_fields
 
 
@@ -12,3 +13,5 @@ class PeopleConfig(AppConfig):
     def ready(self):
         # Every model of the project: single-line text fields never store control characters.
         pre_save.connect(clean_single_line_fields, dispatch_uid="kv-single-line-fields")
+        # Every write to the database bumps its tables' versions (the signed-in pages' cache).
+        viewer_cache.install()
