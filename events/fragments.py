@@ -142,11 +142,12 @@ def attach_fragments(items, *, name, template, state, context_name, attribute):
     return items
 
 
-def filter_form_html(filterset, params, render):
-    """The catalogue's filter form as HTML: from the cache when the same filter values were rendered in
-    this language since the subjects and providers last changed, else `render()` (and stored)."""
+def filter_form_html(filters, params, render):
+    """The catalogue's filter form as HTML (`filters`: the filter set's filters by name): from the cache
+    when the same filter values were rendered in this language since the subjects and providers last
+    changed, else `render()` (and stored)."""
     version = refs_version()
-    names = set(filterset.form.fields)
+    names = set(filters)
     values = sorted((k, v) for k, vs in params.lists() if k in names for v in vs)
     raw = repr(values)
     if version is None or len(raw) > MAX_FILTER_KEY:

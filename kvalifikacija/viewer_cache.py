@@ -42,6 +42,7 @@ from django.db.backends.signals import connection_created
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
@@ -203,3 +204,40 @@ def cached_for_viewer(view):
 
     wrapper.viewer_cache_name = name
     return wrapper
+
+
+def cached_fragment(name, parts, render):
+    """`render()` (HTML that depends on no viewer: no CSRF token, no name), cached under `name`, `parts`,
+    the language, today's date and the versions of the tables the rendering read, as pages are. Inside a
+    page being recorded it is simply rendered (so the page records its tables)."""
+    seconds = timeout()
+    if seconds <= 0 or recording():
+        return render()
+    tables = _dependencies.get(name, frozenset())
+    found = versions(tables) if tables else {}
+    if found is None:
+        return render()
+    state = (name, parts, get_language(), timezone.localdate().isoformat(), sorted(found.items()))
+    key = "kv:viewer-fragment:" + hashlib.blake2b(repr(state).encode(), digest_size=20).hexdigest()
+    try:
+        cached = cache.get(key)
+    except Exception:  # noqa: BLE001
+        cached = None
+    if cached is not None:
+        return mark_safe(cached)  # noqa: S308 - rendered by our own templates
+    read = set()
+    token = _recording.set(read)
+    try:
+        html = render()
+    finally:
+        _recording.reset(token)
+    if "!wrote" in read:
+        return html
+    if not read <= tables:
+        _dependencies[name] = frozenset(tables | read)
+        return html
+    try:
+        cache.set(key, str(html), seconds)
+    except Exception:  # noqa: BLE001
+        logger.warning("viewer page cache unavailable", exc_info=True)
+    return html

@@ -151,3 +151,22 @@ def test_pages_render_when_the_cache_is_down(client, on, monkeypatch):
     for _ in range(3):
         response = client.get(reverse("events:catalogue"))
         assert response.status_code == 200 and "Kūrybiškumas pamokoje" in response.content.decode()
+
+
+def test_the_catalogue_results_are_a_fragment_that_changes_with_the_seats(client, on, settings,
+                                                                          django_capture_on_commit_callbacks):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # anonymous visitors: no whole-page cache, the fragment only
+    event = EventFactory(title="Kūrybiškumas pamokoje", seats=3)
+    url = reverse("events:catalogue")
+    client.get(url)
+    client.get(url)
+    response = client.get(url)
+    assert "events" not in response.context and "Kūrybiškumas pamokoje" in response.content.decode()  # cached
+    with django_capture_on_commit_callbacks(execute=True):
+        RegistrationFactory(event=event)
+    response = client.get(url)
+    assert response.context["events"][0].seats_left == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        Event.objects.filter(pk=event.pk).update(title="Kritinis mąstymas")
+    assert "Kritinis mąstymas" in client.get(url).content.decode()
+    assert "Kritinis mąstymas" not in client.get(url, {"q": "kūrybiškumas"}).content.decode()
