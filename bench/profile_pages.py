@@ -8,14 +8,17 @@ view `/healthz/` is measured the same way, so `cpu ÷ trivial` says how many tri
 (a page at ≥ 0.10 of the trivial view's throughput must cost about ten trivial views or less).
 
     .venv/bin/python bench/profile_pages.py [--scale 1] [--iterations 40] [--reuse] [--keep]
-                                            [--redis URL] [--pages catalogue_teacher,...] [--profile PAGE]
+                                            [--redis URL] [--uncached] [--pages catalogue_teacher,...]
+                                            [--profile PAGE]
 
-`--reuse` keeps using the database built by an earlier `--keep` run (named like signed_in.py's);
+`--uncached` turns the signed-in pages' cache off (kvalifikacija.viewer_cache), so every request renders
+its page: the query counts are then those of a rendering. `--reuse` keeps using the database built by an earlier `--keep` run (named like signed_in.py's);
 `--profile PAGE` prints cProfile's figures (CPU time) of that page over the iterations.
 """
 
 import argparse
 import cProfile
+import os
 import pstats
 import statistics
 import subprocess
@@ -82,6 +85,8 @@ def main():
     parser.add_argument("--pages", default="")
     parser.add_argument("--profile", default="", help="a page name: print its cProfile figures (CPU time)")
     parser.add_argument("--redis", default="", help="an EMPTY Redis database for the cache (emptied afterwards)")
+    parser.add_argument("--uncached", action="store_true",
+                        help="the signed-in pages' cache off (VIEWER_PAGE_CACHE_SECONDS=0): every page rendered")
     parser.add_argument("--reuse", action="store_true", help="use the database of an earlier --keep run")
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
@@ -94,6 +99,8 @@ def main():
         name, env = build(args.scale, args.keep)
     if args.redis:
         env = dict(env, REDIS_URL=args.redis)
+    if args.uncached:
+        os.environ["VIEWER_PAGE_CACHE_SECONDS"] = "0"
     try:
         setup_django(env)
         cookies, paths = sessions_and_paths()
