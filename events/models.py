@@ -188,6 +188,9 @@ class Event(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    import_run = models.ForeignKey(
+        "events.ImportRun", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="events"
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -297,6 +300,9 @@ class YearPlan(models.Model):
     content_hash = models.CharField(max_length=64, blank=True)
     # Set when an event of the plan changes after the PDF was built; cleared by a rebuild.
     is_stale = models.BooleanField(_("out of date"), default=False)
+    # Set by the first change that asks for a rebuild (`services.plan.plan_changed`); while it is set,
+    # later changes wait for that rebuild instead of queueing their own. Cleared when the build starts.
+    rebuild_pending_since = models.DateTimeField(_("rebuild pending since"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("yearly plan")
@@ -306,6 +312,12 @@ class YearPlan(models.Model):
 
     def __str__(self):
         return f"{self.organiser} {self.year}"
+
+    @property
+    def is_updating(self) -> bool:
+        """The built PDF is behind the events and a newer one is on its way (or due)."""
+        return self.is_stale or self.rebuild_pending_since is not None or self.build_status in (
+            self.BuildStatus.QUEUED, self.BuildStatus.BUILDING)
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -432,6 +444,30 @@ class AttendanceMark(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["registration", "session"], name="unique_attendance_per_session"),
         ]
+
+
+class ImportRun(models.Model):
+    """One run of the plan import: who ran it, when, from which file, how many events it created and how
+    many rows it skipped as imported before. Its events stay linked while they exist; staff may undo the
+    run, which deletes those of them that are still drafts."""
+
+    organiser = models.ForeignKey("people.Organisation", on_delete=models.CASCADE, related_name="import_runs")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                           related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(_("file"), max_length=255)
+    created_count = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(default=0)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+")
+    deleted_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
 class ImportColumnMapping(models.Model):

@@ -1,5 +1,5 @@
-"""One spreadsheet importer for every list the portal takes in (schools, staff, and more), built on
-django-import-export.
+"""One spreadsheet importer for every list the portal takes in (schools, staff, a centre's plan of
+events), built on django-import-export.
 
 A `TableImporter` names its columns (a key, the template's header and the Lithuanian and English
 spellings it accepts) and an import-export `Resource` that turns one row into database rows. The
@@ -10,19 +10,21 @@ column keys, and then either
   as created, changed or unchanged, or the errors that refuse it; or
 - applies: the same import in one transaction, kept only when no row has an error.
 
+Headers are recognised after folding case, accents, punctuation and a unit in brackets, so
+"El. paštas", "el.pastas" and "E-mail" find the same column. A hand-made `mapping` ({folded header:
+column key, or "" to ignore it}) is applied first; an importer keeps it for next time through
+`store_mapping` (e.g. per centre). An unknown header refuses the file, or, with
+`unknown_columns = "ignore"`, is left out and listed in the report's `ignored` before anything is saved.
+
 Errors read `row N, column X: message`, N being the spreadsheet's row (the header is row 1) and X the
 column's header as written in the file. Files are read by `kvalifikacija.spreadsheets` (its limits) and
-the template is written by its formula-safe writer. Headers are compared after folding case, accents, punctuation
-and a unit in brackets, so "El. paštas", "el.pastas" and "E-mail" find the same column.
+the template is written by its formula-safe writer. Cell parsers live in `kvalifikacija.import_cells`.
 """
 
-import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import tablib
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +33,7 @@ from import_export.results import RowResult
 
 from . import spreadsheets
 from .exceptions import DomainError
+from .import_cells import normalise_header, row_error
 
 
 class ImportFailed(DomainError):
@@ -57,12 +60,16 @@ class RowReport:
     number: int
     action: str  # "created", "changed", "unchanged"
     text: str
+    details: object = None  # what the resource read from the row, for a richer preview
 
 
 @dataclass
 class ImportReport:
     rows: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    ignored: list = field(default_factory=list)  # headers as written that will not be read
+    mapped: dict = field(default_factory=dict)  # column key -> the header as written
+    unknown: list = field(default_factory=list)  # headers neither recognised nor mapped by hand
 
     def count(self, action):
         return sum(1 for row in self.rows if row.action == action)
@@ -82,20 +89,6 @@ class ImportReport:
     @property
     def ok(self):
         return not self.errors
-
-
-def normalise_header(text) -> str:
-    """Fold case, accents, punctuation, spaces and a unit in brackets: "El. paštas (darbo)" -> "elpastas"."""
-    text = re.sub(r"[(\[].*?[)\]]", "", str(text or ""))
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in text if ch.isalnum() and not unicodedata.combining(ch))
-
-
-def row_error(number, column, message) -> str:
-    if column:
-        return gettext("row %(row)s, column %(column)s: %(message)s") % {
-            "row": number, "column": column, "message": message}
-    return gettext("row %(row)s: %(message)s") % {"row": number, "message": message}
 
 
 def read_rows(data: bytes, filename: str = ""):
@@ -131,52 +124,98 @@ class ImportResource(resources.ModelResource):
     def describe(self, row_result):
         return row_result.object_repr or ""
 
+    def details(self, row_result):
+        """What the preview shows of a row beyond its name (None: nothing)."""
+        return None
+
 
 class TableImporter:
     """Subclass with `columns`, `resource_class` and `title`; `context` goes to the resource's
-    `import_data` as keyword arguments (the school, the acting user, ...)."""
+    `import_data` as keyword arguments (the school, the acting user, ...). `mapping` is the hand-made
+    header mapping ({folded header: column key or ""})."""
 
     columns: tuple = ()
     resource_class = None
     title = ""
     template_name = "import.xlsx"
+    unknown_columns = "refuse"  # or "ignore": list unknown headers in the report and leave them out
 
-    def __init__(self, **context):
+    def __init__(self, *, mapping=None, **context):
         self.context = context
+        self.mapping = dict(mapping or {})
         self.headers = {}  # column key -> the header as written in the file
+        self.ignored = []  # headers as written that will not be read
+        self.unknown = []  # headers neither recognised nor mapped by hand
         self.numbers = []  # spreadsheet row numbers, the header's first
 
-    # --- reading ---------------------------------------------------------------------------------------
-    def dataset(self, data: bytes, filename: str = "") -> tablib.Dataset:
-        """The upload as a tablib Dataset whose headers are the column keys; unknown and missing columns
-        refuse the whole file."""
-        self.numbers, rows = read_rows(data, filename)
-        if not rows:
-            raise ImportFailed([gettext("The file is empty.")])
+    # --- the columns -----------------------------------------------------------------------------------
+    def header_lookup(self) -> dict:
+        """{folded spelling: column key} of every column's key, template header and aliases."""
         lookup = {}
         for column in self.columns:
             for alias in (column.key, str(column.label), *column.aliases):
-                lookup[normalise_header(alias)] = column
-        keys, errors = [], []
-        for position, header in enumerate(rows[0], 1):
-            if header in ("", None):
+                lookup[normalise_header(alias)] = column.key
+        return lookup
+
+    def map_headers(self, header) -> tuple[list, list]:
+        """Recognise each header: the hand-made mapping first, then the columns' spellings. Returns (the
+        column key of each position or None, errors); fills `headers`, `ignored` and `unknown`."""
+        lookup, keys, errors = self.header_lookup(), [], []
+        known = {column.key for column in self.columns}
+        self.headers, self.ignored, self.unknown = {}, [], []
+        for position, name in enumerate(header, 1):
+            if name in ("", None):
                 keys.append(None)
                 continue
-            column = lookup.get(normalise_header(header))
-            if column is None:
-                errors.append(gettext("column %(column)s: unknown column “%(header)s”.")
-                              % {"column": position, "header": header})
-                keys.append(None)
-            elif column.key in self.headers:
+            folded = normalise_header(name)
+            key = self.mapping[folded] if folded in self.mapping else lookup.get(folded)
+            key = key if key in known else None
+            if key is None and folded not in self.mapping:
+                self.unknown.append(str(name))
+                if self.unknown_columns != "ignore":
+                    errors.append(gettext("column %(column)s: unknown column “%(header)s”.")
+                                  % {"column": position, "header": name})
+            elif key in self.headers and self.unknown_columns != "ignore":
                 errors.append(gettext("column %(column)s: “%(header)s” appears twice.")
-                              % {"column": position, "header": header})
+                              % {"column": position, "header": name})
+            if key is None or key in self.headers:
+                self.ignored.append(str(name))
                 keys.append(None)
-            else:
-                self.headers[column.key] = str(header)
-                keys.append(column.key)
-        for column in self.columns:
-            if column.required and column.key not in self.headers:
-                errors.append(gettext("The column “%(column)s” is missing.") % {"column": column.label})
+                continue
+            self.headers[key] = str(name)
+            keys.append(key)
+        return keys, errors
+
+    def missing_errors(self) -> list:
+        """An error for each required column the file lacks."""
+        return [gettext("The column “%(column)s” is missing.") % {"column": column.label}
+                for column in self.columns if column.required and column.key not in self.headers]
+
+    def remember_mapping(self, choices: dict) -> dict:
+        """Keep hand-made choices ({header as written: column key, or "" to ignore it}) through
+        `store_mapping`, and use them from now on; an unknown column key is refused."""
+        known = {column.key for column in self.columns}
+        folded = {}
+        for header, key in choices.items():
+            if key and key not in known:
+                raise ImportFailed([gettext("Unknown column “%(value)s”.") % {"value": key}])
+            folded[normalise_header(header)[:200]] = key or ""
+        self.store_mapping(folded)
+        self.mapping.update(folded)
+        return self.mapping
+
+    def store_mapping(self, folded: dict):
+        """Keep {folded header: column key or ""} for the next files (an importer with a memory)."""
+
+    # --- reading ---------------------------------------------------------------------------------------
+    def dataset(self, data: bytes, filename: str = "") -> tablib.Dataset:
+        """The upload as a tablib Dataset whose headers are the column keys; missing columns (and unknown
+        ones, unless they are ignored) refuse the whole file."""
+        self.numbers, rows = read_rows(data, filename)
+        if not rows:
+            raise ImportFailed([gettext("The file is empty.")])
+        keys, errors = self.map_headers(rows[0])
+        errors += self.missing_errors()
         if errors:
             raise ImportFailed(errors)
         dataset = tablib.Dataset(headers=[column.key for column in self.columns if column.key in self.headers])
@@ -191,11 +230,15 @@ class TableImporter:
         for column in self.columns:
             if column.key == key:
                 return str(column.label)
-        return ""
+        return str(key or "")
 
     # --- importing -------------------------------------------------------------------------------------
+    def _new_report(self, errors=()) -> ImportReport:
+        return ImportReport(errors=list(errors), ignored=list(self.ignored), mapped=dict(self.headers),
+                            unknown=list(self.unknown))
+
     def _report(self, result, resource) -> ImportReport:
-        report = ImportReport()
+        report = self._new_report()
         for index, row_result in enumerate(result.rows, 1):
             number = self.numbers[index] if index < len(self.numbers) else index + 1
             if row_result.import_type == RowResult.IMPORT_TYPE_INVALID:
@@ -208,7 +251,8 @@ class TableImporter:
             else:
                 action = {RowResult.IMPORT_TYPE_NEW: "created",
                           RowResult.IMPORT_TYPE_UPDATE: "changed"}.get(row_result.import_type, "unchanged")
-                report.rows.append(RowReport(number, action, resource.describe(row_result)))
+                report.rows.append(RowReport(number, action, resource.describe(row_result),
+                                             resource.details(row_result)))
         for error in result.base_errors:
             report.errors.append(str(getattr(error, "error", error)))
         return report
@@ -227,7 +271,7 @@ class TableImporter:
         try:
             dataset = self.dataset(data, filename)
         except ImportFailed as failure:
-            return ImportReport(errors=failure.errors)
+            return self._new_report(failure.errors)
         return self._run(dataset, dry_run=True)[0]
 
     def apply(self, data: bytes, filename: str = "") -> ImportReport:
@@ -256,66 +300,3 @@ class TableImporter:
             spreadsheets.append_row(sheet, [column.example[index] if index < len(column.example) else ""
                                             for column in self.columns])
         return spreadsheets.workbook_bytes(workbook)
-
-
-def clean_text(value, *, max_length=None):
-    text = "" if value is None else str(value).strip()
-    if max_length and len(text) > max_length:
-        raise ValidationError(gettext("at most %(max)s characters.") % {"max": max_length})
-    return text
-
-
-def parse_choice(value, choices, *, aliases=None):
-    """A choice by its value, its label (either language) or an alias, compared like headers."""
-    text = normalise_header(value)
-    if not text:
-        return ""
-    for key, label in choices:
-        if text in (normalise_header(key), normalise_header(label)):
-            return key
-    for alias, key in (aliases or {}).items():
-        if text == normalise_header(alias):
-            return key
-    raise ValidationError(gettext("“%(value)s” is not one of the choices.") % {"value": value})
-
-
-def parse_date(value):
-    if value in ("", None):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%Y.%m.%d", "%Y/%m/%d", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValidationError(gettext("not a date (write 2026-09-01)."))
-
-
-def parse_year(value, *, low=2000, high=2100):
-    if value in ("", None):
-        return None
-    try:
-        number = int(float(str(value).strip()))
-    except ValueError:
-        raise ValidationError(gettext("not a year.")) from None
-    if not low <= number <= high:
-        raise ValidationError(gettext("a year between %(low)s and %(high)s.") % {"low": low, "high": high})
-    return number
-
-
-def parse_rows(row, parsers):
-    """Run `parsers` ({key: callable(value)}) over a row; every column's error is collected, keyed by
-    the column, and raised together."""
-    values, errors = {}, {}
-    for key, parser in parsers.items():
-        try:
-            values[key] = parser(row.get(key, ""))
-        except ValidationError as error:
-            errors[key] = error.messages
-    if errors:
-        raise ValidationError(errors)
-    return values

@@ -15,11 +15,12 @@ from django.db import transaction
 logger = logging.getLogger("kvalifikacija.queue")
 
 
-def publish(task, *args, **kwargs) -> bool:
-    """Send `task` now; True when the broker took it, False (logged) when it could not be reached."""
+def publish(task, *args, countdown=None, **kwargs) -> bool:
+    """Send `task` now (to run `countdown` seconds later, when given); True when the broker took it, False
+    (logged) when it could not be reached."""
     started = time.monotonic()
     try:
-        task.apply_async(args=args, kwargs=kwargs, retry=False, ignore_result=True)
+        task.apply_async(args=args, kwargs=kwargs, retry=False, ignore_result=True, countdown=countdown)
     except Exception:  # noqa: BLE001 - whatever the broker says, the request must not fail
         logger.warning("The task %s%r was not queued (broker unreachable after %.2f s); the sweep will send it.",
                        task.name, args, time.monotonic() - started, exc_info=True)
@@ -27,9 +28,9 @@ def publish(task, *args, **kwargs) -> bool:
     return True
 
 
-def publish_on_commit(task, *args, **kwargs) -> None:
+def publish_on_commit(task, *args, countdown=None, **kwargs) -> None:
     """Publish `task` once the surrounding transaction commits (at once outside a transaction)."""
-    transaction.on_commit(lambda: publish(task, *args, **kwargs))
+    transaction.on_commit(lambda: publish(task, *args, countdown=countdown, **kwargs))
 
 
 # Options of every idempotent task (a second run changes nothing): acknowledged late and re-queued when

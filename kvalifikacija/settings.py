@@ -212,6 +212,16 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+# A notice is recorded as "sending" (committed) before the mail server gets it. A "sending" row older
+# than this window had its worker stop between the server's acceptance and our commit: it is marked
+# "maybe sent (check)" and not sent again blindly. The window is well above a whole SMTP exchange.
+NOTICE_SENDING_WINDOW_SECONDS = int(os.environ.get("NOTICE_SENDING_WINDOW_SECONDS", "300"))
+# Empty (the default): staff decide on each such notice in the notice log ("Send again"). A number of
+# hours: the sweep sends it again by itself after that long (with the same Message-ID).
+NOTICE_RESEND_UNCONFIRMED_AFTER_HOURS = (
+    float(os.environ["NOTICE_RESEND_UNCONFIRMED_AFTER_HOURS"])
+    if os.environ.get("NOTICE_RESEND_UNCONFIRMED_AFTER_HOURS") else None
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kvalifikacija <noreply@kvalifikacija.lt>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -15,6 +15,9 @@ class NoticeLog(models.Model):
         SENT = "sent", pgettext_lazy("notice", "sent")
         FAILED = "failed", _("failed")
         SKIPPED = "skipped", _("not e-mailed (by choice)")
+        # The worker stopped after handing the message to the mail server and before recording the
+        # answer: it may have been sent. Never resent blindly (see notices.services.deliver).
+        UNCONFIRMED = "unconfirmed", _("maybe sent (check)")
 
     key = models.CharField(max_length=255, unique=True)
     kind = models.CharField(_("kind"), max_length=60, db_index=True)
@@ -31,6 +34,8 @@ class NoticeLog(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(pgettext_lazy("notice", "created"), auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(pgettext_lazy("notice", "sent"), null=True, blank=True)
+    # When the latest attempt was recorded as "sending", committed before the message went to the mail server.
+    sending_at = models.DateTimeField(_("handed to the mail server"), null=True, blank=True)
     # When the next delivery attempt is due (a retry is waiting); the sweep leaves such rows alone until then.
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)

@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 
 class NoticeNotFailed(DomainError):
-    default_message = _("Only a failed notice can be sent again.")
+    default_message = _("Only a failed notice, or one that may not have been sent, can be sent again.")
 
 # Kinds a person may choose not to receive by e-mail (see notices.kinds.NoticeKind).
 OPTIONAL_KINDS = {kind.value for kind in OPTIONAL}
@@ -120,33 +120,72 @@ def build_message(notice) -> EmailMultiAlternatives:
 def deliver(notice_id) -> bool:
     """Send one notice if it has not been sent; returns True when this call sent it.
 
-    The outbox row is locked (SELECT ... FOR UPDATE) from the check until the commit that records it as
-    sent, so a duplicated or redelivered task waits and then finds it sent. A notice already sent,
-    skipped or given up on (failed) is left alone. An error is recorded on the row and re-raised so
-    the task can retry.
+    Two commits around the mail server: the row is locked (SELECT ... FOR UPDATE), checked and recorded
+    as "sending" with the time, and that is committed BEFORE the message is handed over; the answer is
+    recorded after. A duplicated or redelivered task that finds the row "sending" within
+    NOTICE_SENDING_WINDOW_SECONDS leaves it to the attempt in flight; one that finds it "sending" for
+    longer knows the worker stopped between the server's acceptance and our commit (the message may
+    have gone), and marks it "maybe sent (check)" instead of sending it a second time (see
+    `settle_interrupted_sends`). A refused send goes back to "waiting" with its error recorded, and
+    the error is re-raised so the task can retry. A notice sent, skipped or failed is left alone.
     """
+    now = timezone.now()
     with transaction.atomic():
         notice = NoticeLog.objects.select_for_update().filter(pk=notice_id).first()
-        if notice is None or notice.status != NoticeLog.Status.PENDING:
+        if notice is None:
+            return False
+        if notice.status == NoticeLog.Status.SENDING:
+            if notice.sending_at is None or notice.sending_at < now - _sending_window():
+                _mark_unconfirmed(NoticeLog.objects.filter(pk=notice.pk))
+            return False
+        if notice.status != NoticeLog.Status.PENDING:
             return False
         notice.attempts += 1
-        try:
-            build_message(notice).send()
-        except Exception as exc:
-            # Recorded (and committed) before the error goes up to the task, which decides on a retry.
-            error = exc
-            notice.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            notice.save(update_fields=["attempts", "last_error"])
-        else:
-            error = None
-            notice.status = NoticeLog.Status.SENT
-            notice.sent_at = timezone.now()
-            notice.next_attempt_at = None
-            notice.last_error = ""
-            notice.save(update_fields=["status", "sent_at", "attempts", "last_error", "next_attempt_at"])
-    if error is not None:
-        raise error
+        notice.status = NoticeLog.Status.SENDING
+        notice.sending_at = now
+        notice.save(update_fields=["attempts", "status", "sending_at"])
+    # Committed: from here on a crash leaves a visible "sending" row, never a silent "waiting" one.
+    in_flight = NoticeLog.objects.filter(pk=notice.pk, status=NoticeLog.Status.SENDING)
+    try:
+        build_message(notice).send()
+    except Exception as exc:
+        # Refused by the mail server (or never reached it): not sent, so it waits for the retry.
+        in_flight.update(status=NoticeLog.Status.PENDING, last_error=f"{type(exc).__name__}: {exc}"[:2000])
+        raise
+    in_flight.update(status=NoticeLog.Status.SENT, sent_at=timezone.now(), next_attempt_at=None, last_error="")
     return True
+
+
+def _sending_window() -> timedelta:
+    return timedelta(seconds=settings.NOTICE_SENDING_WINDOW_SECONDS)
+
+
+INTERRUPTED = _("The worker stopped after handing the message to the mail server and before recording "
+                "the answer: it may have been sent. Check with the recipient before sending it again.")
+
+
+def _mark_unconfirmed(notices) -> int:
+    return notices.update(status=NoticeLog.Status.UNCONFIRMED, next_attempt_at=None, last_error=str(INTERRUPTED))
+
+
+def settle_interrupted_sends(*, now=None) -> int:
+    """Sends interrupted between the mail server and our commit: a "sending" row older than
+    NOTICE_SENDING_WINDOW_SECONDS becomes "maybe sent (check)" for staff to decide on; when
+    NOTICE_RESEND_UNCONFIRMED_AFTER_HOURS is set, such a notice that old is sent again by itself (the
+    same Message-ID, so a mail system that got the first one may drop the second). Returns how many
+    were sent again."""
+    now = now or timezone.now()
+    _mark_unconfirmed(NoticeLog.objects.filter(status=NoticeLog.Status.SENDING, sending_at__lt=now - _sending_window()))
+    hours = settings.NOTICE_RESEND_UNCONFIRMED_AFTER_HOURS
+    if hours is None:
+        return 0
+    ids = list(NoticeLog.objects.filter(status=NoticeLog.Status.UNCONFIRMED,
+                                        sending_at__lt=now - timedelta(hours=hours)).values_list("pk", flat=True))
+    if ids:
+        NoticeLog.objects.filter(pk__in=ids, status=NoticeLog.Status.UNCONFIRMED).update(
+            status=NoticeLog.Status.PENDING, next_attempt_at=now)
+        _enqueue(ids)
+    return len(ids)
 
 
 def schedule_retry(notice_id, countdown) -> None:
@@ -172,10 +211,11 @@ def _enqueue(notice_ids):
 
 
 def retry_notice(*, notice) -> NoticeLog:
-    """Staff send a failed notice again from the dead letter: it becomes pending and is enqueued after commit."""
+    """Staff send a failed notice (the dead letter) or one that may not have been sent (its worker
+    stopped mid-send) again: it becomes pending and is enqueued after commit."""
     with transaction.atomic():
         notice = NoticeLog.objects.select_for_update().get(pk=notice.pk)
-        if notice.status != NoticeLog.Status.FAILED:
+        if notice.status not in (NoticeLog.Status.FAILED, NoticeLog.Status.UNCONFIRMED):
             raise NoticeNotFailed()
         notice.status = NoticeLog.Status.PENDING
         notice.next_attempt_at = None
@@ -186,7 +226,8 @@ def retry_notice(*, notice) -> NoticeLog:
 
 def requeue_stale(*, older_than_minutes=10, limit=500) -> int:
     """Enqueue again pending notices whose delivery task was lost (a broker hiccup, a worker killed
-    before it acknowledged); sending stays exactly-once because `deliver` locks the row."""
+    before it acknowledged); sending stays exactly-once because `deliver` locks the row. Sends
+    interrupted mid-way are settled too (`settle_interrupted_sends`), never resent blindly."""
     now = timezone.now()
     cutoff = now - timedelta(minutes=older_than_minutes)
     ids = list(
@@ -198,7 +239,7 @@ def requeue_stale(*, older_than_minutes=10, limit=500) -> int:
         # Mark them so the next sweep gives this enqueue time to work.
         NoticeLog.objects.filter(pk__in=ids).update(next_attempt_at=now)
         _enqueue(ids)
-    return len(ids)
+    return len(ids) + settle_interrupted_sends(now=now)
 
 
 def mark_read(*, user, notice_ids=None) -> int:

@@ -97,6 +97,7 @@ class NoticeLogView(LoginRequiredMixin, ListView):
             "filter": self.filterset,
             "query_string": query.urlencode(),
             "failed_count": NoticeLog.objects.filter(status=NoticeLog.Status.FAILED).count(),
+            "unconfirmed_count": NoticeLog.objects.filter(status=NoticeLog.Status.UNCONFIRMED).count(),
         })
         return context
 

@@ -11,16 +11,8 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from kvalifikacija.importing import (
-    Column,
-    ImportResource,
-    TableImporter,
-    clean_text,
-    parse_choice,
-    parse_date,
-    parse_rows,
-    parse_year,
-)
+from kvalifikacija.import_cells import clean_text, parse_choice, parse_date, parse_rows, parse_year
+from kvalifikacija.importing import Column, ImportResource, TableImporter
 
 from . import staff
 from .invitations import invite

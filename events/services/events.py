@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
 
-from ..models import Event, EventSession, Programme, YearPlan
+from ..models import Event, EventSession, Programme
+from .plan import plan_changed
 
 
 class EventError(DomainError):
@@ -97,20 +98,11 @@ def sync_dates(event) -> Event:
     return event
 
 
-def mark_plan_stale(*, organiser_id, year) -> int:
-    """A yearly plan whose PDF is built goes out of date when one of its public events changes."""
-    return (
-        YearPlan.objects.filter(organiser_id=organiser_id, year=year, is_stale=False)
-        .exclude(built_at__isnull=True)
-        .update(is_stale=True)
-    )
-
-
 def _touch_plan(event, *, was_public=False, previous_year=None):
     if was_public or event.status in (Event.Status.PUBLISHED, Event.Status.COMPLETED):
-        mark_plan_stale(organiser_id=event.organiser_id, year=event.plan_year)
+        plan_changed(organiser_id=event.organiser_id, year=event.plan_year)
         if previous_year and previous_year != event.plan_year:
-            mark_plan_stale(organiser_id=event.organiser_id, year=previous_year)
+            plan_changed(organiser_id=event.organiser_id, year=previous_year)
 
 
 def save_event(*, form, sessions_formset, by, confirm_past=False) -> Event:
@@ -268,6 +260,7 @@ def mark_completed(*, event, by, today=None) -> Event:
         event.status = Event.Status.COMPLETED
         event.completed_at = timezone.now()
         event.save(update_fields=["status", "completed_at", "updated_at"])
+        _touch_plan(event)
     return event
 
 

@@ -3,11 +3,13 @@
 The PDF's content is a function of the plan's events alone (fixed order, no timestamps in the text), so
 building it twice gives the same document; `content_hash` is taken over the same data."""
 
+import datetime as dt
 import hashlib
 import json
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,11 +18,14 @@ from kvalifikacija.queue import publish_on_commit
 from lithuanian.documents import printed_title
 from people.models import Organisation
 
+from ..fragments import invalidate_plan
 from ..models import Event, YearPlan
 from ..pdf import render_plan_pdf
 from ..selectors import plan_events
 
-SYNC_BUILD_LIMIT = 120  # a plan this small is built in the web request when no fresh PDF is ready
+SYNC_BUILD_LIMIT = 120  # a plan this small is built in the web request when no PDF was ever built
+REBUILD_DELAY_SECONDS = 30  # the changes made within this time after the first one are built together
+REBUILD_LOST_AFTER = dt.timedelta(minutes=15)  # a rebuild pending longer was lost (no broker): ask again
 
 
 class PlanError(DomainError):
@@ -104,10 +109,47 @@ def get_plan(*, organiser, year) -> YearPlan:
     return plan
 
 
-def _enqueue_build(plan_id):
+def _enqueue_build(plan_id, countdown=None):
     from ..tasks import build_year_plan_pdf  # noqa: PLC0415 - task: the tasks module imports this service
 
-    publish_on_commit(build_year_plan_pdf, plan_id)
+    publish_on_commit(build_year_plan_pdf, plan_id, countdown=countdown)
+
+
+def mark_plan_stale(*, organiser_id, year) -> int:
+    """A yearly plan whose PDF is built goes out of date when one of its public events changes."""
+    return (
+        YearPlan.objects.filter(organiser_id=organiser_id, year=year, is_stale=False)
+        .exclude(built_at__isnull=True)
+        .update(is_stale=True)
+    )
+
+
+def schedule_rebuild(*, organiser_id, year, now=None) -> bool:
+    """Ask for one rebuild of the year's published plan PDF, `REBUILD_DELAY_SECONDS` after the commit.
+    Debounced: the first change marks the plan "rebuild pending" and queues the build; the changes after
+    it, until the build starts, find the mark and queue nothing (ten edits in a row, one build). A mark
+    older than `REBUILD_LOST_AFTER` is taken as lost and the build is asked for again. Rolled back with
+    the change that asked. True when this call queued the build."""
+    now = now or timezone.now()
+    plan_id = (YearPlan.objects.filter(organiser_id=organiser_id, year=year, is_published=True)
+               .values_list("pk", flat=True).first())
+    if plan_id is None:
+        return False  # an unpublished plan's PDF is built when it is published
+    claimed = YearPlan.objects.filter(pk=plan_id).filter(
+        Q(rebuild_pending_since__isnull=True) | Q(rebuild_pending_since__lt=now - REBUILD_LOST_AFTER),
+    ).update(rebuild_pending_since=now)
+    if claimed:
+        _enqueue_build(plan_id, countdown=REBUILD_DELAY_SECONDS)
+    return bool(claimed)
+
+
+def plan_changed(*, organiser_id, year) -> None:
+    """Something the year's public plan shows has changed (an event created, edited, published,
+    cancelled or completed, its sessions): the built PDF is out of date, one rebuild is scheduled after
+    the commit (debounced), and the cached plan page is dropped after the commit."""
+    mark_plan_stale(organiser_id=organiser_id, year=year)
+    schedule_rebuild(organiser_id=organiser_id, year=year)
+    invalidate_plan()
 
 
 def publish_plan(*, organiser, year, by, title=None, introduction=None, approval_order_number=None,
@@ -166,6 +208,8 @@ def _progress(plan_id, percent, status=None):
 def build_plan_pdf(*, plan_id, force=False) -> YearPlan:
     """Build the plan's PDF into `YearPlan.pdf`. Running it again when nothing changed does nothing
     (the task is safe to retry); the progress is written as it goes, for the staff page to poll."""
+    # From here on a new change asks for a build of its own (the one pending is now being done).
+    YearPlan.objects.filter(pk=plan_id).exclude(rebuild_pending_since=None).update(rebuild_pending_since=None)
     plan = YearPlan.objects.select_related("organiser").get(pk=plan_id)
     entries = plan_entries(organiser=plan.organiser, year=plan.year)
     digest = plan_digest(plan, entries)

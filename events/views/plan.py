@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -43,19 +44,32 @@ def plan_page(request, year):
     count, body = plan_body(organiser=organiser, year=year, plan=plan, render=render_body)
     return render(request, "events/plan/plan_page.html", {
         "organiser": organiser, "year": year, "plan": plan, "count": count, "plan_body": body,
+        "pdf_built_at": plan.built_at if _has_built_pdf(plan) else None,
         "can_manage": organiser.pk in permissions.centre_ids(request.user),
     })
 
 
+def _has_built_pdf(plan) -> bool:
+    return bool(plan and plan.is_published and plan.pdf and plan.built_at and plan.pdf.storage.exists(plan.pdf.name))
+
+
 def plan_pdf(request, year):
-    """The built PDF when the plan is published and current; a small plan is built on the spot."""
+    """The last built PDF of the published plan, saying when it was built (`Last-Modified`) and, while
+    the events have changed since, that a newer one is being built (`X-Plan-Status: updating`; the plan
+    page says it in words). A plan never built is built on the spot when small."""
     organiser = plan_services.plan_centre(year)
     if organiser is None:
         raise Http404
     filename = f"renginiu-planas-{year}.pdf"
     plan = YearPlan.objects.filter(organiser=organiser, year=year).first()
-    if plan and plan.is_published and plan_services.is_fresh(plan):
+    if _has_built_pdf(plan):
+        fresh = plan_services.is_fresh(plan)
+        if not fresh and plan.build_status == YearPlan.BuildStatus.READY:
+            # Changed by something no event service saw (a lecturer's name, a subject): built again, once.
+            plan_services.schedule_rebuild(organiser_id=organiser.pk, year=year)
         response = FileResponse(plan.pdf.open("rb"), content_type="application/pdf")
+        response["Last-Modified"] = http_date(plan.built_at.timestamp())
+        response["X-Plan-Status"] = "current" if fresh else "updating"
     else:
         count = Event.objects.published().filter(organiser=organiser, plan_year=year).count()
         if not count:

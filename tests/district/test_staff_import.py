@@ -154,3 +154,33 @@ def test_school_list_import_matches_by_code_and_is_all_or_nothing():
     assert any("3" in e and "Pavadinimas" in e for e in failure.value.errors)
     assert any("Mokyklos tipas" in e for e in failure.value.errors)
     assert not Organisation.objects.filter(legal_code="333").exists()
+
+
+class LenientStaffImporter(StaffImporter):
+    """The staff importer with the shared importer's "ignore unknown columns" option (the plan import's)."""
+
+    unknown_columns = "ignore"
+    stored = {}
+
+    def store_mapping(self, folded):
+        self.stored.update(folded)
+
+
+def test_an_importer_may_ignore_unknown_columns_and_follow_a_hand_mapping(school_and_director):
+    school, director = school_and_director
+    header = ["Vardas", "Pavardė", "El. paštas", "Batai", "Kabinetas", "Rolė"]
+    data = xlsx([["Ona", "Onaitė", "ona@mokykla.lt", "42", "biologijos mokytoja", "mokytojas"]], header)
+    report = StaffImporter(school=school, by=director).preview(data, "x.xlsx")
+    assert not report.ok and report.unknown == ["Batai", "Kabinetas"]  # the default refuses unknown columns
+    importer = LenientStaffImporter(school=school, by=director, mapping={"kabinetas": "position", "role": ""})
+    report = importer.preview(data, "x.xlsx")
+    assert report.ok and report.created == 1
+    assert report.ignored == ["Batai", "Rolė"] and report.unknown == ["Batai"]
+    assert report.mapped["position"] == "Kabinetas" and "role" not in report.mapped
+    importer.remember_mapping({"Batai": "category_since"})
+    assert LenientStaffImporter.stored == {"batai": "category_since"} and importer.mapping["batai"] == "category_since"
+    with pytest.raises(ImportFailed):
+        importer.remember_mapping({"Batai": "shoe_size"})
+    report = LenientStaffImporter(school=school, by=director).apply(data, "x.xlsx")
+    assert report.created == 1
+    assert TeacherProfile.objects.get(user__email="ona@mokykla.lt").position == ""

@@ -1,0 +1,88 @@
+"""Reading one spreadsheet cell or header for the importers (`kvalifikacija.importing`): headers and
+choices compared after folding case, accents, punctuation and a unit in brackets, texts, dates and years,
+and the `row N, column X: message` form of every error."""
+
+import datetime as dt
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+
+
+def normalise_header(text) -> str:
+    """Fold case, accents, punctuation, spaces and a unit in brackets: "El. paštas (darbo)" -> "elpastas"."""
+    text = re.sub(r"[(\[].*?[)\]]", "", str(text or ""))
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in text if ch.isalnum() and not unicodedata.combining(ch))
+
+
+def row_error(number, column, message) -> str:
+    if column:
+        return gettext("row %(row)s, column %(column)s: %(message)s") % {
+            "row": number, "column": column, "message": message}
+    return gettext("row %(row)s: %(message)s") % {"row": number, "message": message}
+
+
+
+def clean_text(value, *, max_length=None):
+    text = "" if value is None else str(value).strip()
+    if max_length and len(text) > max_length:
+        raise ValidationError(gettext("at most %(max)s characters.") % {"max": max_length})
+    return text
+
+
+def parse_choice(value, choices, *, aliases=None):
+    """A choice by its value, its label (either language) or an alias, compared like headers."""
+    text = normalise_header(value)
+    if not text:
+        return ""
+    for key, label in choices:
+        if text in (normalise_header(key), normalise_header(label)):
+            return key
+    for alias, key in (aliases or {}).items():
+        if text == normalise_header(alias):
+            return key
+    raise ValidationError(gettext("“%(value)s” is not one of the choices.") % {"value": value})
+
+
+def parse_date(value):
+    if value in ("", None):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%Y.%m.%d", "%Y/%m/%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValidationError(gettext("not a date (write 2026-09-01)."))
+
+
+def parse_year(value, *, low=2000, high=2100):
+    if value in ("", None):
+        return None
+    try:
+        number = int(float(str(value).strip()))
+    except ValueError:
+        raise ValidationError(gettext("not a year.")) from None
+    if not low <= number <= high:
+        raise ValidationError(gettext("a year between %(low)s and %(high)s.") % {"low": low, "high": high})
+    return number
+
+
+def parse_rows(row, parsers):
+    """Run `parsers` ({key: callable(value)}) over a row; every column's error is collected, keyed by
+    the column, and raised together."""
+    values, errors = {}, {}
+    for key, parser in parsers.items():
+        try:
+            values[key] = parser(row.get(key, ""))
+        except ValidationError as error:
+            errors[key] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    return values
