@@ -44,7 +44,7 @@ def warm(client, url):
     return response, len(queries)
 
 
-def test_every_kind_of_write_bumps_its_table_after_the_commit(django_capture_on_commit_callbacks):
+def test_every_kind_of_write_bumps_its_table_after_the_commit(on, django_capture_on_commit_callbacks):
     event = EventFactory()
     before = viewer_cache.versions(["events_event", "events_registration"])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -58,6 +58,15 @@ def test_every_kind_of_write_bumps_its_table_after_the_commit(django_capture_on_
     with django_capture_on_commit_callbacks(execute=True), connection.cursor() as cursor:
         cursor.execute("DELETE FROM events_registration WHERE id = -1")  # raw SQL
     assert viewer_cache.versions(["events_registration"])["events_registration"] != before["events_registration"]
+
+
+def test_with_the_cache_off_a_write_bumps_at_once_and_adds_no_commit_hook(django_capture_on_commit_callbacks):
+    event = EventFactory()
+    before = viewer_cache.versions(["events_event"])["events_event"]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        Event.objects.filter(pk=event.pk).update(title="Be signalo")
+    assert callbacks == []  # the hooks a change schedules stay exactly its own
+    assert viewer_cache.versions(["events_event"])["events_event"] != before
 
 
 def test_a_cached_page_changes_when_what_it_read_changes(client, on, django_capture_on_commit_callbacks):
