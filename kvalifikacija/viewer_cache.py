@@ -99,6 +99,9 @@ def versions(tables):
 
 
 def bump(tables):
+    if hasattr(cache, "incr_existing"):  # Redis (kvalifikacija.cache): every table in one round trip
+        cache.incr_existing([_key(t) for t in tables])
+        return
     for table in tables:
         try:
             cache.incr(_key(table))

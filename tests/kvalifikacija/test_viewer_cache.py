@@ -2,7 +2,9 @@
 whatever wrote it; a cached page changes when anything it read changes, is never another person's, and
 carries this request's CSRF token."""
 
+import os
 import pickle
+import uuid
 
 import pytest
 from django.contrib import messages
@@ -16,8 +18,10 @@ from django.urls import reverse
 
 from events.models import Event, Registration
 from kvalifikacija import viewer_cache
+from kvalifikacija.cache import ResilientRedisCache
 from leave.models import LeaveRequest
 from people.models import Membership, Role
+from tests.conftest import require
 from tests.factories import (
     EventFactory,
     LeaveRequestFactory,
@@ -179,3 +183,14 @@ def test_the_catalogue_results_are_a_fragment_that_changes_with_the_seats(client
         Event.objects.filter(pk=event.pk).update(title="Kritinis mąstymas")
     assert "Kritinis mąstymas" in client.get(url).content.decode()
     assert "Kritinis mąstymas" not in client.get(url, {"q": "kūrybiškumas"}).content.decode()
+
+
+def test_redis_bumps_only_the_versions_that_exist_in_one_script():
+    url = os.environ.get("REDIS_URL")
+    require(bool(url), "REDIS_URL is not set")
+    redis = ResilientRedisCache(url, {"KEY_PREFIX": f"kv-test-{uuid.uuid4().hex}"})
+    redis.set("kv:table-version:a", 10, None)
+    redis.incr_existing(["kv:table-version:a", "kv:table-version:b"])
+    redis.incr_existing(["kv:table-version:a"])
+    assert redis.get("kv:table-version:a") == 12 and redis.get("kv:table-version:b") is None
+    redis.delete("kv:table-version:a")
