@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from kvalifikacija.viewer_cache import cached_fragment
-from people import permissions
 
+from .. import permissions
 from ..feeds import event_calendar, events_calendar
 from ..filters import EventFilter
 from ..fragments import attach_cards, filter_form_html

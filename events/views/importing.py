@@ -6,8 +6,8 @@ import base64
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,8 +16,10 @@ from django.views.generic import ListView
 
 from kvalifikacija import spreadsheets
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.views import object_or_404
 from people.models import Organisation
 
+from .. import permissions
 from ..forms import ImportForm
 from ..models import Event, ImportRun
 from ..services.import_runs import undo_import_run
@@ -133,20 +135,18 @@ class ImportRunListView(StaffMixin, ListView):
                 .order_by("-created_at", "-pk"))
 
 
+# Another centre's run is answered as if it did not exist.
+_centre_run = object_or_404(ImportRun.objects.select_related("by"), permissions.can_undo_import_run, hidden=True)
+
+
 class UndoImportRunView(StaffMixin, View):
     """Undo one run of the centre's: the page lists its events (the drafts to be deleted, the others to
     be kept); posting deletes the drafts in one transaction and says which events were kept and why."""
 
     template_name = "events/staff/import_run_undo.html"
 
-    def get_run(self, pk):
-        run = get_object_or_404(ImportRun.objects.select_related("by"), pk=pk)
-        if run.organiser_id not in self.centre_ids:
-            raise Http404
-        return run
-
     def get(self, request, pk, error=None):
-        run = self.get_run(pk)
+        run = _centre_run(self.request, pk)
         events = list(run.events.annotate(registered=Count("registrations")).order_by("starts_on", "pk"))
         for event in events:
             event.deletable = event.status == Event.Status.DRAFT and not event.registered
@@ -155,7 +155,7 @@ class UndoImportRunView(StaffMixin, View):
                       status=400 if error else 200)
 
     def post(self, request, pk):
-        run = self.get_run(pk)
+        run = _centre_run(self.request, pk)
         try:
             result = undo_import_run(run=run, by=request.user)
         except DomainError as refusal:

@@ -14,10 +14,12 @@ from django.views import View
 from django.views.generic import ListView
 
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.views import object_or_404
 from lithuanian.collation import lt_contains
-from people import permissions
+from people import roles
 from workflows import event_cancellation, event_completion
 
+from .. import permissions
 from ..forms import (
     CancelEventForm,
     CompleteEventForm,
@@ -33,6 +35,8 @@ from ..models import Event, Form, Programme
 from ..selectors import annotate_seats_left, staff_events, staff_programmes
 from ..services import events as event_services
 
+_managed_event = object_or_404(Event.objects.all(), permissions.can_manage_event)
+
 
 class StaffMixin(LoginRequiredMixin):
     """Centre staff only; `self.centre_ids` are the centres the user works for."""
@@ -42,14 +46,11 @@ class StaffMixin(LoginRequiredMixin):
             return self.handle_no_permission()
         if not permissions.can_manage_events(request.user):
             raise PermissionDenied
-        self.centre_ids = sorted(permissions.centre_ids(request.user))
+        self.centre_ids = sorted(roles.centre_ids(request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def get_event(self, pk):
-        event = get_object_or_404(Event, pk=pk)
-        if not permissions.can_manage_event(self.request.user, event):
-            raise PermissionDenied
-        return event
+        return _managed_event(self.request, pk)
 
     def get_programme(self, pk):
         programme = get_object_or_404(Programme, pk=pk)

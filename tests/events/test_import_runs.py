@@ -4,6 +4,8 @@ transaction, the others are kept with the reason; deleted drafts never enter pla
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -155,3 +157,21 @@ def test_the_upload_page_records_the_run_and_links_to_the_runs(client, centre, s
     assert client.post(url, {"step": "confirm"}).status_code == 302
     run = ImportRun.objects.get()
     assert (run.by, run.filename, run.created_count, run.events.count()) == (staff, "kovas.csv", 2, 2)
+
+
+def test_the_runs_page_keeps_a_constant_number_of_queries(client, centre, staff):
+    client.force_login(staff)
+    url = reverse("events:staff_import_runs")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    import_events(data=plan(FIRST), filename="kovas.csv", organiser=centre, by=staff)
+    one = queries()
+    for number in range(3):
+        import_events(data=plan([row.replace("2031", f"{2032 + number}") for row in SECOND]),
+                      filename=f"planas-{number}.csv", organiser=centre, by=staff)
+    undo_import_run(run=ImportRun.objects.latest("pk"), by=staff)
+    assert queries() == one
