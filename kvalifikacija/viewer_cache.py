@@ -112,13 +112,13 @@ def bump(tables):
 
 
 def _written(connection, tables):
-    if connection.in_atomic_block and timeout() > 0:
+    if not connection.in_atomic_block:
+        bump(tables)  # autocommit: already committed
+    elif timeout() > 0:
         transaction.on_commit(lambda: bump(tables), using=connection.alias, robust=True)
-    else:
-        # Autocommit: already committed. With the cache off (tests, unless a test turns it on) nothing is
-        # read from it here, so the bump is made at once (for processes that have it on) and no commit
-        # hook is added: the hooks a change schedules stay exactly those of the change.
-        bump(tables)
+    # With the cache off (tests, unless a test turns it on) a change inside a transaction adds no commit
+    # hook and makes no cache call: the hooks and calls of a change stay exactly its own. Every process
+    # that writes must therefore run with the same setting as the web processes (as it does by default).
 
 
 def _track(execute, sql, params, many, context):

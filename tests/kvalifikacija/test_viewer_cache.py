@@ -64,13 +64,11 @@ def test_every_kind_of_write_bumps_its_table_after_the_commit(on, django_capture
     assert viewer_cache.versions(["events_registration"])["events_registration"] != before["events_registration"]
 
 
-def test_with_the_cache_off_a_write_bumps_at_once_and_adds_no_commit_hook(django_capture_on_commit_callbacks):
+def test_with_the_cache_off_a_change_adds_no_commit_hook(django_capture_on_commit_callbacks):
     event = EventFactory()
-    before = viewer_cache.versions(["events_event"])["events_event"]
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         Event.objects.filter(pk=event.pk).update(title="Be signalo")
     assert callbacks == []  # the hooks a change schedules stay exactly its own
-    assert viewer_cache.versions(["events_event"])["events_event"] != before
 
 
 def test_a_cached_page_changes_when_what_it_read_changes(client, on, django_capture_on_commit_callbacks):
