@@ -95,3 +95,4 @@ class HoursCorrectionForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+    public_reason = forms.CharField(label=_("public reason"), required=False, max_length=300)

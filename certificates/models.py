@@ -78,6 +78,8 @@ class Certificate(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.VALID)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoke_reason = models.TextField(_("reason for revoking"), blank=True)
+    # What the public check page says about the revocation (the internal reason above stays private).
+    public_reason = models.CharField(_("public reason"), max_length=300, blank=True)
     replaces = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="replaced_by")
     pdf = models.FileField(upload_to="certificates/%Y/", blank=True)

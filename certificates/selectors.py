@@ -15,7 +15,7 @@ from people.models import Role, TeacherProfile, User
 from people.qualification import QualificationDays, qualification_days, qualification_days_by_year
 
 from .models import Certificate, OutsideCertificate
-from .services.issuing import pending_evaluation_event_ids
+from .services.issuing import pending_evaluation_surveys
 
 
 @dataclass
@@ -32,8 +32,12 @@ class RecordEntry:
     counts: bool
     certificate: Certificate | None = None
     outside: OutsideCertificate | None = None
-    evaluation_pending: bool = False
+    evaluation_survey_id: int | None = None  # the evaluation the holder must answer before downloading
     module: str = ""
+
+    @property
+    def evaluation_pending(self):
+        return self.evaluation_survey_id is not None
 
     @property
     def downloadable(self):
@@ -99,7 +103,7 @@ def teacher_record(teacher, *, viewer=None, today=None) -> TeacherRecord:
     for certificate in certificates:
         if certificate.is_valid and certificate.kind == Certificate.Kind.CERTIFICATE:
             valid_by_event.setdefault(certificate.event_id, certificate)
-    pending = pending_evaluation_event_ids(viewer, valid_by_event) if viewer.pk == teacher.pk else set()
+    pending = pending_evaluation_surveys(viewer, valid_by_event) if viewer.pk == teacher.pk else {}
     by_year = defaultdict(list)
     attended = (
         Registration.objects.filter(teacher=teacher, status=Registration.Status.ATTENDED)
@@ -113,7 +117,7 @@ def teacher_record(teacher, *, viewer=None, today=None) -> TeacherRecord:
         by_year[ends_on.year].append(RecordEntry(
             kind="event", title=event.title, provider=str(event.provider or event.organiser),
             starts_on=event.starts_on or ends_on, ends_on=ends_on, academic_hours=event.academic_hours,
-            counts=registration.pk in counting, certificate=certificate, evaluation_pending=event.pk in pending,
+            counts=registration.pk in counting, certificate=certificate, evaluation_survey_id=pending.get(event.pk),
             module=certificate.module_title if certificate else (event.module.title if event.module_id else ""),
         ))
     for certificate in certificates:
@@ -196,6 +200,6 @@ def school_teachers_page(school, *, year, show="", page=None, per_page=50):
 def event_certificates(event):
     return (
         Certificate.objects.filter(event=event)
-        .select_related("holder", "replaces")
+        .select_related("holder", "replaces", "replaced_by")
         .order_by("kind", lt_order("holder_name"), "-issued_at")
     )

@@ -182,7 +182,8 @@ def ensure_event_surveys(*, event) -> tuple[Survey, Survey]:
 
 
 def ensure_recent_event_surveys(*, days=30, today=None) -> int:
-    """Safety net for the completion hook: every event completed in the last `days` days gets its standard
+    """Safety net for the completion workflow (`workflows.event_completion.complete_event` makes them):
+    every event completed in the last `days` days gets its standard
     surveys; returns how many events were given them."""
     today = today or timezone.localdate()
     missing = Event.objects.filter(
@@ -220,10 +221,15 @@ def has_answered(*, survey, user) -> bool:
     return Response.objects.filter(survey=survey, respondent=user).exists()
 
 
+def evaluation_survey(*, event) -> Survey | None:
+    """The event's evaluation survey (made when the event is completed), or None."""
+    return Survey.objects.filter(event=event, kind=Survey.Kind.EVALUATION).first()
+
+
 def evaluation_answered(*, event, user) -> bool:
     """Whether the certificate gate is passed: True when the event has no active evaluation survey,
     when it is closed (nobody can answer it any more), or when the person has answered it."""
-    survey = Survey.objects.filter(event=event, kind=Survey.Kind.EVALUATION).first()
+    survey = evaluation_survey(event=event)
     if survey is None or not survey.is_active:
         return True
     if survey.closes_on and survey.closes_on < timezone.localdate():

@@ -23,7 +23,7 @@ from lithuanian.documents import document_date, printed_title
 from notices.services import notify
 from people.models import Membership, Role
 from surveys.models import Survey
-from surveys.services import evaluation_answered
+from surveys.services import evaluation_answered, evaluation_survey
 
 from ..models import Certificate, CertificateCounter, IssuingBatch
 from ..pdf import render_certificate
@@ -45,6 +45,14 @@ class NotAttended(CertificateError):
 
 class AlreadyRevoked(CertificateError):
     default_message = _("This certificate has already been revoked.")
+
+
+class NotRevoked(CertificateError):
+    default_message = _("Only a revoked certificate can be replaced; re-issue a valid one instead.")
+
+
+class AlreadyReplaced(CertificateError):
+    default_message = _("This certificate has already been replaced.")
 
 
 class ReasonRequired(CertificateError):
@@ -180,7 +188,8 @@ def _notify_issued(certificate):
 
 
 def _create(*, event, holder, registration, kind, issued_on, replaces=None, notify_holder=True):
-    """Inside a transaction: lock the series, re-check, number and create. Returns (certificate, created)."""
+    """Inside a transaction: lock the series, re-check, number and create; a new certificate of a
+    participant whose earlier one was revoked is that one's replacement. Returns (certificate, created)."""
     issued_on = issued_on or timezone.localdate()
     lock_series(issuer=event.organiser, year=issued_on.year)
     if replaces is None:
@@ -189,6 +198,12 @@ def _create(*, event, holder, registration, kind, issued_on, replaces=None, noti
         ).first()
         if existing is not None:
             return existing, False
+        # Issuing again after a revocation: the new number replaces the last revoked one, linked.
+        replaces = (
+            Certificate.objects.filter(event=event, holder=holder, kind=kind, status=Certificate.Status.REVOKED,
+                                       replaced_by__isnull=True)
+            .order_by("-issued_at", "-id").first()
+        )
     sequence, number = next_number(issuer=event.organiser, year=issued_on.year)
     data = snapshot(event=event, holder=holder, registration=registration, kind=kind, issued_on=issued_on)
     certificate = Certificate.objects.create(
@@ -330,69 +345,112 @@ def ensure_pdf(*, certificate) -> Certificate:
     return certificate
 
 
-def revoke_certificate(*, certificate, by, reason) -> Certificate:
-    """Revoke with a reason; the revocation and its date are shown publicly on the check page."""
+def _revoke(certificate, *, by, reason, public_reason):
+    """Inside a transaction, on a locked row: mark the certificate revoked now."""
+    if certificate.status == Certificate.Status.REVOKED:
+        raise AlreadyRevoked()
+    certificate.status = Certificate.Status.REVOKED
+    certificate.revoked_at = timezone.now()
+    certificate.revoke_reason = reason
+    certificate.public_reason = public_reason
+    certificate._history_user = by
+    certificate.save(update_fields=["status", "revoked_at", "revoke_reason", "public_reason"])
+
+
+def _reasons(reason, public_reason):
     reason = (reason or "").strip()
     if not reason:
         raise ReasonRequired()
+    return reason, " ".join((public_reason or "").split())[:300]
+
+
+def revoke_certificate(*, certificate, by, reason, public_reason="") -> Certificate:
+    """Revoke with a reason (kept in the certificate's history); the check page shows the revocation,
+    its date, the public reason when one is given, and the replacement once there is one."""
+    reason, public_reason = _reasons(reason, public_reason)
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-        if certificate.status == Certificate.Status.REVOKED:
-            raise AlreadyRevoked()
-        certificate.status = Certificate.Status.REVOKED
-        certificate.revoked_at = timezone.now()
-        certificate.revoke_reason = reason
-        certificate._history_user = by
-        certificate.save(update_fields=["status", "revoked_at", "revoke_reason"])
+        _revoke(certificate, by=by, reason=reason, public_reason=public_reason)
     return certificate
 
 
-def reissue_certificate(*, certificate, by, reason, issued_on=None, render=True) -> Certificate:
+def _issue_replacement(old, *, issued_on):
+    """Inside a transaction, on the locked revoked certificate: issue its one replacement, from today's
+    data, under a new number linked to the old one."""
+    if Certificate.objects.filter(replaces=old).exists():
+        raise AlreadyReplaced()
+    if old.registration is not None and old.registration.status != Registration.Status.ATTENDED:
+        raise NotAttended()
+    holding = Certificate.objects.filter(
+        event=old.event, holder=old.holder, kind=old.kind, status=Certificate.Status.VALID
+    ).first()
+    if holding is not None:
+        raise CertificateError(_("The participant already holds the valid certificate %(number)s.")
+                               % {"number": holding.number})
+    new, _created = _create(
+        event=old.event, holder=old.holder, registration=old.registration, kind=old.kind,
+        issued_on=issued_on, replaces=old,
+    )
+    return new
+
+
+def _locked_for_replacing(certificate):
+    return (
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("event__organiser", "registration", "holder").get(pk=certificate.pk)
+    )
+
+
+def reissue_certificate(*, certificate, by, reason, public_reason="", issued_on=None, render=True) -> Certificate:
     """Revoke the certificate and issue a new one under a new number, from today's data (a corrected
     name, say); the old number stays, revoked, linked to its replacement."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ReasonRequired()
+    reason, public_reason = _reasons(reason, public_reason)
     with transaction.atomic():
-        old = Certificate.objects.select_for_update(of=("self",)).select_related("event__organiser", "registration").get(
-            pk=certificate.pk
-        )
-        if old.status == Certificate.Status.REVOKED:
-            raise AlreadyRevoked()
-        old.status = Certificate.Status.REVOKED
-        old.revoked_at = timezone.now()
-        old.revoke_reason = reason
-        old._history_user = by
-        old.save(update_fields=["status", "revoked_at", "revoke_reason"])
-        new, _created = _create(
-            event=old.event, holder=old.holder, registration=old.registration, kind=old.kind,
-            issued_on=issued_on, replaces=old,
-        )
+        old = _locked_for_replacing(certificate)
+        _revoke(old, by=by, reason=reason, public_reason=public_reason)
+        new = _issue_replacement(old, issued_on=issued_on)
     if render:
         store_pdf(certificate=new)
     return new
 
 
-def evaluation_pending(certificate, user) -> bool:
-    """True when the holder must still answer the event's evaluation survey before downloading."""
+def replace_revoked_certificate(*, certificate, by, issued_on=None, render=True) -> Certificate:
+    """A certificate already revoked is re-issued as its replacement (once): a new number, linked to
+    the old one, which the check page of the old number then names. Only for a participant who still
+    attended and holds no other valid certificate of the event."""
+    with transaction.atomic():
+        old = _locked_for_replacing(certificate)
+        if old.status != Certificate.Status.REVOKED:
+            raise NotRevoked()
+        new = _issue_replacement(old, issued_on=issued_on)
+    if render:
+        store_pdf(certificate=new)
+    return new
+
+
+def evaluation_pending(certificate, user) -> Survey | None:
+    """The evaluation survey the holder must still answer before downloading the certificate, or None
+    (staff, school heads and a statement's holder are never held back)."""
     if user.pk != certificate.holder_id or certificate.kind != Certificate.Kind.CERTIFICATE:
-        return False
+        return None
     if not certificate.event.evaluation_required:
-        return False
+        return None
+    if evaluation_answered(event=certificate.event, user=user):
+        return None
+    return evaluation_survey(event=certificate.event)
 
-    return not evaluation_answered(event=certificate.event, user=user)
 
-
-def pending_evaluation_event_ids(user, event_ids) -> set:
-    """Of the given events, those whose evaluation `user` must still answer (one query for a list)."""
+def pending_evaluation_surveys(user, event_ids) -> dict:
+    """Of the given events, those whose evaluation `user` must still answer, as {event id: survey id}
+    (one query for a list)."""
     # The same rule as surveys.services.evaluation_answered: an inactive or closed survey blocks nobody.
-    return set(
+    return dict(
         Survey.objects.filter(
             event_id__in=event_ids, kind=Survey.Kind.EVALUATION, event__evaluation_required=True, is_active=True
         )
         .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=timezone.localdate()))
         .exclude(responses__respondent_id=user.pk)
-        .values_list("event_id", flat=True)
+        .values_list("event_id", "pk")
     )
 
 

@@ -3,6 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,11 +21,12 @@ from .files import file_response, zip_response
 
 
 def check(request, code):
-    """Public: valid, revoked (with the date), or no such certificate (404). Shows only what the
-    certificate itself shows."""
+    """Public: valid, revoked (with the date, the public reason and the replacement, linked to its own
+    check page), or no such certificate (404). Shows only what the certificate itself shows; the
+    internal reason for revoking stays private."""
     certificate = (
         Certificate.objects.filter(verification_code=code)
-        .select_related("replaced_by").first()
+        .select_related("replaced_by", "replaces").first()
     )
     if certificate is None:
         return render(request, "certificates/check_unknown.html", {"code": code}, status=404)
@@ -38,9 +42,14 @@ def download(request, pk):
     """The certificate's PDF for its holder, the issuer's centre staff and the holder's school heads.
     Where the event requires it, the holder answers the evaluation survey first."""
     certificate = _certificate_for(request, pk)
-    if issuing.evaluation_pending(certificate, request.user):
-        messages.warning(request, str(issuing.EvaluationRequired.default_message))
-        return redirect("certificates:my_record")
+    survey = issuing.evaluation_pending(certificate, request.user)
+    if survey is not None:
+        record = reverse("certificates:my_record")
+        messages.warning(request, format_html(
+            '{} <a href="{}?{}" class="alert-link">{}</a>', issuing.EvaluationRequired.default_message,
+            reverse("surveys:answer", args=[survey.pk]), urlencode({"next": record}), _("Answer the survey"),
+        ))
+        return redirect(record)
     issuing.ensure_pdf(certificate=certificate)
     return file_response(certificate.pdf, filename=f"{certificate.number}.pdf", content_type="application/pdf")
 
@@ -112,7 +121,8 @@ def revoke(request, pk):
         messages.error(request, _("Give the reason for revoking."))
     else:
         try:
-            issuing.revoke_certificate(certificate=certificate, by=request.user, reason=form.cleaned_data["reason"])
+            issuing.revoke_certificate(certificate=certificate, by=request.user, reason=form.cleaned_data["reason"],
+                                       public_reason=form.cleaned_data["public_reason"])
         except issuing.CertificateError as exc:
             messages.error(request, str(exc))
         else:
@@ -123,14 +133,26 @@ def revoke(request, pk):
 @login_required
 @require_POST
 def reissue(request, pk):
+    """Re-issue a valid certificate (revoked with a reason, replaced by a new number), or give a
+    certificate already revoked its replacement."""
     certificate = _staff_certificate(request, pk)
+    if certificate.status == Certificate.Status.REVOKED:
+        try:
+            new = issuing.replace_revoked_certificate(certificate=certificate, by=request.user)
+        except issuing.CertificateError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Certificate %(old)s is replaced by %(new)s.")
+                             % {"old": certificate.number, "new": new.number})
+        return redirect("certificates:event_certificates", pk=certificate.event_id)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the reason for re-issuing."))
     else:
         try:
             new = issuing.reissue_certificate(certificate=certificate, by=request.user,
-                                              reason=form.cleaned_data["reason"])
+                                              reason=form.cleaned_data["reason"],
+                                              public_reason=form.cleaned_data["public_reason"])
         except issuing.CertificateError as exc:
             messages.error(request, str(exc))
         else:
