@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from . import permissions
+
 
 def new_verification_code():
     # 20 random bytes: not guessable, short enough for a QR code and a printed address.
@@ -155,6 +157,8 @@ class OutsideCertificate(models.Model):
         RECOGNISED = "recognised", _("recognised")
         DECLINED = "declined", pgettext_lazy("outside certificate", "declined")
 
+    STATUS_BADGES = {Status.PENDING: "warning", Status.RECOGNISED: "success", Status.DECLINED: "secondary"}
+
     teacher = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="outside_certificates", verbose_name=_("teacher"))
     provider_name = models.CharField(_("provider"), max_length=300)
@@ -194,6 +198,17 @@ class OutsideCertificate(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.provider_name})"
+
+    @property
+    def is_pending(self) -> bool:
+        """Waiting for the school's decision: only then is it decided or withdrawn."""
+        return self.status == self.Status.PENDING
+
+    def allowed_actions(self, user) -> frozenset:
+        """What `user` may do with the upload now: the teacher withdraws it while it is pending."""
+        if self.is_pending and permissions.can_withdraw_outside_certificate(user, self):
+            return frozenset({"withdraw"})
+        return frozenset()
 
     @property
     def counted_hours(self) -> int:

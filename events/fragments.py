@@ -50,16 +50,34 @@ def _set_many(values, seconds):
         logger.warning("fragment cache unavailable", exc_info=True)
 
 
-def refs_version():
-    """Bumped whenever a subject or an organisation changes (names and choices in forms and cards)."""
+def _version(key):
+    """The current number under `key` (1 when none yet); None when the cache is down."""
     try:
-        current = cache.get(REFS_VERSION_KEY)
+        current = cache.get(key)
         if current is None:
             current = 1
-            cache.add(REFS_VERSION_KEY, current, None)
+            cache.add(key, current, None)
         return current
     except Exception:  # noqa: BLE001
         return None
+
+
+def _bump(key):
+    """Add one to the number under `key` (2 when it was missing); never raises."""
+    try:
+        cache.incr(key)
+    except ValueError:
+        try:
+            cache.set(key, 2, None)
+        except Exception:  # noqa: BLE001
+            logger.warning("fragment cache unavailable", exc_info=True)
+    except Exception:  # noqa: BLE001
+        logger.warning("fragment cache unavailable", exc_info=True)
+
+
+def refs_version():
+    """Bumped whenever a subject or an organisation changes (names and choices in forms and cards)."""
+    return _version(REFS_VERSION_KEY)
 
 
 def bump_refs_version(**kwargs):
@@ -69,15 +87,7 @@ def bump_refs_version(**kwargs):
 
 
 def _bump_refs_version():
-    try:
-        cache.incr(REFS_VERSION_KEY)
-    except ValueError:
-        try:
-            cache.set(REFS_VERSION_KEY, 2, None)
-        except Exception:  # noqa: BLE001
-            logger.warning("fragment cache unavailable", exc_info=True)
-    except Exception:  # noqa: BLE001
-        logger.warning("fragment cache unavailable", exc_info=True)
+    _bump(REFS_VERSION_KEY)
 
 
 def card_state(event) -> tuple:
@@ -91,9 +101,14 @@ def card_state(event) -> tuple:
     )
 
 
+def fragment_key(name, item, state, language=None) -> str:
+    """The cache key of one item's fragment: its name, the language and a digest of everything it shows."""
+    digest = hashlib.blake2b(repr(state(item)).encode(), digest_size=16).hexdigest()
+    return f"kv:{name}:{language or get_language()}:{item.pk}:{digest}"
+
+
 def card_key(event, language=None) -> str:
-    digest = hashlib.blake2b(repr(card_state(event)).encode(), digest_size=16).hexdigest()
-    return f"kv:card:{language or get_language()}:{event.pk}:{digest}"
+    return fragment_key("card", event, card_state, language)
 
 
 def attach_cards(events):
@@ -122,10 +137,7 @@ def attach_fragments(items, *, name, template, state, context_name, attribute):
     digest of `state(item)` (everything the fragment shows): one round trip for the cached ones, one
     more to store those rendered now. Sets `item.<attribute>`."""
     language = get_language()
-    keys = {}
-    for item in items:
-        digest = hashlib.blake2b(repr(state(item)).encode(), digest_size=16).hexdigest()
-        keys[item.pk] = f"kv:{name}:{language}:{item.pk}:{digest}"
+    keys = {item.pk: fragment_key(name, item, state, language) for item in items}
     cached = _get_many(list(keys.values()))
     missing = {}
     for item in items:
@@ -166,14 +178,7 @@ PLAN_SECONDS = 600  # bounds how long a lost invalidation (cache down at the tim
 
 def plan_version():
     """Bumped by every change that can change a plan (`invalidate_plan`); None when the cache is down."""
-    try:
-        current = cache.get(PLAN_VERSION_KEY)
-        if current is None:
-            current = 1
-            cache.add(PLAN_VERSION_KEY, current, None)
-        return current
-    except Exception:  # noqa: BLE001
-        return None
+    return _version(PLAN_VERSION_KEY)
 
 
 def invalidate_plan(**kwargs):
@@ -188,15 +193,7 @@ def invalidate_plan(**kwargs):
 
 
 def _bump_plan_version():
-    try:
-        cache.incr(PLAN_VERSION_KEY)
-    except ValueError:
-        try:
-            cache.set(PLAN_VERSION_KEY, 2, None)
-        except Exception:  # noqa: BLE001
-            logger.warning("fragment cache unavailable", exc_info=True)
-    except Exception:  # noqa: BLE001
-        logger.warning("fragment cache unavailable", exc_info=True)
+    _bump(PLAN_VERSION_KEY)
 
 
 def plan_body(*, organiser, year, plan, render):

@@ -2,7 +2,7 @@ from django.urls import path
 
 from .page_cache import anonymous_page_cache
 from .urls_registration import urlpatterns as registration_patterns
-from .views import catalogue, exhibits, plan, staff
+from .views import catalogue, exhibits, importing, plan, staff
 
 app_name = "events"
 
@@ -22,9 +22,12 @@ urlpatterns = [
     path("centras/programos/<int:pk>/archyvuoti/", staff.ProgrammeArchiveView.as_view(), name="programme_archive"),
     path("centras/renginiai/", staff.StaffEventListView.as_view(), name="staff_event_list"),
     path("centras/renginiai/naujas/", staff.EventFormView.as_view(), name="staff_event_create"),
-    path("centras/renginiai/importas/", staff.ImportView.as_view(), name="staff_event_import"),
-    path("centras/renginiai/importas/sablonas.<str:fmt>", staff.ImportTemplateView.as_view(),
+    path("centras/renginiai/importas/", importing.ImportView.as_view(), name="staff_event_import"),
+    path("centras/renginiai/importas/sablonas.<str:fmt>", importing.ImportTemplateView.as_view(),
          name="staff_event_import_template"),
+    path("centras/renginiai/importai/", importing.ImportRunListView.as_view(), name="staff_import_runs"),
+    path("centras/renginiai/importai/<int:pk>/atsaukti/", importing.UndoImportRunView.as_view(),
+         name="staff_import_run_undo"),
     path("centras/renginiai/<int:pk>/redaguoti/", staff.EventFormView.as_view(), name="staff_event_edit"),
     path("centras/renginiai/<int:pk>/kopijuoti/", staff.CopyEventView.as_view(), name="staff_event_copy"),
     path("centras/renginiai/<int:pk>/skelbti/", staff.PublishEventView.as_view(), name="staff_event_publish"),

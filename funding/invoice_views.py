@@ -12,12 +12,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from events import permissions as event_permissions
 from kvalifikacija import spreadsheets
 from kvalifikacija.exceptions import DomainError
-from people import permissions as perms
+from kvalifikacija.views import attempt
+from people import roles
 from people.models import Organisation
 
-from . import invoices
+from . import invoices, permissions
 from .forms import InvoiceForm
 from .models import Invoice
 from .views import _year
@@ -25,14 +27,14 @@ from .views import _year
 
 def _invoice(user, pk, *, manage=False):
     invoice = get_object_or_404(Invoice.objects.select_related("issuer", "payer_school", "event"), pk=pk)
-    allowed = perms.can_manage_invoice(user, invoice) if manage else perms.can_view_invoice(user, invoice)
+    allowed = permissions.can_manage_invoice(user, invoice) if manage else permissions.can_view_invoice(user, invoice)
     if not allowed:
         raise PermissionDenied
     return invoice
 
 
 def _paid_events(user, year):
-    return perms.events_managed_by(user).filter(fee__gt=0, plan_year=year).order_by("starts_on", "title")
+    return event_permissions.events_managed_by(user).filter(fee__gt=0, plan_year=year).order_by("starts_on", "title")
 
 
 @login_required
@@ -41,8 +43,8 @@ def invoice_list(request):
     the school's invoices; anyone else: invoices addressed to them personally."""
     user = request.user
     year = _year(request)
-    is_staff = perms.is_centre_staff(user)
-    queryset = (perms.invoices_visible_to(user).filter(year=year)
+    is_staff = roles.is_centre_staff(user)
+    queryset = (permissions.invoices_visible_to(user).filter(year=year)
                 .select_related("payer_school", "payer_person", "event", "credit_for"))
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
     form = InvoiceForm(events=_paid_events(user, year)) if is_staff else None
@@ -56,7 +58,7 @@ def invoice_list(request):
 @require_POST
 def invoice_create(request):
     user = request.user
-    if not perms.is_centre_staff(user):
+    if not roles.is_centre_staff(user):
         raise PermissionDenied
     year = _year(request)
     form = InvoiceForm(request.POST, events=_paid_events(user, year))
@@ -70,7 +72,7 @@ def invoice_create(request):
             issued = invoices.invoice_event(event=data["event"], by=user, to_persons=data["to_persons"])
         else:
             month = data["month"]
-            centre = Organisation.objects.get(pk=min(perms.centre_ids(user)))
+            centre = Organisation.objects.get(pk=min(roles.centre_ids(user)))
             issued = invoices.invoice_month(centre=centre, year=month.year, month=month.month,
                                             by=user, to_persons=data["to_persons"])
     except DomainError as exc:
@@ -84,7 +86,7 @@ def invoice_create(request):
 def invoice_detail(request, pk):
     invoice = _invoice(request.user, pk)
     context = invoices.invoice_context(invoice)
-    context["can_manage"] = perms.can_manage_invoice(request.user, invoice)
+    context["can_manage"] = permissions.can_manage_invoice(request.user, invoice)
     context["credit_notes"] = invoice.credit_notes.all()
     return render(request, "funding/invoices/detail.html", context)
 
@@ -117,12 +119,8 @@ def invoice_send(request, pk):
 @require_POST
 def invoice_paid(request, pk):
     invoice = _invoice(request.user, pk, manage=True)
-    try:
-        invoices.mark_paid(invoice=invoice, by=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The invoice is marked paid; the fees are recorded as the centre's income today."))
+    attempt(request, lambda: invoices.mark_paid(invoice=invoice, by=request.user),
+            _("The invoice is marked paid; the fees are recorded as the centre's income today."))
     return redirect("funding:invoice_detail", pk=invoice.pk)
 
 
@@ -130,10 +128,10 @@ def invoice_paid(request, pk):
 def invoice_xlsx(request):
     """The year's invoices and credit notes of the user's centre for the accountant."""
     user = request.user
-    if not perms.is_centre_staff(user):
+    if not roles.is_centre_staff(user):
         raise PermissionDenied
     year = _year(request)
-    rows = (Invoice.objects.filter(issuer_id__in=perms.centre_ids(user), year=year)
+    rows = (Invoice.objects.filter(issuer_id__in=roles.centre_ids(user), year=year)
             .select_related("credit_for", "event").order_by("sequence"))
     workbook = spreadsheets.new_workbook()
     sheet = workbook.active

@@ -239,6 +239,7 @@ def send_invoice(*, invoice, by=None) -> int:
                 kind="invoice_issued", recipient=person, key=f"invoice_issued:{invoice.pk}:{person.pk}",
                 context={"invoice": invoice, "in_words": amount_in_words(invoice.total)},
                 link=reverse("funding:invoice_detail", args=[invoice.pk]), attachments=attachment,
+                centre_id=invoice.issuer_id,
             )
             sent += notice is not None
         if invoice.sent_at is None:

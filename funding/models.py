@@ -145,6 +145,11 @@ class Expense(models.Model):
     def __str__(self):
         return f"{self.amount} € – {self.description or self.source}"
 
+    @property
+    def may_be_paid(self) -> bool:
+        """Only a commitment (an expense not yet paid or released) is marked paid."""
+        return self.status == self.Status.COMMITTED and self.direction == self.Direction.EXPENSE
+
 
 class ReportExport(models.Model):
     """A district report file built on request; large ones are built by a Celery worker."""

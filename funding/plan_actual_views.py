@@ -10,17 +10,17 @@ from openpyxl.styles import Font
 
 from events.services import plan as plan_services
 from kvalifikacija.spreadsheets import XLSX_CONTENT_TYPE, new_workbook, workbook_bytes
-from people import permissions
+from people import roles
 from people.models import Organisation
 
 from .plan_actual import plan_against_actual
 
 
 def _organiser(user, year):
-    centres = permissions.centre_ids(user)
+    centres = roles.centre_ids(user)
     if centres:
         return Organisation.objects.filter(pk__in=centres).order_by("pk").first()
-    if permissions.is_administrator(user):
+    if roles.is_administrator(user):
         return plan_services.plan_centre(year)
     raise PermissionDenied
 

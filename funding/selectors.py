@@ -2,15 +2,15 @@
 
 from lithuanian.collation import lt_order
 from people.models import Organisation
-from people.permissions import funding_owner_ids
 
+from . import permissions
 from .models import Expense, FundingAmendment, FundingSource
 from .services import with_balances
 
 
 def organisations_with_funding(user):
     """The schools and centre whose money this user manages or sees as head/staff."""
-    return Organisation.objects.filter(pk__in=funding_owner_ids(user)).order_by("-kind", lt_order("name"))
+    return Organisation.objects.filter(pk__in=permissions.funding_owner_ids(user)).order_by("-kind", lt_order("name"))
 
 
 def sources_of(owner, year):

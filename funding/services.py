@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Registration
 from kvalifikacija.exceptions import DomainError
-from people import permissions
 
+from . import permissions
 from .formatting import format_eur, to_money
 from .models import Expense, FundingAmendment, FundingKind, FundingSource
 
@@ -107,7 +107,7 @@ def create_source(*, owner, kind, name, year, amount, by, notes="") -> FundingSo
 def commit(*, source, amount, by, description="", registration=None, leave_request=None, event=None,
            teacher=None, override_reason="") -> Expense:
     """Commit `amount` from `source`. Raises BudgetExceeded with the shortfall unless an allowed
-    person (people.permissions.can_override_budget) overrides with a written reason, which is kept.
+    person (funding.permissions.can_override_budget) overrides with a written reason, which is kept.
     Nobody commits money to themselves (`by` is the teacher or the leave request's teacher)."""
     if by is not None and by.pk in {getattr(teacher, "pk", None),
                                     getattr(leave_request, "teacher_id", None)}:
@@ -167,7 +167,7 @@ def mark_paid(*, expense, paid_on, document_number, by=None) -> Expense:
         raise FundingError(_("Enter the payment date."), field="paid_on")
     with transaction.atomic():
         expense = Expense.objects.select_for_update().get(pk=expense.pk)
-        if expense.status != Expense.Status.COMMITTED or expense.direction != Expense.Direction.EXPENSE:
+        if not expense.may_be_paid:
             raise FundingError(_("Only a commitment can be marked paid."))
         expense.status = Expense.Status.SPENT
         expense.paid_on = paid_on

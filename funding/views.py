@@ -1,5 +1,5 @@
 """Money pages: a school's or the centre's sources, the director's reports, the district report,
-the centre's fees. Permissions only through people.permissions."""
+the centre's fees. Permissions only through funding.permissions (over people.roles)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,14 +14,16 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from events import permissions as event_permissions
 from events.models import Registration
 from kvalifikacija.exceptions import DomainError
 from kvalifikacija.params import id_param, year_param
+from kvalifikacija.views import attempt, object_or_404
 from lithuanian.collation import lt_order, sort_key
-from people import permissions as perms
+from people import roles
 from people.models import Organisation
 
-from . import exports, pdf, reports, selectors, services, xlsx
+from . import exports, pdf, permissions, reports, selectors, services, xlsx
 from .forms import (
     AmendmentForm,
     CommitForm,
@@ -36,7 +38,7 @@ from .models import Expense, FundingSource, ReportExport
 
 
 def _require_money_role(user):
-    if not perms.can_use_funding_pages(user):
+    if not permissions.can_use_funding_pages(user):
         raise PermissionDenied
 
 
@@ -44,13 +46,14 @@ def _year(request):
     return year_param(request.GET.get("year") or request.POST.get("year"))
 
 
-def _organisation(user, org_id):
-    """A school or the centre the user may see (404 outside their scope)."""
-    org = get_object_or_404(Organisation, pk=id_param(org_id),
-                            kind__in=[Organisation.Kind.SCHOOL, Organisation.Kind.CENTRE])
-    if not perms.can_view_funding_of(user, org):
-        raise Http404
-    return org
+# A school or the centre the user may see (404 outside their scope).
+_visible_organisation = object_or_404(
+    Organisation.objects.filter(kind__in=[Organisation.Kind.SCHOOL, Organisation.Kind.CENTRE]),
+    permissions.can_view_funding_of, hidden=True)
+
+
+def _organisation(request, org_id):
+    return _visible_organisation(request, id_param(org_id))
 
 
 def _overview_url(org, year):
@@ -66,12 +69,12 @@ def school_overview(request):
     year = _year(request)
     own = list(selectors.organisations_with_funding(user))
     if request.GET.get("org") or request.POST.get("org"):
-        org = _organisation(user, request.GET.get("org") or request.POST.get("org"))
+        org = _organisation(request, request.GET.get("org") or request.POST.get("org"))
     elif own:
         org = sorted(own, key=lambda o: (o.kind != Organisation.Kind.SCHOOL, sort_key(o.name)))[0]
     else:  # an administrator without a school of their own
         return redirect("funding:district_report")
-    can_manage = perms.can_manage_funding_of(user, org)
+    can_manage = permissions.can_manage_funding_of(user, org)
     form = SourceForm()
     if request.method == "POST":
         if not can_manage:
@@ -99,7 +102,7 @@ def school_overview(request):
 
 def _source(user, pk):
     _require_money_role(user)
-    source = perms.funding_sources_visible_to(user).filter(pk=pk).select_related("owner").first()
+    source = permissions.funding_sources_visible_to(user).filter(pk=pk).select_related("owner").first()
     if source is None:
         raise Http404
     return source
@@ -110,7 +113,7 @@ def source_detail(request, pk):
     """One source: balances, dated amendments, commitments and spending; the director acts here."""
     user = request.user
     source = _source(user, pk)
-    can_manage = perms.can_manage_funding_source(user, source)
+    can_manage = permissions.can_manage_funding_source(user, source)
     # Two forms on one page with a field of the same name: distinct ids keep the labels right.
     amend_id, commit_id = "amend_%s", "commit_%s"
     amend_form, commit_form = AmendmentForm(auto_id=amend_id), CommitForm(auto_id=commit_id)
@@ -169,7 +172,7 @@ REPORTS = {
 
 def _report(request, org_id, year, name, fmt):
     _require_money_role(request.user)
-    org = _organisation(request.user, org_id)
+    org = _organisation(request, org_id)
     build, template, to_pdf, to_xlsx, filename = REPORTS[name]
     council = CouncilForm(request.GET)
     if not council.is_valid():
@@ -212,7 +215,7 @@ def year_end(request, org_id, year, fmt="html"):
 # --- The administrator's district report --------------------------------------------------------------
 
 def _require_district(user):
-    if not perms.can_view_district_reports(user):
+    if not permissions.can_view_district_reports(user):
         raise PermissionDenied
 
 
@@ -252,9 +255,9 @@ def district_export(request):
     return redirect(f"{reverse('funding:district_report')}?{urlencode(query)}")
 
 
-def _export(request, pk):
-    _require_district(request.user)
-    return get_object_or_404(ReportExport, pk=pk, requested_by=request.user)
+# One of the administrator's own exports (403 for other roles).
+_export = object_or_404(lambda user: ReportExport.objects.filter(requested_by=user),
+                        allowed=permissions.can_view_district_reports)
 
 
 @login_required
@@ -280,14 +283,14 @@ def export_download(request, pk):
 def centre_fees(request):
     """Paid registrations of the centre's events; staff record that a fee was invoiced and paid."""
     user = request.user
-    if not perms.is_centre_staff(user):
+    if not roles.is_centre_staff(user):
         raise PermissionDenied
 
     year = _year(request)
     income = Expense.objects.filter(registration=OuterRef("pk"), direction=Expense.Direction.INCOME).exclude(
         status=Expense.Status.RELEASED)
     registrations = (
-        Registration.objects.filter(event__in=perms.events_managed_by(user), event__fee__gt=0,
+        Registration.objects.filter(event__in=event_permissions.events_managed_by(user), event__fee__gt=0,
                                     event__plan_year=year)
         .exclude(status__in=[Registration.Status.CANCELLED, Registration.Status.WAITLISTED])
         .select_related("event", "teacher", "school")
@@ -306,22 +309,18 @@ def centre_fees(request):
 @require_POST
 def record_fee(request, registration_id):
     user = request.user
-    if not perms.is_centre_staff(user):
+    if not roles.is_centre_staff(user):
         raise PermissionDenied
 
     registration = get_object_or_404(
         Registration.objects.select_related("event", "teacher"), pk=registration_id,
-        event__in=perms.events_managed_by(user))
+        event__in=event_permissions.events_managed_by(user))
     form = FeeForm(request.POST)
     year = registration.event.plan_year
     if form.is_valid():
-        try:
-            services.record_fee_income(registration=registration, by=user, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The fee of %(name)s was recorded as the centre's income.")
-                             % {"name": registration.teacher.get_full_name()})
+        attempt(request, lambda: services.record_fee_income(registration=registration, by=user, **form.cleaned_data),
+                _("The fee of %(name)s was recorded as the centre's income.")
+                % {"name": registration.teacher.get_full_name()})
     else:
         errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
         messages.error(request, _("The fee was not recorded: %(errors)s") % {"errors": errors})

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from events.selectors import upcoming_public_events
-from people import permissions
+from people import roles
 from people.models import Membership
 from people.qualification import teacher_days
 
@@ -18,7 +18,7 @@ def home(request):
         context["memberships"] = (
             Membership.objects.active().filter(user=request.user).select_related("organisation")
         )
-        if permissions.is_teacher(request.user):
+        if roles.is_teacher(request.user):
             year = timezone.localdate().year
             context["standing"] = teacher_days(request.user, year)
             context["year"] = year

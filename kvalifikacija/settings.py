@@ -102,6 +102,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "people.context_processors.navigation",
             ],
+            # kvalifikacija is no app of its own: its template tags are named here.
+            "libraries": {"actions": "kvalifikacija.templatetags.actions"},
         },
     },
 ]

@@ -10,10 +10,11 @@ from django.utils import timezone
 from events.models import Registration
 from events.selectors import overlapping_events
 from lithuanian.collation import lt_order
-from people import permissions
+from people import roles
 from people.models import Membership, Role, TeacherProfile, User
 from people.qualification import days_from_hours, qualification_days, qualification_days_by_year
 
+from . import permissions
 from .models import LeaveRequest, ReportBack, SchoolPriority, SchoolQualificationPlan
 from .ranking import RankInput, rank
 
@@ -116,7 +117,7 @@ DECIDABLE = Q(status=LeaveRequest.Status.COVER_AGREED) | Q(status=LeaveRequest.S
 def awaiting_decision(user):
     """Requests the director may decide now: cover agreed, or submitted without lessons to cover; a
     director's own request (and a co-director's) goes to the municipality instead."""
-    schools = permissions.headed_school_ids(user, roles=(Role.DIRECTOR,))
+    schools = roles.headed_school_ids(user, roles=(Role.DIRECTOR,))
     return request_list(
         LeaveRequest.objects.filter(school_id__in=schools).filter(DECIDABLE)
         .exclude(permissions.directors_requests_q()).exclude(teacher=user)
@@ -125,7 +126,7 @@ def awaiting_decision(user):
 
 def awaiting_municipality(user):
     """Directors' own requests waiting for the municipality administrator's decision."""
-    if not permissions.is_administrator(user):
+    if not roles.is_administrator(user):
         return LeaveRequest.objects.none()
     return request_list(LeaveRequest.objects.filter(DECIDABLE).filter(permissions.directors_requests_q()))
 
@@ -141,7 +142,7 @@ def ranked_for_director(user, requests=None):
 
 
 def awaiting_cover(user):
-    schools = permissions.headed_school_ids(user)
+    schools = roles.headed_school_ids(user)
     return request_list(
         LeaveRequest.objects.filter(school_id__in=schools, status=LeaveRequest.Status.SUBMITTED, during_lessons=True)
     ).order_by("submitted_at", "id")

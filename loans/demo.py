@@ -115,7 +115,7 @@ def seed(ctx):
         for index, ((title, description), status) in enumerate(zip(MATERIALS, STATES, strict=True)):
             author = demo_teacher if index in (0, 2, 5) else rng.choice(teachers)
             material = MethodicalMaterial(
-                author=author, school_id=school_of.get(author.pk), title=title, description=description,
+                author=author, school_id=school_of.get(author.pk), centre=centre, title=title, description=description,
                 subject=rng.choice(subjects), status=status, content_type="application/pdf",
                 submitted_at=now - dt.timedelta(days=30 - index) if status != MethodicalMaterial.Status.DRAFT else None,
                 published_at=now - dt.timedelta(days=20 - index) if status == MethodicalMaterial.Status.PUBLISHED

@@ -54,7 +54,7 @@ class MaterialForm(forms.ModelForm):
 
     class Meta:
         model = MethodicalMaterial
-        fields = ["title", "description", "subject", "school"]
+        fields = ["title", "description", "subject", "school", "centre"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, schools, **kwargs):
@@ -62,6 +62,13 @@ class MaterialForm(forms.ModelForm):
         self.fields["school"].queryset = schools
         self.fields["school"].label = _("Your school")
         self.fields["subject"].queryset = Subject.objects.all()
+        centres = Organisation.objects.filter(kind=Organisation.Kind.CENTRE, is_active=True)
+        if centres.count() > 1:
+            self.fields["centre"].queryset = centres
+            self.fields["centre"].required = True
+            self.fields["centre"].label = _("Education centre that reviews it")
+        else:  # the district's only centre reviews it
+            del self.fields["centre"]
         if not self.instance.pk:
             self.fields["upload"].required = True
             if schools.count() == 1:

@@ -9,6 +9,8 @@ from django.utils.translation import pgettext_lazy
 
 from lithuanian.collation import lt_order
 
+from . import permissions
+
 
 class Equipment(models.Model):
     class Kind(models.TextChoices):
@@ -38,6 +40,8 @@ class Loan(models.Model):
         RETURNED = "returned", _("returned")
         DECLINED = "declined", _("declined")
 
+    STATUS_BADGES = {Status.REQUESTED: "info", Status.LENT: "warning", Status.RETURNED: "success"}
+
     equipment = models.ForeignKey(Equipment, on_delete=models.PROTECT, related_name="loans")
     school = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, related_name="loans")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="loans")
@@ -64,6 +68,29 @@ class Loan(models.Model):
     def __str__(self):
         return f"{self.equipment} → {self.school}"
 
+    # What the loan's status allows: the services refuse anything else (`LoanWrongState`).
+    @property
+    def may_be_decided(self) -> bool:
+        """Lent, declined or withdrawn: only while requested."""
+        return self.status == self.Status.REQUESTED
+
+    @property
+    def may_be_returned(self) -> bool:
+        return self.status == self.Status.LENT
+
+    def allowed_actions(self, user) -> frozenset:
+        """What `user` may do with the loan now: the centre lends, declines, takes back (`lend`,
+        `decline`, `return`); the borrowing school withdraws its request (`withdraw`)."""
+        actions = set()
+        if permissions.can_decide_loan(user, self):
+            if self.may_be_decided:
+                actions |= {"lend", "decline"}
+            if self.may_be_returned:
+                actions.add("return")
+        if self.may_be_decided and permissions.can_withdraw_loan(user, self):
+            actions.add("withdraw")
+        return frozenset(actions)
+
     @property
     def is_overdue(self):
         return self.status == self.Status.LENT and self.due_on < timezone.localdate()
@@ -76,9 +103,16 @@ class MethodicalMaterial(models.Model):
         RETURNED = "returned", pgettext_lazy("methodical material", "returned for changes")
         PUBLISHED = "published", pgettext_lazy("methodical material", "published")
 
+    STATUS_BADGES = {Status.SUBMITTED: "info", Status.RETURNED: "warning", Status.PUBLISHED: "success"}
+
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="materials")
     school = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, null=True, blank=True,
                                related_name="materials")
+    # The centre whose staff review and publish it (another centre's staff never see it before it is
+    # published). Empty only for material from before centres were told apart: every centre may review it.
+    centre = models.ForeignKey("people.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="reviewed_materials", limit_choices_to={"kind": "centre"},
+                               verbose_name=_("education centre"))
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     subject = models.ForeignKey("people.Subject", on_delete=models.SET_NULL, null=True, blank=True,
@@ -101,6 +135,24 @@ class MethodicalMaterial(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def may_be_reviewed(self) -> bool:
+        """Published or returned for changes: only once submitted."""
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def may_be_unpublished(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def allowed_actions(self, user) -> frozenset:
+        """What `user` may do to the material now: centre staff publish or return it (`publish`,
+        `return`) once submitted, and withdraw it from publication (`unpublish`) — their own centre's."""
+        if not permissions.can_review_material(user, self):
+            return frozenset()
+        return frozenset(name for name, allowed in (
+            ("publish", self.may_be_reviewed), ("return", self.may_be_reviewed), ("unpublish", self.may_be_unpublished),
+        ) if allowed)
 
     @property
     def is_editable(self):

@@ -4,8 +4,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from lithuanian.collation import lt_contains, lt_order
-from people import permissions
 
+from . import permissions
 from .models import Equipment, Loan, MethodicalMaterial
 
 
@@ -55,7 +55,9 @@ def own_materials(user):
     return MethodicalMaterial.objects.filter(author=user).select_related("school", "subject").order_by("-created_at")
 
 
-def review_queue(*, status=MethodicalMaterial.Status.SUBMITTED):
-    return MethodicalMaterial.objects.filter(status=status).select_related("author", "school", "subject").order_by(
+def review_queue(*, user, status=MethodicalMaterial.Status.SUBMITTED):
+    """The material of `status` sent to the person's centres (another centre's is not listed)."""
+    return permissions.materials_reviewable_by(user).filter(status=status).select_related(
+        "author", "school", "subject").order_by(
         "submitted_at", "id"
     )

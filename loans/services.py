@@ -12,10 +12,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
-from kvalifikacija.uploads import ActivePdf, UploadRefused, check_upload
+from kvalifikacija.uploads import EXTENSIONS, ActivePdf, UploadRefused, check_upload
 from notices.services import notify
-from people import permissions
+from people.models import Organisation
 
+from . import permissions
 from .models import Equipment, Loan, MethodicalMaterial
 
 
@@ -97,7 +98,7 @@ def request_loan(*, equipment, school, by, starts_on, due_on, note="", today=Non
         )
         for person in _centre_staff(item.owner_id):
             notify(kind="loan_requested", recipient=person, key=f"loan_requested:{loan.pk}:{person.pk}",
-                   context={"loan": loan}, link=reverse("loans:loan_list"))
+                   context={"loan": loan}, link=reverse("loans:loan_list"), centre_id=loan.equipment.owner_id)
     return loan
 
 
@@ -110,7 +111,14 @@ def _centre_staff(centre_id):
 
 def _tell_school(loan, kind):
     notify(kind=kind, recipient=loan.requested_by, key=f"{kind}:{loan.pk}", context={"loan": loan},
-           link=reverse("loans:loan_list"))
+           link=reverse("loans:loan_list"), centre_id=loan.equipment.owner_id)
+
+
+def _decide(loan, status, *, by, note):
+    """Record a decision on a requested loan (lent, declined or withdrawn): who, when, the note."""
+    loan.status = status
+    loan.decided_by, loan.decided_at, loan.decision_note = by, timezone.now(), note
+    loan.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
 
 
 def approve_loan(*, loan, by, note="", today=None) -> Loan:
@@ -120,14 +128,12 @@ def approve_loan(*, loan, by, note="", today=None) -> Loan:
     with transaction.atomic():
         lock_equipment(loan.equipment_id)
         loan = Loan.objects.select_related("equipment", "school", "requested_by").get(pk=loan.pk)
-        if loan.status != Loan.Status.REQUESTED:
+        if not loan.may_be_decided:
             raise LoanWrongState()
         if overlapping(equipment=loan.equipment, starts_on=loan.starts_on, due_on=loan.due_on,
                        statuses=(Loan.Status.LENT,), exclude=loan, today=today).exists():
             raise LoanOverlaps()
-        loan.status = Loan.Status.LENT
-        loan.decided_by, loan.decided_at, loan.decision_note = by, timezone.now(), note
-        loan.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        _decide(loan, Loan.Status.LENT, by=by, note=note)
         _tell_school(loan, "loan_approved")
     return loan
 
@@ -137,11 +143,9 @@ def decline_loan(*, loan, by, note="") -> Loan:
         raise LoanError(_("Only the centre's staff decide loans."))
     with transaction.atomic():
         loan = Loan.objects.select_for_update().select_related("equipment", "requested_by").get(pk=loan.pk)
-        if loan.status != Loan.Status.REQUESTED:
+        if not loan.may_be_decided:
             raise LoanWrongState()
-        loan.status = Loan.Status.DECLINED
-        loan.decided_by, loan.decided_at, loan.decision_note = by, timezone.now(), note
-        loan.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        _decide(loan, Loan.Status.DECLINED, by=by, note=note)
         _tell_school(loan, "loan_declined")
     return loan
 
@@ -156,7 +160,7 @@ def mark_returned(*, loan, by, returned_on=None) -> Loan:
         raise LoanError(_("Only the centre's staff decide loans."))
     with transaction.atomic():
         loan = Loan.objects.select_for_update().get(pk=loan.pk)
-        if loan.status != Loan.Status.LENT:
+        if not loan.may_be_returned:
             raise LoanWrongState()
         returned_on = returned_on or timezone.localdate()
         if returned_on < loan.starts_on:
@@ -169,31 +173,21 @@ def mark_returned(*, loan, by, returned_on=None) -> Loan:
 
 def cancel_loan_request(*, loan, by) -> Loan:
     """The school withdraws a request the centre has not decided yet."""
-    if loan.school_id not in permissions.headed_school_ids(by):
+    if not permissions.can_withdraw_loan(by, loan):
         raise LoanNotAllowed()
     with transaction.atomic():
         loan = Loan.objects.select_for_update().get(pk=loan.pk)
-        if loan.status != Loan.Status.REQUESTED:
+        if not loan.may_be_decided:
             raise LoanWrongState()
-        loan.status = Loan.Status.DECLINED
-        loan.decision_note = str(_("Withdrawn by the school."))
-        loan.decided_by, loan.decided_at = by, timezone.now()
-        loan.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
+        _decide(loan, Loan.Status.DECLINED, by=by, note=str(_("Withdrawn by the school.")))
     return loan
 
 
 # --- Methodical material ----------------------------------------------------------------------------
 
-ALLOWED_MATERIAL_TYPES = {
-    "application/pdf": "pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-    "application/vnd.oasis.opendocument.text": "odt",
-    "application/vnd.oasis.opendocument.presentation": "odp",
-    "application/vnd.oasis.opendocument.spreadsheet": "ods",
-    "application/rtf": "rtf",
-}
+# Documents only (no images, no old Office formats), named as the portal's uploads name them.
+ALLOWED_MATERIAL_TYPES = {kind: ext for kind, ext in EXTENSIONS.items()
+                          if ext in {"pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "rtf"}}
 
 
 def check_material_file(upload) -> str:
@@ -208,16 +202,31 @@ def check_material_file(upload) -> str:
         raise BadMaterialFile(exc.message if isinstance(exc, ActivePdf) else None) from exc
 
 
+def active_centres():
+    return Organisation.objects.filter(kind=Organisation.Kind.CENTRE, is_active=True)
+
+
 def save_material(*, author, title, description="", subject=None, school=None, upload=None,
-                  material=None) -> MethodicalMaterial:
-    """Create or edit the author's draft (also one returned for changes); the file is checked by content."""
+                  material=None, centre=None) -> MethodicalMaterial:
+    """Create or edit the author's draft (also one returned for changes); the file is checked by content.
+    The material goes to `centre` for review (by default the one it went to, or the district's only
+    centre); with several centres and none chosen it is refused."""
     if material is not None and not permissions.can_edit_material(author, material):
         raise MaterialWrongState()
+    centre = centre or (material.centre if material is not None else None)
+    if centre is None:
+        centres = list(active_centres()[:2])
+        if len(centres) > 1:
+            raise MaterialError(_("Choose the education centre the material is for."), field="centre")
+        centre = centres[0] if centres else None
+    if centre is not None and centre.kind != Organisation.Kind.CENTRE:
+        raise MaterialError(_("Choose the education centre the material is for."), field="centre")
     if material is None and upload is None:
         raise BadMaterialFile(_("Choose a file to upload."))
     content_type = check_material_file(upload) if upload is not None else None
     material = material or MethodicalMaterial(author=author)
     material.title, material.description, material.subject, material.school = title, description, subject, school
+    material.centre = centre
     if upload is not None:
         upload.name = f"{slug_name(title)}.{ALLOWED_MATERIAL_TYPES[content_type]}"
         material.file = upload
@@ -242,11 +251,11 @@ def submit_material(*, material, by) -> MethodicalMaterial:
 
 
 def _review(material, by, status, note, kind):
-    if not permissions.can_review_materials(by):
+    if not permissions.can_review_material(by, material):
         raise MaterialError(_("Only the centre's staff publish methodical material."))
     with transaction.atomic():
         material = MethodicalMaterial.objects.select_for_update().select_related("author").get(pk=material.pk)
-        if material.status != MethodicalMaterial.Status.SUBMITTED:
+        if not material.may_be_reviewed:
             raise MaterialWrongState()
         material.status = status
         material.review_note = note
@@ -257,7 +266,8 @@ def _review(material, by, status, note, kind):
             fields.append("published_at")
         material.save(update_fields=fields)
         notify(kind=kind, recipient=material.author, key=f"{kind}:{material.pk}:{int(material.submitted_at.timestamp()) if material.submitted_at else 0}",
-               context={"material": material}, link=reverse("loans:material_detail", args=[material.pk]))
+               context={"material": material}, link=reverse("loans:material_detail", args=[material.pk]),
+               centre_id=material.centre_id)
     return material
 
 
@@ -274,9 +284,9 @@ def return_material(*, material, by, note) -> MethodicalMaterial:
 
 
 def unpublish_material(*, material, by, note="") -> MethodicalMaterial:
-    if not permissions.can_review_materials(by):
+    if not permissions.can_review_material(by, material):
         raise MaterialError(_("Only the centre's staff publish methodical material."))
-    if material.status != MethodicalMaterial.Status.PUBLISHED:
+    if not material.may_be_unpublished:
         raise MaterialWrongState()
     material.status = MethodicalMaterial.Status.RETURNED
     material.review_note = note

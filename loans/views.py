@@ -6,15 +6,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kvalifikacija.uploads import private_file_response
-from kvalifikacija.views import object_or_404
+from kvalifikacija.views import attempt, object_or_404
 from lithuanian.collation import lt_order
-from people import permissions
+from people import roles
 from people.models import Organisation, Subject
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .forms import DecisionForm, EquipmentForm, LoanRequestForm, MaterialForm, ReviewForm
 from .models import Equipment, Loan, MethodicalMaterial
 
@@ -25,7 +26,7 @@ def _require(predicate):
 
 
 def _headed_schools(user):
-    return Organisation.objects.filter(pk__in=permissions.headed_school_ids(user)).order_by(lt_order("name"))
+    return Organisation.objects.filter(pk__in=roles.headed_school_ids(user)).order_by(lt_order("name"))
 
 
 # --- Equipment --------------------------------------------------------------------------------------
@@ -39,7 +40,7 @@ def equipment_list(request):
     return render(request, "loans/equipment_list.html", {
         "items": items, "kinds": Equipment.Kind.choices, "kind": kind, "q": query,
         "can_manage": permissions.can_manage_loans(request.user),
-        "can_borrow": bool(permissions.headed_school_ids(request.user)), "today": timezone.localdate(),
+        "can_borrow": bool(roles.headed_school_ids(request.user)), "today": timezone.localdate(),
     })
 
 
@@ -49,16 +50,16 @@ def equipment_create(request):
     form = EquipmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
-        item.owner_id = min(permissions.centre_ids(request.user))
+        item.owner_id = min(roles.centre_ids(request.user))
         item.save()
         messages.success(request, _("The item was added to the catalogue."))
         return redirect("loans:equipment_list")
     return render(request, "loans/equipment_form.html", {"form": form})
 
 
-def _own_equipment(request, pk):
-    _require(permissions.can_manage_loans(request.user))
-    return get_object_or_404(Equipment, pk=pk, owner_id__in=permissions.centre_ids(request.user))
+# An item of the user's centre: 403 for other roles, 404 for another centre's item.
+_own_equipment = object_or_404(lambda user: Equipment.objects.filter(owner_id__in=roles.centre_ids(user)),
+                               allowed=permissions.can_manage_loans)
 
 
 @login_required
@@ -103,57 +104,45 @@ def loan_list(request):
     page = Paginator(loans, 50).get_page(request.GET.get("page"))
     return render(request, "loans/loan_list.html", {
         "page": page, "loans": page.object_list, "statuses": Loan.Status.choices,
-        "status": "overdue" if overdue else status, "can_manage": permissions.can_manage_loans(request.user),
-        "head_school_ids": permissions.headed_school_ids(request.user), "decision_form": DecisionForm(),
+        "status": status, "overdue": overdue, "can_manage": permissions.can_manage_loans(request.user),
+        "decision_form": DecisionForm(),
     })
 
 
+_visible_loan = object_or_404(Loan.objects.select_related("equipment"), permissions.can_view_loan, hidden=True)
+
+
 def _loan_action(request, pk, action, done_message):
-    loan = get_object_or_404(Loan.objects.select_related("equipment"), pk=pk)
-    if not permissions.can_view_loan(request.user, loan):
-        raise Http404
+    loan = _visible_loan(request, pk)
     form = DecisionForm(request.POST)
     note = form.data.get("note", "")[:1000]
-    try:
-        action(loan, note)
-    except services.LoanError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done_message)
+    attempt(request, lambda: action(loan, note), done_message, errors=services.LoanError)
     next_url = str(request.POST.get("next", ""))
     return redirect(next_url if next_url.startswith("/priemones/") else "loans:loan_list")
 
 
-@login_required
-@require_POST
-def loan_approve(request, pk):
-    _require(permissions.can_manage_loans(request.user))
-    return _loan_action(request, pk, lambda loan, note: services.approve_loan(loan=loan, by=request.user, note=note),
-                        _("The loan was approved: the item is lent."))
+def _loan_view(allowed, act, done_message):
+    """A POST-only page doing one thing to a loan: `allowed(user)` or 403, then `act(loan, by, note)`."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        _require(allowed(request.user))
+        return _loan_action(request, pk, lambda loan, note: act(loan, request.user, note), done_message)
+
+    return view
 
 
-@login_required
-@require_POST
-def loan_decline(request, pk):
-    _require(permissions.can_manage_loans(request.user))
-    return _loan_action(request, pk, lambda loan, note: services.decline_loan(loan=loan, by=request.user, note=note),
-                        _("The request was declined."))
-
-
-@login_required
-@require_POST
-def loan_return(request, pk):
-    _require(permissions.can_manage_loans(request.user))
-    return _loan_action(request, pk, lambda loan, note: services.mark_returned(loan=loan, by=request.user),
-                        _("The item is marked as returned."))
-
-
-@login_required
-@require_POST
-def loan_cancel(request, pk):
-    _require(permissions.is_school_head(request.user))
-    return _loan_action(request, pk, lambda loan, note: services.cancel_loan_request(loan=loan, by=request.user),
-                        _("Your request was withdrawn."))
+loan_approve = _loan_view(permissions.can_manage_loans,
+                          lambda loan, by, note: services.approve_loan(loan=loan, by=by, note=note),
+                          gettext_lazy("The loan was approved: the item is lent."))
+loan_decline = _loan_view(permissions.can_manage_loans,
+                          lambda loan, by, note: services.decline_loan(loan=loan, by=by, note=note),
+                          gettext_lazy("The request was declined."))
+loan_return = _loan_view(permissions.can_manage_loans, lambda loan, by, note: services.mark_returned(loan=loan, by=by),
+                         gettext_lazy("The item is marked as returned."))
+loan_cancel = _loan_view(roles.is_school_head, lambda loan, by, note: services.cancel_loan_request(loan=loan, by=by),
+                         gettext_lazy("Your request was withdrawn."))
 
 
 # --- Methodical material ----------------------------------------------------------------------------
@@ -179,7 +168,7 @@ def my_materials(request):
 
 
 def _author_schools(user):
-    ids = permissions.teacher_school_ids(user) | permissions.headed_school_ids(user)
+    ids = roles.teacher_school_ids(user) | roles.headed_school_ids(user)
     return Organisation.objects.filter(pk__in=ids).order_by(lt_order("name"))
 
 
@@ -209,9 +198,10 @@ def _material_form(request, material):
             saved = services.save_material(
                 author=request.user, title=data["title"], description=data["description"],
                 subject=data["subject"], school=data["school"], upload=data.get("upload"), material=material,
+                centre=data.get("centre"),
             )
         except services.MaterialError as exc:
-            form.add_error("upload", exc.message)
+            form.add_error(exc.field if exc.field in form.fields else "upload", exc.message)
         else:
             if "submit" in request.POST:
                 services.submit_material(material=saved, by=request.user)
@@ -231,7 +221,8 @@ def material_detail(request, pk):
     return render(request, "loans/material_detail.html", {
         "material": material, "can_edit": request.user.is_authenticated
         and permissions.can_edit_material(request.user, material),
-        "can_review": permissions.can_review_materials(request.user), "review_form": ReviewForm(),
+        "can_review": request.user.is_authenticated and permissions.can_review_material(request.user, material),
+        "review_form": ReviewForm(),
     })
 
 
@@ -252,12 +243,8 @@ def material_submit(request, pk):
     material = get_object_or_404(MethodicalMaterial, pk=pk)
     if material.author_id != request.user.pk:
         raise Http404
-    try:
-        services.submit_material(material=material, by=request.user)
-    except services.MaterialError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The material was sent to the centre for publication."))
+    attempt(request, lambda: services.submit_material(material=material, by=request.user),
+            _("The material was sent to the centre for publication."), errors=services.MaterialError)
     return redirect("loans:material_detail", material.pk)
 
 
@@ -267,14 +254,18 @@ def material_review_queue(request):
     status = request.GET.get("status")
     status = status if status in MethodicalMaterial.Status.values else MethodicalMaterial.Status.SUBMITTED
     return render(request, "loans/material_review.html", {
-        "materials": selectors.review_queue(status=status), "status": status,
+        "materials": selectors.review_queue(user=request.user, status=status), "status": status,
         "statuses": MethodicalMaterial.Status.choices,
     })
 
 
+# Another centre's material: 404 (its staff may review, but not this one).
+_material_to_review = object_or_404(MethodicalMaterial.objects.all(), permissions.can_review_material,
+                                    allowed=permissions.can_review_materials, hidden=True)
+
+
 def _review_action(request, pk, action, done_message):
-    _require(permissions.can_review_materials(request.user))
-    material = get_object_or_404(MethodicalMaterial, pk=pk)
+    material = _material_to_review(request, pk)
     form = ReviewForm(request.POST)
     form.is_valid()
     try:
@@ -286,28 +277,19 @@ def _review_action(request, pk, action, done_message):
     return redirect("loans:material_review")
 
 
-@login_required
-@require_POST
-def material_publish(request, pk):
-    return _review_action(
-        request, pk, lambda m, note: services.publish_material(material=m, by=request.user, note=note),
-        _("The material was published."),
-    )
+def _review_view(review, done_message):
+    """A POST-only page of the centre's review: `review(material=, by=, note=)`, then back to the queue."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        return _review_action(request, pk, lambda m, note: review(material=m, by=request.user, note=note),
+                              done_message)
+
+    return view
 
 
-@login_required
-@require_POST
-def material_return(request, pk):
-    return _review_action(
-        request, pk, lambda m, note: services.return_material(material=m, by=request.user, note=note),
-        _("The material was returned to its author."),
-    )
-
-
-@login_required
-@require_POST
-def material_unpublish(request, pk):
-    return _review_action(
-        request, pk, lambda m, note: services.unpublish_material(material=m, by=request.user, note=note),
-        _("The material was withdrawn from publication."),
-    )
+material_publish = _review_view(services.publish_material, gettext_lazy("The material was published."))
+material_return = _review_view(services.return_material, gettext_lazy("The material was returned to its author."))
+material_unpublish = _review_view(services.unpublish_material,
+                                  gettext_lazy("The material was withdrawn from publication."))

@@ -19,6 +19,9 @@ class NoticeLog(models.Model):
         # answer: it may have been sent. Never resent blindly (see notices.services.deliver).
         UNCONFIRMED = "unconfirmed", _("maybe sent (check)")
 
+    STATUS_BADGES = {Status.PENDING: "warning", Status.SENDING: "warning", Status.SENT: "success",
+                     Status.FAILED: "danger", Status.SKIPPED: "secondary", Status.UNCONFIRMED: "warning"}
+
     key = models.CharField(max_length=255, unique=True)
     kind = models.CharField(_("kind"), max_length=60, db_index=True)
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
@@ -28,6 +31,11 @@ class NoticeLog(models.Model):
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
     link = models.CharField(max_length=500, blank=True)
+    # The education centre whose work the notice is about (its event, survey, loan, invoice, material),
+    # given by the caller; its staff see it in the notice log, another centre's staff do not. Empty for
+    # notices about no centre's work (sign-in, invitations, a school's own matters).
+    centre = models.ForeignKey("people.Organisation", on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+", verbose_name=_("education centre"))
     attachments = models.JSONField(default=list, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
@@ -48,6 +56,12 @@ class NoticeLog(models.Model):
 
     def __str__(self):
         return f"{self.kind} → {self.email}"
+
+    @property
+    def may_be_retried(self) -> bool:
+        """Only a failed notice (the dead letter) or one that may not have been sent (its worker stopped
+        mid-send) is sent again."""
+        return self.status in (self.Status.FAILED, self.Status.UNCONFIRMED)
 
     @property
     def is_digest(self):

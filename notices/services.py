@@ -58,9 +58,10 @@ def email_wanted(user, kind) -> bool:
     return not NoticePreference.objects.filter(user=user, kind=kind, email_enabled=False).exists()
 
 
-def notify(*, kind, recipient, key, context=None, link="", attachments=None) -> NoticeLog | None:
+def notify(*, kind, recipient, key, context=None, link="", attachments=None, centre_id=None) -> NoticeLog | None:
     """Record a notice to `recipient` and send it by e-mail after commit; a second call with the same
-    key does nothing and returns None."""
+    key does nothing and returns None. `centre_id`: the education centre whose work it is about (its
+    staff see it in the notice log; another centre's do not)."""
     context = dict(context or {})
     context.setdefault("recipient", recipient)
     context.setdefault("site_url", settings.SITE_URL)
@@ -80,6 +81,7 @@ def notify(*, kind, recipient, key, context=None, link="", attachments=None) -> 
                 body_text=text,
                 body_html=html,
                 link=link,
+                centre_id=centre_id,
                 attachments=attachments or [],
                 status=NoticeLog.Status.PENDING if wanted else NoticeLog.Status.SKIPPED,
             )
@@ -215,7 +217,7 @@ def retry_notice(*, notice) -> NoticeLog:
     stopped mid-send) again: it becomes pending and is enqueued after commit."""
     with transaction.atomic():
         notice = NoticeLog.objects.select_for_update().get(pk=notice.pk)
-        if notice.status not in (NoticeLog.Status.FAILED, NoticeLog.Status.UNCONFIRMED):
+        if not notice.may_be_retried:
             raise NoticeNotFailed()
         notice.status = NoticeLog.Status.PENDING
         notice.next_attempt_at = None

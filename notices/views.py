@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from kvalifikacija.exceptions import DomainError
-from people import permissions
+from people import permissions as people_permissions
 
-from . import services
+from . import permissions, services
 from .filters import NoticeLogFilter
 from .forms import PreferencesForm
 from .models import NoticeLog
@@ -80,12 +80,13 @@ class NoticeLogView(LoginRequiredMixin, ListView):
     context_object_name = "notices"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not permissions.can_view_notice_log(request.user):
+        if request.user.is_authenticated and not people_permissions.can_view_notice_log(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        queryset = NoticeLog.objects.select_related("recipient").defer("body_text", "body_html")
+        queryset = (people_permissions.notice_log_visible_to(self.request.user).select_related("recipient")
+                    .defer("body_text", "body_html"))
         self.filterset = NoticeLogFilter(self.request.GET, queryset=queryset)
         return self.filterset.qs
 
@@ -93,11 +94,12 @@ class NoticeLogView(LoginRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
+        visible = people_permissions.notice_log_visible_to(self.request.user)
         context.update({
             "filter": self.filterset,
             "query_string": query.urlencode(),
-            "failed_count": NoticeLog.objects.filter(status=NoticeLog.Status.FAILED).count(),
-            "unconfirmed_count": NoticeLog.objects.filter(status=NoticeLog.Status.UNCONFIRMED).count(),
+            "failed_count": visible.filter(status=NoticeLog.Status.FAILED).count(),
+            "unconfirmed_count": visible.filter(status=NoticeLog.Status.UNCONFIRMED).count(),
         })
         return context
 
@@ -105,9 +107,9 @@ class NoticeLogView(LoginRequiredMixin, ListView):
 @login_required
 @require_POST
 def retry(request, pk):
-    if not permissions.can_view_notice_log(request.user):
+    if not people_permissions.can_view_notice_log(request.user):
         raise PermissionDenied
-    notice = get_object_or_404(NoticeLog, pk=pk)
+    notice = get_object_or_404(people_permissions.notice_log_visible_to(request.user), pk=pk)  # another centre's: 404
     try:
         services.retry_notice(notice=notice)
     except DomainError as error:

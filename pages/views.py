@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 
-from people import permissions
+from people import roles
 
 from .forms import InfoPageForm
 from .models import InfoPage
@@ -24,7 +24,7 @@ def page_index(request):
 
 def page_detail(request, slug):
     page = get_object_or_404(InfoPage, slug=slug)
-    if not page.is_published and not permissions.is_centre_staff(request.user):
+    if not page.is_published and not roles.is_centre_staff(request.user):
         raise Http404
     # render_markdown escapes typed HTML and sanitises the result with nh3.
     body = mark_safe(render_markdown(page.body))  # noqa: S308 - sanitised just above  # nosec B308 B703
@@ -33,7 +33,7 @@ def page_detail(request, slug):
 
 class StaffMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not permissions.is_centre_staff(request.user):
+        if request.user.is_authenticated and not roles.is_centre_staff(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

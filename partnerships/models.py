@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import permissions
+
 
 class PartnerProvider(models.Model):
     """A partner provider (function 12): a university, another centre or a provider abroad; its
@@ -146,3 +148,14 @@ class SchoolEventProposal(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def may_be_decided(self) -> bool:
+        """Approved or declined: only while it waits for the centre."""
+        return self.status == self.Status.SUBMITTED
+
+    def allowed_actions(self, user) -> frozenset:
+        """What `user` may do with the proposal now: the centre's staff decide it (`decide`)."""
+        if self.may_be_decided and permissions.can_decide_proposal(user, self):
+            return frozenset({"decide"})
+        return frozenset()

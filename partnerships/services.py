@@ -16,11 +16,12 @@ from funding import services as funding
 from funding.models import Expense
 from kvalifikacija.exceptions import DomainError
 from notices.services import notify
-from people import permissions
+from people import roles
 from people.invitations import invite
 from people.models import Organisation, Role
 from people.staff import ensure_membership, ensure_person
 
+from . import permissions
 from .models import Network, PartnerProvider, SchoolEventProposal
 
 
@@ -51,7 +52,7 @@ def give_lecturer_account(*, provider, by, email, first_name, last_name):
         user, _created = ensure_person(email=email, first_name=first_name, last_name=last_name)
         membership, _changed = ensure_membership(user=user, organisation=provider.organisation, role=Role.LECTURER)
         invite(user=user, organisation=provider.organisation, by=by)
-    permissions.forget_memberships(user)
+    roles.forget_memberships(user)
     return membership
 
 
@@ -77,16 +78,6 @@ def add_network_event(*, network, event, members_only) -> Event:
         else:
             event.open_to_schools.clear()
     return event
-
-
-def networks_of_school_heads(user):
-    return Network.objects.filter(members__in=permissions.headed_school_ids(user)).distinct()
-
-
-def can_view_network(user, network) -> bool:
-    if network.centre_id in permissions.centre_ids(user):
-        return True
-    return network.members.filter(pk__in=permissions.headed_school_ids(user)).exists()
 
 
 # --- Projects ---------------------------------------------------------------------------------------------
@@ -123,7 +114,7 @@ def the_centre():
 def propose_event(*, school, by, form) -> SchoolEventProposal:
     """A school's director or deputy proposes the school's own event for the centre's support; the
     centre's staff are told."""
-    if school.pk not in permissions.headed_school_ids(by):
+    if school.pk not in roles.headed_school_ids(by):
         raise PartnershipError(_("Only the school's director or deputy can propose its events."))
     centre = the_centre()
     if centre is None:
@@ -140,14 +131,14 @@ def approve_proposal(*, proposal, by, support_money=Decimal("0"), support_lectur
     """The centre supports a school's event: it is published in the catalogue as the school's event
     (organised with the centre, so it runs, registers and certifies like any other), open to the school's
     own teachers or to all; money promised is committed from the centre's chosen source."""
-    if proposal.centre_id not in permissions.centre_ids(by):
+    if not permissions.can_decide_proposal(by, proposal):
         raise PartnershipError(_("Only the centre's staff decide on this proposal."))
     support_money = Decimal(support_money or 0)
     if support_money > 0 and source is None:
         raise PartnershipError(_("Choose the centre's funding source for the money."))
     with transaction.atomic():
         proposal = SchoolEventProposal.objects.select_for_update().get(pk=proposal.pk)
-        if proposal.status != SchoolEventProposal.Status.SUBMITTED:
+        if not proposal.may_be_decided:
             raise PartnershipError(_("This proposal is already decided."))
         place = proposal.place if not support_room else f"{support_room} ({proposal.place})"
         event = event_services.create_event(
@@ -175,14 +166,14 @@ def approve_proposal(*, proposal, by, support_money=Decimal("0"), support_lectur
 
 def decline_proposal(*, proposal, by, reason) -> SchoolEventProposal:
     """The centre declines a school's proposal, always with a reason the school sees."""
-    if proposal.centre_id not in permissions.centre_ids(by):
+    if not permissions.can_decide_proposal(by, proposal):
         raise PartnershipError(_("Only the centre's staff decide on this proposal."))
     reason = (reason or "").strip()
     if not reason:
         raise PartnershipError(_("Give the reason for declining."))
     with transaction.atomic():
         proposal = SchoolEventProposal.objects.select_for_update().get(pk=proposal.pk)
-        if proposal.status != SchoolEventProposal.Status.SUBMITTED:
+        if not proposal.may_be_decided:
             raise PartnershipError(_("This proposal is already decided."))
         proposal.status = SchoolEventProposal.Status.DECLINED
         proposal.decision_reason = reason
@@ -194,4 +185,4 @@ def decline_proposal(*, proposal, by, reason) -> SchoolEventProposal:
 
 def _tell_proposer(proposal):
     notify(kind="school_event_decided", recipient=proposal.proposed_by, key=f"school_event_decided:{proposal.pk}",
-           context={"proposal": proposal}, link=reverse("partnerships:school_proposals"))
+           context={"proposal": proposal}, link=reverse("partnerships:school_proposals"), centre_id=proposal.centre_id)

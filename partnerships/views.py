@@ -10,10 +10,11 @@ from django.views.decorators.http import require_POST
 
 from events.models import Event
 from kvalifikacija.exceptions import DomainError
-from people import permissions as perms
+from kvalifikacija.views import attempt, object_or_404
+from people import roles
 from people.models import Organisation
 
-from . import services
+from . import permissions, services
 from .forms import (
     ApproveForm,
     DeclineForm,
@@ -29,9 +30,9 @@ from .models import Network, PartnerProvider, Project, SchoolEventProposal
 
 
 def _staff(user):
-    if not perms.is_centre_staff(user):
+    if not roles.is_centre_staff(user):
         raise PermissionDenied
-    return sorted(perms.centre_ids(user))
+    return sorted(roles.centre_ids(user))
 
 
 def _centre(centre_ids):
@@ -87,15 +88,15 @@ def provider_detail(request, pk):
 @login_required
 def network_list(request):
     user = request.user
-    if perms.is_centre_staff(user):
-        networks = Network.objects.filter(centre_id__in=perms.centre_ids(user))
-    elif perms.is_school_head(user):
-        networks = services.networks_of_school_heads(user)
+    if roles.is_centre_staff(user):
+        networks = Network.objects.filter(centre_id__in=roles.centre_ids(user))
+    elif roles.is_school_head(user):
+        networks = permissions.networks_of_school_heads(user)
     else:
         raise PermissionDenied
     networks = networks.select_related("coordinator").prefetch_related("members")
     return render(request, "partnerships/network_list.html",
-                  {"networks": networks, "is_staff": perms.is_centre_staff(user)})
+                  {"networks": networks, "is_staff": roles.is_centre_staff(user)})
 
 
 @login_required
@@ -110,13 +111,14 @@ def network_form(request, pk=None):
     return render(request, "partnerships/network_form.html", {"form": form, "network": network})
 
 
+_visible_network = object_or_404(Network.objects.select_related("coordinator"), permissions.can_view_network)
+
+
 @login_required
 def network_detail(request, pk):
-    network = get_object_or_404(Network.objects.select_related("coordinator"), pk=pk)
-    if not services.can_view_network(request.user, network):
-        raise PermissionDenied
-    is_staff = network.centre_id in perms.centre_ids(request.user)
-    form = NetworkEventForm(centre_ids=perms.centre_ids(request.user)) if is_staff else None
+    network = _visible_network(request, pk)
+    is_staff = network.centre_id in roles.centre_ids(request.user)
+    form = NetworkEventForm(centre_ids=roles.centre_ids(request.user)) if is_staff else None
     events = network.events.prefetch_related("open_to_schools").order_by("-starts_on")
     return render(request, "partnerships/network_detail.html", {
         "network": network, "members": network.members.order_by("name"), "events": events, "form": form,
@@ -131,12 +133,8 @@ def network_add_event(request, pk):
     network = get_object_or_404(Network, pk=pk, centre_id__in=centre_ids)
     form = NetworkEventForm(request.POST, centre_ids=centre_ids)
     if form.is_valid():
-        try:
-            services.add_network_event(network=network, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The event is tied to the network."))
+        attempt(request, lambda: services.add_network_event(network=network, **form.cleaned_data),
+                _("The event is tied to the network."))
     else:
         messages.error(request, _("Choose one of the centre's events."))
     return redirect("partnerships:network_detail", pk=network.pk)
@@ -176,7 +174,7 @@ def project_detail(request, pk):
 # --- Schools' own events ----------------------------------------------------------------------------------
 
 def _headed_school(user):
-    school_ids = perms.headed_school_ids(user)
+    school_ids = roles.headed_school_ids(user)
     if not school_ids:
         raise PermissionDenied
     return Organisation.objects.get(pk=min(school_ids))
@@ -185,7 +183,7 @@ def _headed_school(user):
 @login_required
 def school_proposals(request):
     """A school's heads: their proposals with the centre's decisions."""
-    school_ids = perms.headed_school_ids(request.user)
+    school_ids = roles.headed_school_ids(request.user)
     if not school_ids:
         raise PermissionDenied
     proposals = SchoolEventProposal.objects.filter(school_id__in=school_ids).select_related("event", "school")

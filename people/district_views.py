@@ -2,15 +2,12 @@
 a school's staff and attestation programme (the school's heads), the centre's staff and lecturers,
 invitations and imports."""
 
-import uuid
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,22 +16,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kvalifikacija.exceptions import DomainError
-from kvalifikacija.importing import ImportFailed
+from kvalifikacija.views import object_or_404
 from lithuanian.collation import lt_order
 
-from . import invitations, permissions, staff
+from . import import_flow, invitations, roles, staff
 from .forms import (
     AttestationRowForm,
-    ImportUploadForm,
     OrganisationForm,
     PersonForm,
     StaffMemberForm,
 )
 from .importers import SchoolListImporter, StaffImporter
 from .models import Invitation, Membership, Organisation, Role, TeacherProfile
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
+from .school_pages import headed_school, headed_schools
 
 # --- Invitations ---------------------------------------------------------------------------------------
 
@@ -56,11 +50,8 @@ def invitation(request, token):
     return render(request, "people/invitation.html", {"form": form, "invitation": found})
 
 
-def _managed_membership(request, pk):
-    membership = get_object_or_404(Membership.objects.select_related("user", "organisation"), pk=pk)
-    if not staff.can_manage_membership(request.user, membership):
-        raise Http404
-    return membership
+_managed_membership = object_or_404(Membership.objects.select_related("user", "organisation"),
+                                    staff.can_manage_membership, hidden=True)
 
 
 def _back(membership):
@@ -186,52 +177,13 @@ def organisation_edit(request, pk):
 
 # --- Imports (two steps: preview, then apply) ----------------------------------------------------------
 
-def _import_step(request, importer, key, context):
-    """Upload → preview (nothing kept); "Import" → the same file in one transaction. The file waits in
-    private storage between the two steps, under a name kept in the session."""
-    upload_form = ImportUploadForm()
-    if request.method == "POST" and request.POST.get("confirm"):
-        stored = request.session.get(key)
-        if not stored or stored.get("token") != request.POST.get("confirm"):
-            messages.error(request, _("The preview has expired; upload the file again."))
-            return None, upload_form, None
-        path = f"imports/{stored['token']}.bin"
-        try:
-            with default_storage.open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            messages.error(request, _("The preview has expired; upload the file again."))
-            return None, upload_form, None
-        try:
-            report = importer.apply(data, stored["name"])
-        except ImportFailed as failure:
-            context["errors"] = failure.errors
-            return None, upload_form, None
-        default_storage.delete(path)
-        del request.session[key]
-        return report, upload_form, None
-    if request.method == "POST":
-        upload_form = ImportUploadForm(request.POST, request.FILES)
-        if upload_form.is_valid():
-            upload = upload_form.cleaned_data["file"]
-            data = upload.read()
-            preview = importer.preview(data, upload.name)
-            if preview.ok:
-                token = uuid.uuid4().hex
-                default_storage.save(f"imports/{token}.bin", ContentFile(data))
-                request.session[key] = {"token": token, "name": upload.name[:200]}
-                context["token"] = token
-            return None, upload_form, preview
-    return None, upload_form, None
-
-
 @login_required
 def organisation_import(request):
     if not staff.can_manage_organisations(request.user):
         raise PermissionDenied
     context = {"title": _("Import the district's schools"), "template_url": reverse("organisation_import_template"),
                "back_url": reverse("organisation_list")}
-    report, form, preview = _import_step(request, SchoolListImporter(), "school_import", context)
+    report, form, preview = import_flow.import_step(request, SchoolListImporter(), "school_import", context)
     if report is not None:
         messages.success(request, _("Imported: %(created)s new, %(changed)s changed, %(unchanged)s unchanged.")
                          % {"created": report.created, "changed": report.changed, "unchanged": report.unchanged})
@@ -244,43 +196,19 @@ def organisation_import(request):
 def organisation_import_template(request):
     if not staff.can_manage_organisations(request.user):
         raise PermissionDenied
-    return _template_response(SchoolListImporter())
-
-
-def _template_response(importer):
-    response = HttpResponse(importer.template(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{importer.template_name}"'
-    return response
+    return import_flow.template_response(SchoolListImporter())
 
 
 # --- A school's staff -----------------------------------------------------------------------------------
 
-def _headed_school(request):
-    """The school a director or deputy works on: ?school=<id> among those they head, else the first."""
-    ids = permissions.headed_school_ids(request.user)
-    if not ids:
-        raise PermissionDenied
-    wanted = request.GET.get("school") or request.POST.get("school")
-    if wanted:
-        try:
-            wanted = int(wanted)
-        except ValueError:
-            raise Http404 from None
-        if wanted not in ids:
-            raise Http404
-        return get_object_or_404(Organisation, pk=wanted)
-    return Organisation.objects.filter(pk__in=ids).order_by(lt_order("name")).first()
-
-
 def _school_context(request, school):
-    return {"school": school, "schools": Organisation.objects.filter(
-        pk__in=permissions.headed_school_ids(request.user)).order_by(lt_order("name"))}
+    return {"school": school, "schools": headed_schools(request)}
 
 
 @login_required
 def school_staff(request):
     """The school's people: role, position, subjects, category, attestation, last sign-in, invitation."""
-    school = _headed_school(request)
+    school = headed_school(request)
     memberships = (
         Membership.objects.filter(organisation=school, is_active=True)
         .select_related("user", "user__teacher_profile")
@@ -298,7 +226,7 @@ def school_staff(request):
 
 @login_required
 def school_staff_add(request):
-    school = _headed_school(request)
+    school = headed_school(request)
     form = PersonForm(request.POST or None, roles=staff.roles_given_by(request.user, school))
     if request.method == "POST" and form.is_valid() and _add_person(request, form, school):
         return redirect(f"{reverse('school_staff')}?school={school.pk}")
@@ -313,7 +241,7 @@ def school_staff_edit(request, pk):
     attestation programme's row."""
     membership = get_object_or_404(Membership.objects.select_related("user", "organisation"), pk=pk,
                                    organisation__kind=Organisation.Kind.SCHOOL)
-    if membership.organisation_id not in permissions.headed_school_ids(request.user) or \
+    if membership.organisation_id not in roles.headed_school_ids(request.user) or \
             membership.role not in staff.SCHOOL_ROLES:
         raise Http404
     profile = TeacherProfile.objects.filter(user=membership.user).first()
@@ -333,11 +261,11 @@ def school_staff_edit(request, pk):
 
 @login_required
 def school_staff_import(request):
-    school = _headed_school(request)
+    school = headed_school(request)
     context = _school_context(request, school)
     context.update(title=_("Import the staff list"), back_url=f"{reverse('school_staff')}?school={school.pk}",
                    template_url=reverse("school_staff_import_template"))
-    report, form, preview = _import_step(request, StaffImporter(school=school, by=request.user),
+    report, form, preview = import_flow.import_step(request, StaffImporter(school=school, by=request.user),
                                          f"staff_import_{school.pk}", context)
     if report is not None:
         messages.success(request, _("Imported: %(created)s new, %(changed)s changed, %(unchanged)s unchanged.")
@@ -349,15 +277,15 @@ def school_staff_import(request):
 
 @login_required
 def school_staff_import_template(request):
-    school = _headed_school(request)
-    return _template_response(StaffImporter(school=school, by=request.user))
+    school = headed_school(request)
+    return import_flow.template_response(StaffImporter(school=school, by=request.user))
 
 
 @login_required
 def attestation_programme(request):
     """The school's rolling three-year attestation programme: per teacher, the category sought and the
     year; a row saved here feeds the "attestation due this year" priority rule."""
-    school = _headed_school(request)
+    school = headed_school(request)
     if request.method == "POST":
         form = AttestationRowForm(request.POST)
         if form.is_valid():
@@ -395,7 +323,7 @@ def attestation_programme(request):
 def centre_staff(request):
     """Centre staff keep the centre's own staff and the lecturers (of the centre or of an outside
     provider) who can be named on events."""
-    centres = permissions.centre_ids(request.user)
+    centres = roles.centre_ids(request.user)
     if not centres:
         raise PermissionDenied
     organisations = Organisation.objects.filter(pk__in=centres) | Organisation.objects.filter(

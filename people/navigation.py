@@ -7,61 +7,61 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from . import permissions as p
+from . import roles
 
 GROUPS = {"school": _("School"), "centre": _("Centre"), "district": _("Municipality")}
 
 
 def _deputy(user):
-    return p.has_role(user, "deputy")
+    return roles.has_role(user, "deputy")
 
 
 def _staff_or_admin(user):
-    return p.is_centre_staff(user) or p.is_administrator(user)
+    return roles.is_centre_staff(user) or roles.is_administrator(user)
 
 
 # (label, url name, predicate on the user, group or None for the bar itself)
 ITEMS = [
     (_("Catalogue"), "events:catalogue", lambda u: True, None),
-    (_("My events"), "events:my_events", p.is_teacher, None),
-    (_("My requests"), "leave:my_requests", p.can_ask_leave, None),
-    (_("My record"), "certificates:my_record", p.is_teacher, None),
-    (_("My surveys"), "surveys:my_surveys", p.is_teacher, None),
-    (_("My lectures"), "events:lecturer_events", p.is_lecturer, None),
+    (_("My events"), "events:my_events", roles.is_teacher, None),
+    (_("My requests"), "leave:my_requests", roles.can_ask_leave, None),
+    (_("My record"), "certificates:my_record", roles.is_teacher, None),
+    (_("My surveys"), "surveys:my_surveys", roles.is_teacher, None),
+    (_("My lectures"), "events:lecturer_events", roles.is_lecturer, None),
     (_("Methodical material"), "loans:material_list", lambda u: True, None),
     (_("Lesson cover"), "leave:deputy_queue", _deputy, "school"),
-    (_("Decisions"), "leave:director_queue", p.is_director, "school"),
-    (_("Staff"), "school_staff", p.is_school_head, "school"),
-    (_("Attestation programme"), "attestation_programme", p.is_school_head, "school"),
-    (_("Teachers"), "certificates:school_records", p.is_school_head, "school"),
-    (_("Outside certificates"), "certificates:outside_list", p.is_school_head, "school"),
-    (_("School budget"), "funding:school_overview", p.is_school_head, "school"),
-    (_("Equipment"), "loans:equipment_list", p.is_school_head, "school"),
-    (_("Invoices"), "funding:invoice_list", p.is_director, "school"),
-    (_("The school's own events"), "partnerships:school_proposals", p.is_school_head, "school"),
-    (_("Networks"), "partnerships:network_list", p.is_school_head, "school"),
-    (_("Programmes"), "events:programme_list", p.is_centre_staff, "centre"),
-    (pgettext_lazy("navigation", "Events"), "events:staff_event_list", p.is_centre_staff, "centre"),
-    (_("Yearly plan"), "events:plan_manage", p.is_centre_staff, "centre"),
-    (_("Plan against actual"), "plan_actual_current", p.is_centre_staff, "centre"),
-    (_("Surveys"), "surveys:list", p.is_centre_staff, "centre"),
-    (_("Equipment"), "loans:equipment_list", p.is_centre_staff, "centre"),
-    (_("Centre budget"), "funding:school_overview", p.is_centre_staff, "centre"),
-    (_("Participants' fees"), "funding:centre_fees", p.is_centre_staff, "centre"),
-    (_("Invoices"), "funding:invoice_list", p.is_centre_staff, "centre"),
-    (_("Information pages"), "pages:manage_list", p.is_centre_staff, "centre"),
-    (_("Schools' own events"), "partnerships:proposal_queue", p.is_centre_staff, "centre"),
-    (_("Partners"), "partnerships:provider_list", p.is_centre_staff, "centre"),
-    (_("Networks"), "partnerships:network_list", p.is_centre_staff, "centre"),
-    (_("Projects"), "partnerships:project_list", p.is_centre_staff, "centre"),
-    (_("Notice log"), "notices:log", p.is_centre_staff, "centre"),
-    (_("Staff and lecturers"), "centre_staff", p.is_centre_staff, "centre"),
-    (_("Organisations"), "organisation_list", p.is_centre_staff, "centre"),
-    (_("District report"), "funding:district_report", p.is_administrator, "district"),
-    (_("Plan against actual"), "plan_actual_current", p.is_administrator, "district"),
-    (_("Notice log"), "notices:log", p.is_administrator, "district"),
-    (_("Organisations"), "organisation_list", p.is_administrator, "district"),
-    (_("Directors' requests"), "leave:municipality_queue", p.is_administrator, "district"),
+    (_("Decisions"), "leave:director_queue", roles.is_director, "school"),
+    (_("Staff"), "school_staff", roles.is_school_head, "school"),
+    (_("Attestation programme"), "attestation_programme", roles.is_school_head, "school"),
+    (_("Teachers"), "certificates:school_records", roles.is_school_head, "school"),
+    (_("Outside certificates"), "certificates:outside_list", roles.is_school_head, "school"),
+    (_("School budget"), "funding:school_overview", roles.is_school_head, "school"),
+    (_("Equipment"), "loans:equipment_list", roles.is_school_head, "school"),
+    (_("Invoices"), "funding:invoice_list", roles.is_director, "school"),
+    (_("The school's own events"), "partnerships:school_proposals", roles.is_school_head, "school"),
+    (_("Networks"), "partnerships:network_list", roles.is_school_head, "school"),
+    (_("Programmes"), "events:programme_list", roles.is_centre_staff, "centre"),
+    (pgettext_lazy("navigation", "Events"), "events:staff_event_list", roles.is_centre_staff, "centre"),
+    (_("Yearly plan"), "events:plan_manage", roles.is_centre_staff, "centre"),
+    (_("Plan against actual"), "plan_actual_current", roles.is_centre_staff, "centre"),
+    (_("Surveys"), "surveys:list", roles.is_centre_staff, "centre"),
+    (_("Equipment"), "loans:equipment_list", roles.is_centre_staff, "centre"),
+    (_("Centre budget"), "funding:school_overview", roles.is_centre_staff, "centre"),
+    (_("Participants' fees"), "funding:centre_fees", roles.is_centre_staff, "centre"),
+    (_("Invoices"), "funding:invoice_list", roles.is_centre_staff, "centre"),
+    (_("Information pages"), "pages:manage_list", roles.is_centre_staff, "centre"),
+    (_("Schools' own events"), "partnerships:proposal_queue", roles.is_centre_staff, "centre"),
+    (_("Partners"), "partnerships:provider_list", roles.is_centre_staff, "centre"),
+    (_("Networks"), "partnerships:network_list", roles.is_centre_staff, "centre"),
+    (_("Projects"), "partnerships:project_list", roles.is_centre_staff, "centre"),
+    (_("Notice log"), "notices:log", roles.is_centre_staff, "centre"),
+    (_("Staff and lecturers"), "centre_staff", roles.is_centre_staff, "centre"),
+    (_("Organisations"), "organisation_list", roles.is_centre_staff, "centre"),
+    (_("District report"), "funding:district_report", roles.is_administrator, "district"),
+    (_("Plan against actual"), "plan_actual_current", roles.is_administrator, "district"),
+    (_("Notice log"), "notices:log", roles.is_administrator, "district"),
+    (_("Organisations"), "organisation_list", roles.is_administrator, "district"),
+    (_("Directors' requests"), "leave:municipality_queue", roles.is_administrator, "district"),
 ]
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
 
-from . import permissions
+from . import roles
 from .invitations import invite
 from .models import Membership, Organisation, Role, Subject, TeacherProfile, User
 
@@ -33,33 +33,33 @@ class StaffError(DomainError):
 
 def organisations_visible_to(user):
     """The administrator and centre staff see the district's organisations."""
-    if permissions.is_administrator(user) or permissions.is_centre_staff(user):
+    if roles.is_administrator(user) or roles.is_centre_staff(user):
         return Organisation.objects.all()
     return Organisation.objects.none()
 
 
 def can_manage_organisations(user):
-    return permissions.is_administrator(user)
+    return roles.is_administrator(user)
 
 
 def can_view_organisations(user):
-    return permissions.is_administrator(user) or permissions.is_centre_staff(user)
+    return roles.is_administrator(user) or roles.is_centre_staff(user)
 
 
 def roles_given_by(user, organisation):
     """The roles `user` may give in `organisation`: the administrator any head role of any organisation;
     a school's director and deputy the school's teachers and deputies; centre staff the centre's staff
     and lecturers, and lecturers of outside providers."""
-    roles = set()
-    if permissions.is_administrator(user):
-        roles.update(HEAD_ROLES.get(organisation.kind, ()))
-    if organisation.kind == Organisation.Kind.SCHOOL and organisation.pk in permissions.headed_school_ids(user):
-        roles.update(SCHOOL_ROLES)
-    if organisation.kind == Organisation.Kind.CENTRE and organisation.pk in permissions.centre_ids(user):
-        roles.update(CENTRE_ROLES)
-    if organisation.kind == Organisation.Kind.PROVIDER and permissions.is_centre_staff(user):
-        roles.add(Role.LECTURER)
-    return [role for role in Role if role in roles]
+    given = set()
+    if roles.is_administrator(user):
+        given.update(HEAD_ROLES.get(organisation.kind, ()))
+    if organisation.kind == Organisation.Kind.SCHOOL and organisation.pk in roles.headed_school_ids(user):
+        given.update(SCHOOL_ROLES)
+    if organisation.kind == Organisation.Kind.CENTRE and organisation.pk in roles.centre_ids(user):
+        given.update(CENTRE_ROLES)
+    if organisation.kind == Organisation.Kind.PROVIDER and roles.is_centre_staff(user):
+        given.add(Role.LECTURER)
+    return [role for role in Role if role in given]
 
 
 def can_manage_membership(user, membership):
@@ -109,7 +109,7 @@ def add_person(*, organisation, by, email, first_name, last_name, role, position
         if role in (Role.TEACHER, Role.DEPUTY, Role.DIRECTOR):
             TeacherProfile.objects.get_or_create(user=user, defaults={"position": position})
         invite(user=user, organisation=organisation, by=by)
-    permissions.forget_memberships(user)
+    roles.forget_memberships(user)
     return membership
 
 
@@ -117,7 +117,7 @@ def invite_teacher(*, email, first_name, last_name, school, by) -> User:
     """Centre staff adding somebody to an event by an address with no account: the person becomes a
     teacher of the school they named and gets the invitation (once). Refused for an address that already
     has an account (that person is added as they are) and for anyone but centre staff."""
-    if not permissions.is_centre_staff(by):
+    if not roles.is_centre_staff(by):
         raise StaffError()
     if school.kind != Organisation.Kind.SCHOOL or not school.is_active:
         raise StaffError(_("Choose one of the district's schools."))
@@ -130,7 +130,7 @@ def invite_teacher(*, email, first_name, last_name, school, by) -> User:
         ensure_membership(user=user, organisation=school, role=Role.TEACHER)
         TeacherProfile.objects.get_or_create(user=user)
         invite(user=user, organisation=school, by=by)
-    permissions.forget_memberships(user)
+    roles.forget_memberships(user)
     return user
 
 
@@ -173,9 +173,9 @@ def update_teacher(*, membership, by, position, category, category_since, subjec
 def set_attestation(*, school, teacher, by, year, category_sought) -> TeacherProfile:
     """One row of the school's attestation programme: the category a teacher seeks and the year.
     Only the school's director or deputy, for a teacher of that school."""
-    if school.pk not in permissions.headed_school_ids(by):
+    if school.pk not in roles.headed_school_ids(by):
         raise StaffError()
-    if school.pk not in permissions.schools_of_teacher(teacher):
+    if school.pk not in roles.schools_of_teacher(teacher):
         raise StaffError(_("The person is not a teacher of this school."))
     profile, _created = TeacherProfile.objects.get_or_create(user=teacher)
     profile.attestation_year = year

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Answer, Question, Response, Survey
+from .models import Answer, Invitation, Question, Response, Survey
 
 
 class QuestionInline(admin.TabularInline):
@@ -44,3 +44,11 @@ class AnswerAdmin(admin.ModelAdmin):
     list_display = ["question", "value"]
     list_filter = ["question__survey__kind"]
     search_fields = ["value", "question__text"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["survey", "person", "sent_on"]
+    list_filter = ["sent_on", "survey__kind"]
+    search_fields = ["survey__title", "person__email", "person__last_name"]
+    raw_id_fields = ["survey", "person"]

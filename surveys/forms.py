@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from people import permissions
+from events import permissions as event_permissions
 
 from .models import Question, Survey
 
@@ -22,7 +22,7 @@ class SurveyForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = permissions.events_managed_by(user).exclude(
+        self.fields["event"].queryset = event_permissions.events_managed_by(user).exclude(
             status__in=["draft", "cancelled"]
         ).order_by("-starts_on")
         self.fields["event"].help_text = _("Required for an evaluation or a follow-up; empty for the needs survey.")

@@ -79,3 +79,18 @@ class Answer(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question")]
+
+
+class Invitation(models.Model):
+    """One person invited to one survey, once; the invitations a person gets on one day go out as one
+    notice listing them all (its key is kept here)."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="survey_invitations")
+    sent_on = models.DateField(_("sent on"))
+    notice_key = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("survey invitation")
+        verbose_name_plural = _("survey invitations")
+        constraints = [models.UniqueConstraint(fields=["survey", "person"], name="one_invitation_per_survey")]

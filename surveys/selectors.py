@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from events.models import Form, Registration
 from lithuanian.collation import sort_key
-from people import permissions
+from people import roles
 
+from . import permissions
 from .models import Answer, Question, Response, Survey
 
 SCALE_VALUES = ["1", "2", "3", "4", "5"]
@@ -33,7 +34,7 @@ def open_surveys_for(user, today=None):
     an event's surveys for those who attended it."""
     today = today or timezone.localdate()
     entitled = Q(event__registrations__teacher=user, event__registrations__status=Registration.Status.ATTENDED)
-    if permissions.is_teacher(user):
+    if roles.is_teacher(user):
         entitled |= Q(kind=Survey.Kind.NEEDS)
     return (
         Survey.objects.filter(entitled, is_active=True, opens_on__lte=today)

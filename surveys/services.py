@@ -11,12 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
 from kvalifikacija.exceptions import DomainError
-from notices.models import NoticeLog
 from notices.services import notify
-from people import permissions
 from people.models import Organisation, Role
 
-from .models import Answer, Question, Response, Survey
+from . import permissions
+from .models import Answer, Invitation, Question, Response, Survey
 
 FOLLOW_UP_AFTER_MONTHS = 3
 FOLLOW_UP_OPEN_DAYS = 30
@@ -310,26 +309,53 @@ def invitation_recipients(survey):
     return people.exclude(survey_responses__survey=survey).distinct()
 
 
-def send_survey_invitations(*, today=None) -> int:
-    """Invite everyone entitled to each open survey who has not answered; each person is invited to a
-    survey once (the notice key makes a repeated run send nothing). Returns the number of new notices.
+def _one_organiser(surveys):
+    """The centre a notice listing `surveys` is about: their organiser when they share one."""
+    organisers = {survey.organiser_id for survey in surveys}
+    return organisers.pop() if len(organisers) == 1 else None
 
-    This is the one survey-invitation job (surveys.tasks.send_survey_invitations); the needs survey
-    (every teacher) has its own notice kind and text."""
+
+def _invitation_kind(survey):
+    return "needs_survey_invitation" if survey.kind == Survey.Kind.NEEDS else "survey_invitation"
+
+
+def send_survey_invitations(*, today=None) -> int:
+    """Invite everyone entitled to each open survey who has not answered it; each person is invited to
+    a survey once (an `Invitation` row). The invitations a person gets on one day go out as one notice
+    listing every survey (like the overdue report-backs), so three events completed on the same day
+    make one message, not three; the yearly needs survey keeps its own notice kind. Run again, it sends
+    nothing new. Returns the number of notices.
+
+    This is the one survey-invitation job (surveys.tasks.send_survey_invitations)."""
     today = today or timezone.localdate()
-    sent = 0
+    due = {}
     surveys = Survey.objects.filter(is_active=True, opens_on__lte=today).exclude(closes_on__lt=today)
-    for survey in surveys.select_related("event"):
-        prefix = f"survey_invitation:{survey.pk}:"
-        invited = {
-            int(key.rsplit(":", 1)[1]) for key in NoticeLog.objects.filter(key__startswith=prefix).values_list(
-                "key", flat=True)
-        }
-        link = reverse("surveys:answer", args=[survey.pk])
+    for survey in surveys.select_related("event").order_by("opens_on", "id"):
+        invited = Invitation.objects.filter(survey=survey).values("person_id")
         for person in invitation_recipients(survey).exclude(pk__in=invited).iterator():
+            due.setdefault((person.pk, _invitation_kind(survey)), (person, []))[1].append(survey)
+    sent = 0
+    for (person_id, kind), (person, person_surveys) in due.items():
+        # The surveys of a later run on the same day are new ones: the first of them keeps the key apart.
+        key = f"{kind}s:{person_id}:{today.isoformat()}:{person_surveys[0].pk}"
+        for survey in person_surveys:
+            survey.answer_link = reverse("surveys:answer", args=[survey.pk])
+        first = person_surveys[0]
+        try:
             with transaction.atomic():
-                kind = "needs_survey_invitation" if survey.kind == Survey.Kind.NEEDS else "survey_invitation"
-                if notify(kind=kind, recipient=person, key=f"{prefix}{person.pk}",
-                          context={"survey": survey, "event": survey.event}, link=link):
-                    sent += 1
+                Invitation.objects.bulk_create([
+                    Invitation(survey=survey, person=person, sent_on=today, notice_key=key)
+                    for survey in person_surveys
+                ])
+                notice = notify(
+                    kind=kind, recipient=person, key=key,
+                    context={"surveys": person_surveys, "count": len(person_surveys), "survey": first,
+                             "event": first.event},
+                    link=first.answer_link if len(person_surveys) == 1 else reverse("surveys:my_surveys"),
+                    centre_id=_one_organiser(person_surveys),
+                )
+        except IntegrityError:
+            # A concurrent run invited this person first; the unique (survey, person) row keeps one.
+            continue
+        sent += notice is not None
     return sent

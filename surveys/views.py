@@ -2,27 +2,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events.models import Event
-from people import permissions
+from events import permissions as event_permissions
+from kvalifikacija.views import attempt, object_or_404
+from people import roles
 
-from . import export, selectors, services
+from . import export, permissions, selectors, services
 from .forms import AnswerForm, QuestionForm, SurveyForm
 from .models import Question, Survey
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _staff_survey(request, pk):
-    """A survey of the user's centre; 403 for other roles, 404 for another centre's survey."""
-    if not permissions.can_manage_surveys(request.user):
-        raise PermissionDenied
-    return get_object_or_404(permissions.surveys_visible_to(request.user).select_related("event"), pk=pk)
+# A survey of the user's centre; 403 for other roles, 404 for another centre's survey.
+_staff_survey = object_or_404(lambda user: permissions.surveys_visible_to(user).select_related("event"),
+                              allowed=permissions.can_manage_surveys)
+_answerable_survey = object_or_404(Survey.objects.select_related("event"), permissions.can_answer_survey,
+                                   hidden=True)
 
 
 def _require_staff(request):
@@ -51,7 +52,7 @@ def survey_list(request):
 @login_required
 def survey_create(request):
     _require_staff(request)
-    centres = permissions.centre_ids(request.user)
+    centres = roles.centre_ids(request.user)
     form = SurveyForm(request.POST or None, user=request.user,
                       initial={"year": timezone.localdate().year, "opens_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -117,12 +118,7 @@ def question_edit(request, pk, question_pk):
 def question_delete(request, pk, question_pk):
     survey = _staff_survey(request, pk)
     question = get_object_or_404(Question, pk=question_pk, survey=survey)
-    try:
-        services.remove_question(question=question)
-    except services.SurveyError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The question was removed."))
+    attempt(request, lambda: services.remove_question(question=question), _("The question was removed."), errors=services.SurveyError)
     return redirect("surveys:detail", survey.pk)
 
 
@@ -177,21 +173,17 @@ def results_by_form_xlsx(request):
 def event_surveys(request, event_pk):
     """The surveys of one event (evaluation and follow-up); staff may create the standard pair here."""
     _require_staff(request)
-    event = get_object_or_404(permissions.events_managed_by(request.user), pk=event_pk)
+    event = get_object_or_404(event_permissions.events_managed_by(request.user), pk=event_pk)
     if request.method == "POST":
-        try:
-            services.ensure_event_surveys(event=event)
-        except services.SurveyError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The evaluation and follow-up surveys are ready."))
+        attempt(request, lambda: services.ensure_event_surveys(event=event),
+                _("The evaluation and follow-up surveys are ready."), errors=services.SurveyError)
         return redirect("surveys:event", event.pk)
     surveys = event.surveys.all()
     rows = [(s, selectors.question_results(s), s.responses.count()) for s in surveys]
     return render(request, "surveys/event_surveys.html", {
         "event": event, "rows": rows,
         "attended": event.registrations.filter(status="attended").count(),
-        "can_create": event.status in (Event.Status.PUBLISHED, Event.Status.COMPLETED),
+        "can_create": event.may_have_surveys,
     })
 
 
@@ -206,9 +198,7 @@ def my_surveys(request):
 
 @login_required
 def answer(request, pk):
-    survey = get_object_or_404(Survey.objects.select_related("event"), pk=pk)
-    if not permissions.can_answer_survey(request.user, survey):
-        raise Http404
+    survey = _answerable_survey(request, pk)
     if services.has_answered(survey=survey, user=request.user):
         messages.info(request, services.AlreadyAnswered.default_message)
         return redirect("surveys:my_surveys")

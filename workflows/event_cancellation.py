@@ -32,6 +32,7 @@ def end_registrations(*, event, by) -> int:
             lambda r=registration: notify(
                 kind="event_cancelled", recipient=r.teacher, key=f"event_cancelled:{r.event_id}:{r.teacher_id}",
                 context={"registration": r, "event": r.event}, link=r.event.get_absolute_url(),
+                centre_id=r.event.organiser_id,
             )
         )
     return len(active)

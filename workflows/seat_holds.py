@@ -24,6 +24,6 @@ def expire_held_seats(*, today=None, hold_days=leave.SEAT_HOLD_DAYS) -> int:
             notify(kind="seat_hold_expired", recipient=registration.teacher,
                    key=f"seat_hold_expired:{registration.pk}:{registration.created_at.isoformat()}",
                    context={"registration": registration, "event": registration.event, "hold_days": hold_days},
-                   link=registration.event.get_absolute_url())
+                   link=registration.event.get_absolute_url(), centre_id=registration.event.organiser_id)
         released += 1
     return released

@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
 from notices.services import notify
-from people import permissions
+from people import roles
 from people.models import Membership
 
+from .. import permissions
 from ..models import OutsideCertificate
 from ..validators import extension_for
 
@@ -97,7 +98,7 @@ def submit_outside_certificate(*, teacher, file, content_type, provider_name, ti
         )
         heads = (
             Membership.objects.active()
-            .filter(organisation_id__in=permissions.schools_of_teacher(teacher), role__in=permissions.SCHOOL_HEADS)
+            .filter(organisation_id__in=roles.schools_of_teacher(teacher), role__in=roles.SCHOOL_HEADS)
             .exclude(user=teacher).select_related("user")
         )
         for membership in heads:
@@ -134,7 +135,7 @@ def decide_outside_certificate(*, outside_certificate, by, recognise, note="", r
         raise NotAllowedToDecide()
     with transaction.atomic():
         item = OutsideCertificate.objects.select_for_update().get(pk=outside_certificate.pk)
-        if item.status != OutsideCertificate.Status.PENDING:
+        if not item.is_pending:
             raise AlreadyDecided()
         fields = ["status", "decided_by", "decided_at", "decision_note"]
         if recognise:
@@ -183,9 +184,9 @@ def correct_recognised_hours(*, outside_certificate, by, recognised_hours, reaso
 
 def withdraw_outside_certificate(*, outside_certificate, by) -> None:
     """A teacher may delete an own upload while it waits for a decision."""
-    if outside_certificate.teacher_id != by.pk:
+    if not permissions.can_withdraw_outside_certificate(by, outside_certificate):
         raise OutsideCertificateError(_("You can withdraw only your own certificates."))
-    if outside_certificate.status != OutsideCertificate.Status.PENDING:
+    if not outside_certificate.is_pending:
         raise AlreadyDecided()
     outside_certificate.file.delete(save=False)
     outside_certificate.delete()

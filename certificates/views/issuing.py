@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.models import Event
-from kvalifikacija.views import object_or_404
-from people import permissions
+from kvalifikacija.views import attempt, object_or_404
 
-from .. import selectors
+from .. import permissions, selectors
 from ..forms import ReasonForm
 from ..models import Certificate, IssuingBatch
 from ..services import issuing
@@ -67,12 +66,8 @@ def event_certificates(request, pk):
         kind = request.POST.get("kind", Certificate.Kind.CERTIFICATE)
         if kind not in Certificate.Kind.values:
             kind = Certificate.Kind.CERTIFICATE
-        try:
-            issuing.request_bulk_issue(event=event, by=request.user, kind=kind)
-        except issuing.CertificateError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Issuing has started; this page shows its progress."))
+        attempt(request, lambda: issuing.request_bulk_issue(event=event, by=request.user, kind=kind),
+                _("Issuing has started; this page shows its progress."), errors=issuing.CertificateError)
         return redirect("certificates:event_certificates", pk=event.pk)
     certificates = list(selectors.event_certificates(event))
     context = {
@@ -112,22 +107,33 @@ _staff_certificate = object_or_404(Certificate.objects.select_related("event"),
                                    lambda user, certificate: permissions.can_issue_certificates(user, certificate.event))
 
 
+def _with_reason(request, certificate, reason_missing, act):
+    """Revoke or re-issue with the form's reasons (or say `reason_missing`): `act(cleaned_data)` does it
+    and gives the message of success. Back to the event's certificates."""
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, reason_missing)
+    else:
+        try:
+            done = act(form.cleaned_data)
+        except issuing.CertificateError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, done)
+    return redirect("certificates:event_certificates", pk=certificate.event_id)
+
+
 @login_required
 @require_POST
 def revoke(request, pk):
     certificate = _staff_certificate(request, pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the reason for revoking."))
-    else:
-        try:
-            issuing.revoke_certificate(certificate=certificate, by=request.user, reason=form.cleaned_data["reason"],
-                                       public_reason=form.cleaned_data["public_reason"])
-        except issuing.CertificateError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Certificate %(number)s has been revoked.") % {"number": certificate.number})
-    return redirect("certificates:event_certificates", pk=certificate.event_id)
+
+    def act(data):
+        issuing.revoke_certificate(certificate=certificate, by=request.user, reason=data["reason"],
+                                   public_reason=data["public_reason"])
+        return _("Certificate %(number)s has been revoked.") % {"number": certificate.number}
+
+    return _with_reason(request, certificate, _("Give the reason for revoking."), act)
 
 
 @login_required
@@ -145,17 +151,11 @@ def reissue(request, pk):
             messages.success(request, _("Certificate %(old)s is replaced by %(new)s.")
                              % {"old": certificate.number, "new": new.number})
         return redirect("certificates:event_certificates", pk=certificate.event_id)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the reason for re-issuing."))
-    else:
-        try:
-            new = issuing.reissue_certificate(certificate=certificate, by=request.user,
-                                              reason=form.cleaned_data["reason"],
-                                              public_reason=form.cleaned_data["public_reason"])
-        except issuing.CertificateError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Certificate %(old)s was revoked and re-issued as %(new)s.")
-                             % {"old": certificate.number, "new": new.number})
-    return redirect("certificates:event_certificates", pk=certificate.event_id)
+
+    def act(data):
+        new = issuing.reissue_certificate(certificate=certificate, by=request.user, reason=data["reason"],
+                                          public_reason=data["public_reason"])
+        return _("Certificate %(old)s was revoked and re-issued as %(new)s.") % {"old": certificate.number,
+                                                                                   "new": new.number}
+
+    return _with_reason(request, certificate, _("Give the reason for re-issuing."), act)

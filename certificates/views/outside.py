@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kvalifikacija.views import object_or_404
-from people import permissions
+from people import roles
 
+from .. import permissions
 from ..forms import COUNTRY_NAMES, DecisionForm, HoursCorrectionForm, OutsideCertificateForm
 from ..models import OutsideCertificate
 from ..services import outside as services
@@ -21,7 +22,7 @@ def outside_list(request):
     """The teacher's own uploads; for school heads, also the certificates waiting for their decision."""
     own = OutsideCertificate.objects.filter(teacher=request.user).order_by("-uploaded_at")
     waiting = []
-    if permissions.is_school_head(request.user):
+    if roles.is_school_head(request.user):
         waiting = (
             permissions.outside_certificates_visible_to(request.user)
             .filter(status=OutsideCertificate.Status.PENDING)
@@ -31,13 +32,13 @@ def outside_list(request):
         )
     return render(request, "certificates/outside_list.html", {
         "own": own, "waiting": waiting, "country_names": COUNTRY_NAMES,
-        "can_upload": permissions.is_teacher(request.user),
+        "can_upload": roles.is_teacher(request.user),
     })
 
 
 @login_required
 def outside_upload(request):
-    if not permissions.is_teacher(request.user):
+    if not roles.is_teacher(request.user):
         raise PermissionDenied
     form = OutsideCertificateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -60,6 +61,7 @@ def outside_upload(request):
 # Someone else's private upload is answered as if it did not exist.
 _visible = object_or_404(OutsideCertificate.objects.select_related("teacher", "decided_by"),
                          permissions.can_view_outside_certificate, hidden=True)
+_recognisable = _visible.requiring(permissions.can_recognise_outside_certificate)
 
 
 def _decision_form(item, data=None):
@@ -89,9 +91,7 @@ def outside_detail(request, pk):
 @login_required
 @require_POST
 def outside_decide(request, pk):
-    item = _visible(request, pk)
-    if not permissions.can_recognise_outside_certificate(request.user, item):
-        raise PermissionDenied
+    item = _recognisable(request, pk)
     form = _decision_form(item, request.POST)
     if not form.is_valid():
         return _detail(request, item, form=form, status=400)
@@ -113,9 +113,7 @@ def outside_decide(request, pk):
 @login_required
 @require_POST
 def outside_correct_hours(request, pk):
-    item = _visible(request, pk)
-    if not permissions.can_recognise_outside_certificate(request.user, item):
-        raise PermissionDenied
+    item = _recognisable(request, pk)
     form = HoursCorrectionForm(request.POST)
     if not form.is_valid():
         return _detail(request, item, hours_form=form, status=400)

@@ -5,8 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from kvalifikacija.views import object_or_404
 from lithuanian.collation import lt_order
-from people import permissions
+from people import permissions as people_permissions
+from people import roles
 from people.models import Organisation
 
 from .. import selectors
@@ -14,19 +16,13 @@ from ..pdf import render_record
 from ..services import issuing
 from .files import pdf_response, zip_response
 
-
-def _record_teacher(request, pk=None):
-    """The signed-in teacher (pk None) or a teacher of a school the user heads (404 otherwise)."""
-    if pk is None:
-        return request.user
-    teacher = get_object_or_404(permissions.teachers_visible_to(request.user), pk=pk)
-    if not permissions.can_view_teacher_record(request.user, teacher):
-        raise PermissionDenied
-    return teacher
+# A teacher of a school the user heads (404 outside the teachers the user may see).
+_visible_teacher = object_or_404(people_permissions.teachers_visible_to, people_permissions.can_view_teacher_record)
 
 
 def _record(request, pk):
-    teacher = _record_teacher(request, pk)
+    """The signed-in teacher's record (pk None) or a visible teacher's."""
+    teacher = request.user if pk is None else _visible_teacher(request, pk)
     return selectors.teacher_record(teacher, viewer=request.user)
 
 
@@ -68,7 +64,7 @@ def record_zip(request, pk=None):
 def school_records(request):
     """Directors and deputies: the school's teachers with days this year, who is below the minimum,
     and whose attestation is due."""
-    schools = Organisation.objects.filter(pk__in=permissions.headed_school_ids(request.user)).order_by(lt_order("name"))
+    schools = Organisation.objects.filter(pk__in=roles.headed_school_ids(request.user)).order_by(lt_order("name"))
     if not schools:
         raise PermissionDenied
     school = schools[0]

@@ -4,8 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from people import permissions
-
+from .. import permissions
 from ..models import AttendanceMark, Event, Registration
 from .errors import AttendanceClosed, AttendanceNotTaken
 

@@ -118,7 +118,7 @@ def save_event(*, form, sessions_formset, by, confirm_past=False) -> Event:
         event = form.save(commit=False)
         if not event.pk:
             event.created_by = by
-        if event.status == Event.Status.CANCELLED:
+        if not event.may_be_edited:
             raise NotAllowedInStatus(_("A cancelled event cannot be edited."))
         event.save()
         form.save_m2m()
@@ -217,7 +217,7 @@ def publish_event(*, event, by) -> Event:
     """A draft with at least one session becomes public in the catalogue and the plan."""
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
-        if event.status != Event.Status.DRAFT:
+        if not event.may_be_published:
             raise NotAllowedInStatus(_("Only a draft can be published."))
         if not event.sessions.exists():
             raise EventInvalid({"sessions": [MSG_NEEDS_SESSION]}, MSG_NEEDS_SESSION)
@@ -236,7 +236,7 @@ def cancel_event(*, event, by, reason) -> Event:
         raise EventInvalid({"reason": [_("Give a reason for cancelling.")]}, _("Give a reason for cancelling."))
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
-        if event.status not in (Event.Status.DRAFT, Event.Status.PUBLISHED):
+        if not event.may_be_cancelled:
             raise NotAllowedInStatus(_("Only a draft or published event can be cancelled."))
         was_public = event.status == Event.Status.PUBLISHED
         event.status = Event.Status.CANCELLED
@@ -253,7 +253,7 @@ def mark_completed(*, event, by, today=None) -> Event:
     today = today or timezone.localdate()
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
-        if event.status != Event.Status.PUBLISHED:
+        if not event.may_be_completed:
             raise NotAllowedInStatus(_("Only a published event can be marked completed."))
         if event.starts_on and event.starts_on > today:
             raise NotAllowedInStatus(_("An event can be marked completed only after it has started."))
@@ -269,7 +269,7 @@ def delete_draft(*, event, by) -> None:
     published is cancelled instead, so registrations and the plan keep their history."""
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
-        if event.status != Event.Status.DRAFT:
+        if not event.may_be_deleted:
             raise NotAllowedInStatus(_("Only a draft can be deleted; cancel a published event instead."))
         if event.registrations.exists():
             raise NotAllowedInStatus(_("People have registered for this draft, so it cannot be deleted."))

@@ -7,8 +7,9 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from people import permissions
+from people import roles
 
+from .. import permissions
 from ..models import Event, Registration
 from .errors import AlreadyRegistered, CancellationClosed, NotATeacher, NotInAudience, RegistrationClosed
 from .seats import lock_event, notify_outcome, retrying, seat_status, seats_left
@@ -29,7 +30,7 @@ def register(*, event, teacher, school=None, needs_approval=False, added_by=None
     for the event's lock is retried once, then answered with a clean `TooBusy`, never a server error.
     """
     today = today or timezone.localdate()
-    school_ids = permissions.teacher_school_ids(teacher)
+    school_ids = roles.teacher_school_ids(teacher)
     if not school_ids:
         raise NotATeacher()
     allowed = set(event.open_to_schools.values_list("pk", flat=True))
@@ -157,12 +158,9 @@ def check_cancellable(*, registration, by, today=None) -> None:
     if not permissions.can_cancel_registration(by, registration):
         raise CancellationClosed(_("You may not cancel this registration."))
     by_staff = permissions.can_manage_event(by, registration.event)
-    if registration.status in (Registration.Status.CANCELLED, Registration.Status.ATTENDED,
-                               Registration.Status.NO_SHOW):
+    if not registration.may_be_given_up:
         raise CancellationClosed()
     event = registration.event
-    if event.status != Event.Status.PUBLISHED:
-        raise CancellationClosed()
     if not by_staff and event.starts_on and today >= event.starts_on:
         raise CancellationClosed(_("A place can be cancelled only before the event starts."))
 

@@ -33,7 +33,7 @@ def send_reminders(*, day=None) -> int:
             recipient=registration.teacher,
             key=f"event_reminder:{event.pk}:{registration.teacher_id}:{event.starts_on.isoformat()}",
             context={"registration": registration, "event": event, "session": first_session},
-            link=event.get_absolute_url(),
+            link=event.get_absolute_url(), centre_id=event.organiser_id,
         )
         if notice is not None:
             sent += 1

@@ -69,5 +69,5 @@ def notify_outcome(registration):
                 "registration": registration, "event": registration.event,
                 "position": waiting_position(registration),
             },
-            link=registration.event.get_absolute_url(),
+            link=registration.event.get_absolute_url(), centre_id=registration.event.organiser_id,
         )

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from notices.services import notify
-from people import permissions
 
+from .. import permissions
 from ..models import Event, Registration
 from .errors import InvalidMove, InvalidSeats, NoSeatLeft
 from .seats import lock_event, notify_outcome, retrying, seat_status, seats_left, seats_taken
@@ -37,7 +37,7 @@ def promote_from_waiting_list(*, event) -> list[Registration]:
                     kind="registration_promoted",
                     recipient=r.teacher,
                     key=f"registration_promoted:{r.pk}:{r.updated_at.isoformat()}",
-                    context={"registration": r, "event": r.event},
+                    context={"registration": r, "event": r.event}, centre_id=r.event.organiser_id,
                     link=r.event.get_absolute_url(),
                 )
             )

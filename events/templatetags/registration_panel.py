@@ -4,9 +4,10 @@ from django import template
 from django.utils import timezone
 
 from lithuanian.collation import lt_order
-from people import permissions
+from people import roles
 from people.models import Organisation
 
+from .. import permissions
 from ..models import Registration
 from ..services import seats
 
@@ -28,11 +29,13 @@ def panel_context(*, event, user, request=None):
             Registration.objects.filter(event=event, teacher=user).select_related("school").first()
         )
         position = seats.waiting_position(mine) if mine else None
+        if mine is not None:
+            mine.event = event  # the panel asks the place what may be done with it: no second query
     active = mine is not None and mine.status != Registration.Status.CANCELLED
     schools = []
     if is_teacher and not active:
 
-        schools = list(Organisation.objects.filter(pk__in=permissions.teacher_school_ids(user)).order_by(lt_order("name")))
+        schools = list(Organisation.objects.filter(pk__in=roles.teacher_school_ids(user)).order_by(lt_order("name")))
     return {
         "event": event,
         "user": user,

@@ -1,28 +1,27 @@
 """Attendance marking per session, for the organiser's centre staff and the event's lecturers."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kvalifikacija.exceptions import DomainError
 from kvalifikacija.params import id_list
+from kvalifikacija.views import attempt, object_or_404
 from lithuanian.collation import lt_order
-from people import permissions
 
+from .. import permissions
 from ..models import AttendanceMark, Event, Registration
 from ..services import attendance as attendance_service
 
 MARKABLE = [Registration.Status.CONFIRMED, Registration.Status.ATTENDED, Registration.Status.NO_SHOW]
 
 
+_attendance_event = object_or_404(Event.objects.select_related("organiser"), permissions.can_take_attendance)
+
+
 @login_required
 def attendance(request, pk, session_pk=None):
-    event = get_object_or_404(Event.objects.select_related("organiser"), pk=pk)
-    if not permissions.can_take_attendance(request.user, event):
-        raise PermissionDenied
+    event = _attendance_event(request, pk)
     sessions = list(event.sessions.all())
     if session_pk is not None:
         session = next((s for s in sessions if s.pk == session_pk), None)
@@ -34,12 +33,10 @@ def attendance(request, pk, session_pk=None):
         held = [s for s in sessions if s.date <= today]
         session = held[-1] if held else (sessions[0] if sessions else None)
     if request.method == "POST" and session is not None:
-        try:
-            attendance_service.mark_attendance(session=session, present_ids=id_list(request.POST.getlist("present")), by=request.user)
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Attendance for %(date)s is saved.") % {"date": session.date.isoformat()})
+        present_ids = id_list(request.POST.getlist("present"))
+        attempt(request, lambda: attendance_service.mark_attendance(session=session, present_ids=present_ids,
+                                                                    by=request.user),
+                _("Attendance for %(date)s is saved.") % {"date": session.date.isoformat()})
         return redirect("events:attendance_session", pk=event.pk, session_pk=session.pk)
     rows = list(
         Registration.objects.filter(event=event, status__in=MARKABLE)

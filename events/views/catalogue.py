@@ -6,8 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from people import permissions
-
+from .. import permissions
 from ..feeds import event_calendar, events_calendar
 from ..filters import EventFilter
 from ..fragments import attach_cards, filter_form_html

@@ -9,8 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from people import permissions
-
+from .. import permissions
 from ..forms import ExhibitForm
 from ..models import Event, Exhibit
 from ..services import events as event_services

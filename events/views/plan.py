@@ -11,9 +11,10 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from people import permissions
+from people import roles
 from people.models import Organisation
 
+from .. import permissions
 from ..forms import PlanForm
 from ..fragments import plan_body
 from ..models import Event, YearPlan
@@ -45,7 +46,7 @@ def plan_page(request, year):
     return render(request, "events/plan/plan_page.html", {
         "organiser": organiser, "year": year, "plan": plan, "count": count, "plan_body": body,
         "pdf_built_at": plan.built_at if _has_built_pdf(plan) else None,
-        "can_manage": organiser.pk in permissions.centre_ids(request.user),
+        "can_manage": organiser.pk in roles.centre_ids(request.user),
     })
 
 
@@ -93,7 +94,7 @@ def _staff_centre(request):
         return None
     if not permissions.can_manage_events(request.user):
         raise PermissionDenied
-    return Organisation.objects.get(pk=min(permissions.centre_ids(request.user)))
+    return Organisation.objects.get(pk=min(roles.centre_ids(request.user)))
 
 
 def _year(request, default=None):

@@ -18,12 +18,12 @@ from django.views.generic import TemplateView
 from kvalifikacija.exceptions import DomainError
 from kvalifikacija.params import id_param, int_param
 from kvalifikacija.views import object_or_404
-from people import permissions
+from people import roles
 from people.models import Organisation, User
 from people.staff import invite_teacher
 from workflows import places
 
-from .. import selectors
+from .. import permissions, selectors
 from ..attendance_pdf import attendance_sheet_pdf
 from ..exports import registrants_csv, registrants_of, registrants_xlsx
 from ..models import Event, Registration
@@ -97,12 +97,14 @@ def panel(request, pk):
                   panel_context(event=event, user=request.user, request=request))
 
 
+_cancellable_registration = object_or_404(Registration.objects.select_related("event", "teacher"),
+                                          permissions.can_cancel_registration)
+
+
 @login_required
 @require_POST
 def cancel(request, pk):
-    registration = get_object_or_404(Registration.objects.select_related("event", "teacher"), pk=pk)
-    if not permissions.can_cancel_registration(request.user, registration):
-        raise PermissionDenied
+    registration = _cancellable_registration(request, pk)
     fallback = (reverse("events:registrants", args=[registration.event_id])
                 if registration.teacher_id != request.user.pk else registration.event.get_absolute_url())
     try:
@@ -192,7 +194,7 @@ class AddRegistrantForm(forms.Form):
                 self.add_error("email", _("To invite a new person give their first and last name and school."))
         elif not self.teacher.is_active:
             self.add_error("email", _("No active person has this e-mail address."))
-        elif not permissions.is_teacher(self.teacher):
+        elif not roles.is_teacher(self.teacher):
             self.add_error("email", _("This person is not a teacher of a school."))
         return data
 
@@ -300,7 +302,7 @@ class LecturerEventsView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        if not permissions.is_lecturer(user):
+        if not roles.is_lecturer(user):
             raise PermissionDenied
         today = timezone.localdate()
         events = list(

@@ -1,13 +1,11 @@
-"""Centre staff pages: the programme library, events (create, edit, copy, publish, cancel, complete)
-and the spreadsheet import. Wrong role gets 403; another centre's objects get 403 too."""
+"""Centre staff pages: the programme library and events (create, edit, copy, publish, cancel, complete;
+the spreadsheet import is in `importing`). Wrong role gets 403; another centre's objects get 403 too."""
 
-import base64
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,19 +13,18 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
-from kvalifikacija import spreadsheets
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.views import object_or_404
 from lithuanian.collation import lt_contains
-from people import permissions
-from people.models import Organisation
+from people import roles
 from workflows import event_cancellation, event_completion
 
+from .. import permissions
 from ..forms import (
     CancelEventForm,
     CompleteEventForm,
     CopyEventForm,
     EventForm,
-    ImportForm,
     ModuleFormSet,
     ProgrammeForm,
     SessionFormSet,
@@ -37,17 +34,8 @@ from ..fragments import attach_staff_rows
 from ..models import Event, Form, Programme
 from ..selectors import annotate_seats_left, staff_events, staff_programmes
 from ..services import events as event_services
-from ..services.importing import (
-    COLUMNS,
-    MAPPABLE,
-    REQUIRED,
-    ImportFailed,
-    import_plan,
-    preview_events,
-    remember_mapping,
-    remembered_mapping,
-    template_rows,
-)
+
+_managed_event = object_or_404(Event.objects.all(), permissions.can_manage_event)
 
 
 class StaffMixin(LoginRequiredMixin):
@@ -58,14 +46,11 @@ class StaffMixin(LoginRequiredMixin):
             return self.handle_no_permission()
         if not permissions.can_manage_events(request.user):
             raise PermissionDenied
-        self.centre_ids = sorted(permissions.centre_ids(request.user))
+        self.centre_ids = sorted(roles.centre_ids(request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def get_event(self, pk):
-        event = get_object_or_404(Event, pk=pk)
-        if not permissions.can_manage_event(self.request.user, event):
-            raise PermissionDenied
-        return event
+        return _managed_event(self.request, pk)
 
     def get_programme(self, pk):
         programme = get_object_or_404(Programme, pk=pk)
@@ -321,86 +306,3 @@ class CopyEventView(EventActionView):
                                          confirm_past=form.cleaned_data["confirm_past"])
         messages.success(self.request, _("A copy was made as a draft; check it and publish it."))
         return reverse("events:staff_event_edit", args=[copy.pk])
-
-
-class ImportView(StaffMixin, View):
-    """Plan import in steps: upload, then a preview showing how each column is read, the columns that
-    will be ignored (each can be mapped by hand, remembered for the centre), the events to be created
-    and the rows already imported; nothing is saved until the import is confirmed."""
-
-    template_name = "events/staff/import.html"
-    session_key = "plan_import"
-
-    def context(self, form, errors=(), preview=None):
-        return {"form": form, "errors": errors, "columns": list(COLUMNS), "required": REQUIRED, "preview": preview,
-                "mappable": MAPPABLE}
-
-    def get(self, request):
-        return render(request, self.template_name, self.context(ImportForm()))
-
-    def post(self, request):
-        step = request.POST.get("step", "upload")
-        if step == "upload":
-            form = ImportForm(request.POST, request.FILES)
-            if not form.is_valid():
-                return render(request, self.template_name, self.context(form))
-            upload = form.cleaned_data["file"]
-            upload.seek(0)
-            request.session[self.session_key] = {
-                "data": base64.b64encode(upload.read()).decode(), "name": upload.name,
-                "publish": form.cleaned_data["publish"],
-            }
-            return self.show_preview()
-        stored = request.session.get(self.session_key)
-        if not stored:
-            messages.error(request, _("Upload the file again: the previous upload has expired."))
-            return redirect("events:staff_event_import")
-        centre = self._centre()
-        if step == "map":
-            choices = {header: request.POST.get(f"map-{number}", "")
-                       for number, header in enumerate(request.POST.getlist("header"))}
-            try:
-                remember_mapping(organiser=centre, choices=choices)
-            except ImportFailed as exc:
-                messages.error(request, "; ".join(str(e) for e in exc.errors))
-            return self.show_preview()
-        try:
-            created, skipped = import_plan(data=base64.b64decode(stored["data"]), filename=stored["name"],
-                                           organiser=centre, by=request.user, publish=stored["publish"])
-        except ImportFailed:
-            return self.show_preview()
-        del request.session[self.session_key]
-        messages.success(request, _("%(count)d events were imported; %(skipped)d rows were imported before and "
-                                    "skipped.") % {"count": len(created), "skipped": skipped})
-        return redirect(reverse("events:staff_event_list") + "?status=" + ("published" if stored["publish"]
-                                                                           else "draft"))
-
-    def show_preview(self):
-        stored = self.request.session[self.session_key]
-        centre = self._centre()
-        preview = preview_events(data=base64.b64decode(stored["data"]), filename=stored["name"], organiser=centre,
-                                 mapping=remembered_mapping(centre))
-        return render(self.request, self.template_name,
-                      self.context(ImportForm(), errors=preview.errors, preview=preview),
-                      status=400 if preview.errors else 200)
-
-    def _centre(self):
-        return Organisation.objects.get(pk=self.centre_ids[0])
-
-
-class ImportTemplateView(StaffMixin, View):
-    """The plan template with example rows, as XLSX or CSV."""
-
-    def get(self, request, fmt):
-        rows = template_rows()
-        if fmt == "csv":
-            response = HttpResponse(spreadsheets.csv_bytes(rows), content_type="text/csv; charset=utf-8")
-        else:
-            workbook = spreadsheets.new_workbook()
-            sheet = workbook.active
-            sheet.title = "Planas"
-            for number, row in enumerate(rows):
-                spreadsheets.append_row(sheet, row, bold=number == 0)
-            response = HttpResponse(spreadsheets.workbook_bytes(workbook), content_type=spreadsheets.XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="renginiu-planas.{fmt}"'
-        return response

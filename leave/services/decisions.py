@@ -13,11 +13,10 @@ from events.models import Registration
 from funding.services import available
 from lithuanian.collation import sorted_lt
 from lithuanian.formats import money, number, table_date
-from people import permissions
 from people.models import Subject
 from people.qualification import days_from_hours
 
-from .. import selectors
+from .. import permissions, selectors
 from ..models import (
     LeaveRequest,
     LeaveStep,

@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Registration
 from notices.services import notify
-from people import permissions
+from people import roles
 from people.models import Role
 
-from .. import selectors
+from .. import permissions, selectors
 from ..models import (
     LeaveRequest,
     LeaveStep,
@@ -141,7 +141,7 @@ CATALOGUE_FIELDS = ("reason", "during_lessons", "cover_plan", "funding_source", 
 
 
 def _teacher_school(teacher, school):
-    schools = permissions.leave_school_ids(teacher)
+    schools = roles.leave_school_ids(teacher)
     if not schools:
         raise NotAllowed(_("Only a school's teachers ask for leave."))
     if school is None:

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from notices.services import notify
-from people import permissions
+from people import permissions as people_permissions
 
 from .. import selectors
 from ..models import (
@@ -18,7 +18,7 @@ from .errors import LeaveError, NotAllowed
 
 
 def _require_head(by, school):
-    if not permissions.can_manage_school(by, school):
+    if not people_permissions.can_manage_school(by, school):
         raise NotAllowed(_("Only the school's director or deputy may do this."))
 
 

@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 
 from funding import services as funding
+from leave import permissions as leave_permissions
 from leave import selectors
 from leave.models import LeaveRequest
 from leave.services.errors import NotAllowed
-from people import permissions
 from people.models import Role
 from tests import factories as f
 from workflows.leave_requests import approve_request as approve
@@ -33,9 +33,9 @@ def district():
 
 def test_a_directors_own_request_is_decided_only_by_the_municipality(district, client):
     school, director, co_director, administrator, own = district
-    assert not permissions.can_decide_leave(director, own)
-    assert not permissions.can_decide_leave(co_director, own)
-    assert permissions.can_decide_leave(administrator, own)
+    assert not leave_permissions.can_decide_leave(director, own)
+    assert not leave_permissions.can_decide_leave(co_director, own)
+    assert leave_permissions.can_decide_leave(administrator, own)
     assert own not in selectors.awaiting_decision(director) and own not in selectors.awaiting_decision(co_director)
     assert list(selectors.awaiting_municipality(administrator)) == [own]
     with pytest.raises(NotAllowed):
@@ -53,10 +53,10 @@ def test_a_directors_own_request_is_decided_only_by_the_municipality(district, c
 def test_the_municipality_does_not_decide_a_teachers_request(district):
     school, director, co_director, administrator, own = district
     teachers = f.LeaveRequestFactory(school=school, status=S.SUBMITTED, during_lessons=False)
-    assert permissions.can_decide_leave(director, teachers)
-    assert not permissions.can_decide_leave(administrator, teachers)
+    assert leave_permissions.can_decide_leave(director, teachers)
+    assert not leave_permissions.can_decide_leave(administrator, teachers)
     assert teachers not in selectors.awaiting_municipality(administrator)
-    assert not permissions.can_view_leave_request(administrator, teachers)
+    assert not leave_permissions.can_view_leave_request(administrator, teachers)
 
 
 def test_the_municipality_is_told_of_a_directors_request(district):
@@ -108,5 +108,5 @@ def test_a_director_asks_for_leave_and_the_municipality_gets_it(client):
     assert response.status_code == 302
     own = LeaveRequest.objects.get(teacher=director)
     assert own.school == school and own.status == S.SUBMITTED
-    assert not permissions.can_decide_leave(director, own)
+    assert not leave_permissions.can_decide_leave(director, own)
     assert list(selectors.awaiting_municipality(administrator)) == [own]

@@ -1,11 +1,15 @@
-"""The one object lookup of the views: 404 when absent, 403 when refused, 404 when refused and hidden."""
+"""The one object lookup of the views: 404 when absent, 403 when refused, 404 when refused and hidden;
+and `attempt`, the one way a page tells a refusal or a success."""
 
 import pytest
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.test import RequestFactory
 
-from kvalifikacija.views import object_or_404
+from kvalifikacija.exceptions import DomainError
+from kvalifikacija.views import attempt, object_or_404
 from people.models import Organisation
 from tests.factories import SchoolFactory, UserFactory
 
@@ -41,3 +45,40 @@ def test_the_queryset_may_depend_on_the_user():
     assert get(request_by(UserFactory()), school.pk) == school
     with pytest.raises(Http404):
         get(request_by(UserFactory()), other.pk)
+
+
+def test_a_role_that_may_not_use_the_page_is_refused_before_any_lookup():
+    school = SchoolFactory()
+    get = object_or_404(Organisation.objects.all(), allowed=lambda user: False)
+    with pytest.raises(PermissionDenied):
+        get(request_by(UserFactory()), school.pk)
+    with pytest.raises(PermissionDenied):
+        get(request_by(UserFactory()), school.pk + 1000)
+    assert object_or_404(Organisation.objects.all(), allowed=lambda user: True)(
+        request_by(UserFactory()), school.pk) == school
+
+
+def test_requiring_adds_a_predicate_refused_with_403():
+    school = SchoolFactory()
+    get = object_or_404(Organisation.objects.all(), lambda user, org: True)
+    assert get.requiring(lambda user, org: True)(request_by(UserFactory()), school.pk) == school
+    with pytest.raises(PermissionDenied):
+        get.requiring(lambda user, org: False)(request_by(UserFactory()), school.pk)
+    with pytest.raises(Http404):
+        object_or_404(Organisation.objects.all(), lambda user, org: False, hidden=True).requiring(
+            lambda user, org: True)(request_by(UserFactory()), school.pk)
+
+
+def test_attempt_shows_a_refusal_or_the_success(rf):
+    request = rf.post("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+
+    def refuse():
+        raise DomainError("No.")
+
+    assert attempt(request, lambda: None, "Done.") is True
+    assert attempt(request, refuse, "Done.") is False
+    assert [str(m) for m in get_messages(request)] == ["Done.", "No."]
+    with pytest.raises(DomainError):
+        attempt(request, refuse, "Done.", errors=ValueError)

@@ -54,6 +54,8 @@ MATRIX = {
     "events:staff_event_create": ({CS}, GET),
     "events:staff_event_import": ({CS}, GET),
     "events:staff_event_import_template": ({CS}, GET),
+    "events:staff_import_runs": ({CS}, GET),
+    "events:staff_import_run_undo": ({CS}, GET),
     "events:staff_event_edit": ({CS}, GET),
     "events:staff_event_copy": ({CS}, GET),
     "events:staff_event_publish": ({CS}, GET),

@@ -47,6 +47,7 @@ ARGS = {
     "events:staff_event_publish": _pk("event"),
     "events:staff_event_cancel": _pk("event"),
     "events:staff_event_delete": _pk("event"),
+    "events:staff_import_run_undo": _pk("import_run"),
     "events:staff_event_complete": _pk("event"),
     "events:register": _pk("event"),
     "events:registration_panel": _pk("event"),

@@ -12,7 +12,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from PIL import Image
 
-from events.models import Event, Exhibit, Registration
+from events.models import Event, Exhibit, ImportRun, Registration
 from funding import invoices
 from funding.models import ReportExport
 from leave.models import LeaveRequest
@@ -120,6 +120,9 @@ def build_world():
         academic_hours=4, seats=20)
     exhibit = Exhibit.objects.create(event=event, title="Rudens spalvos", author="Ona Onaitė",
                                      photo=ContentFile(png(), name="darbas.png"))
+    import_run = ImportRun.objects.create(organiser=centre, by=users["centre_staff"], filename="planas.csv",
+                                          created_count=1)
+    f.EventFactory(organiser=centre, status=Event.Status.DRAFT, import_run=import_run)
     world = World(school=school, other_school=other_school, centre=centre, municipality=municipality,
                   users=users)
     world.objects = {
@@ -128,6 +131,7 @@ def build_world():
         "source": source, "outside": outside, "survey": survey, "question": question,
         "equipment": equipment, "loan": loan, "material": material, "notice": notice,
         "priority": priority, "report": report, "export": export, "year": year, "invoice": invoice,
+        "import_run": import_run,
         "network": network, "provider": provider, "project": project, "proposal": proposal, "exhibit": exhibit,
         "info_page": InfoPage.objects.create(slug="kontaktai", title_lt="Kontaktai", body_lt="**Adresas**"),
         "session": event.sessions.first(),

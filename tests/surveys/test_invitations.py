@@ -1,15 +1,22 @@
-"""Invitations to event surveys: the surveys app's one invitation job (each person once)."""
+"""Invitations to event surveys: the surveys app's one invitation job (each person once; one message a
+day per person, listing every survey)."""
 
 import datetime as dt
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
 
 from events.models import Event, Registration
 from notices.models import NoticeLog
+from people.models import Role
 from surveys import services as periodic
-from surveys.models import Response, Survey
-from tests.factories import EventFactory, RegistrationFactory
+from surveys.models import Invitation, Response, Survey
+from tests.factories import EventFactory, RegistrationFactory, member, teacher
+from workflows.event_completion import complete_event
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +68,56 @@ def test_closed_or_inactive_surveys_invite_nobody(django_capture_on_commit_callb
     survey(other, is_active=False)
     with django_capture_on_commit_callbacks(execute=True):
         assert periodic.send_survey_invitations(today=TODAY) == 0
+
+
+def test_three_events_completed_the_same_day_make_one_invitation_per_person(django_capture_on_commit_callbacks):
+    today = timezone.localdate()
+    day = today - dt.timedelta(days=1)
+    person = teacher()
+    other = teacher()
+    events = [EventFactory(starts_on=day, registration_deadline=day - dt.timedelta(days=3)) for _ in range(3)]
+    for event in events:
+        RegistrationFactory(event=event, teacher=person)
+    RegistrationFactory(event=events[0], teacher=other)
+    for event in events:
+        complete_event(event=event, by=member(Role.CENTRE_STAFF, event.organiser), assume_present=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert periodic.send_survey_invitations(today=today) == 2
+        assert periodic.send_survey_invitations(today=today) == 0
+        assert periodic.send_survey_invitations(today=today + dt.timedelta(days=1)) == 0
+    notice = NoticeLog.objects.get(kind="survey_invitation", recipient=person)
+    for event in events:
+        survey = Survey.objects.get(event=event, kind=Survey.Kind.EVALUATION)
+        assert event.title in notice.body_text
+        assert reverse("surveys:answer", args=[survey.pk]) in notice.body_text
+    assert notice.link == reverse("surveys:my_surveys")
+    assert "3" in notice.subject
+    single = NoticeLog.objects.get(kind="survey_invitation", recipient=other)
+    assert events[0].title in single.subject
+    assert Invitation.objects.filter(person=person).count() == 3
+    assert [m.to for m in mail.outbox].count([person.email]) == 1
+
+
+def test_a_survey_opening_later_the_same_day_is_its_own_invitation(django_capture_on_commit_callbacks):
+    first = completed_event(2)
+    registration = RegistrationFactory(event=first, status=Registration.Status.ATTENDED)
+    survey(first)
+    assert periodic.send_survey_invitations(today=TODAY) == 1
+    second = completed_event(1)
+    RegistrationFactory(event=second, teacher=registration.teacher, status=Registration.Status.ATTENDED)
+    survey(second)
+    assert periodic.send_survey_invitations(today=TODAY) == 1
+    assert NoticeLog.objects.filter(recipient=registration.teacher).count() == 2
+
+
+def test_invitations_sent_before_the_upgrade_are_carried_over_and_not_repeated():
+    carry_over = importlib.import_module("surveys.migrations.0003_invitations").carry_over_sent_invitations
+    event = completed_event(2)
+    registration = RegistrationFactory(event=event, status=Registration.Status.ATTENDED)
+    open_survey = survey(event)
+    NoticeLog.objects.create(key=f"survey_invitation:{open_survey.pk}:{registration.teacher_id}",
+                             kind="survey_invitation", recipient=registration.teacher,
+                             email=registration.teacher.email, subject="Įvertinkite renginį", body_text="…")
+    carry_over(django_apps, None)
+    assert Invitation.objects.get(survey=open_survey).person == registration.teacher
+    assert periodic.send_survey_invitations(today=TODAY) == 0
