@@ -141,11 +141,12 @@ def scale_district(scale):
                     holder_name, holder_workplace, title, registry_code, form, delivery_mode, starts_on, ends_on,
                     academic_hours, place, lecturers, competences, signatory_name, signatory_position, issued_on,
                     issued_place, issued_at, status, revoke_reason, pdf, event_id, holder_id, issuer_id,
-                    registration_id, issuer_accreditation, issuer_address, issuer_legal_code, issuer_name, module_title)
+                    registration_id, issuer_accreditation, issuer_address, issuer_legal_code, issuer_name, module_title,
+                    public_reason)
                 SELECT 'certificate', 'BENCH-' || r.id, %(year)s, 100000 + r.id, md5(random()::text || r.id),
                     u.first_name || ' ' || u.last_name, '', e.title, '', e.form, e.delivery_mode, e.starts_on,
                     e.ends_on, e.academic_hours, e.place, '', '', '', '', e.ends_on, '', now(), 'valid', '', '',
-                    e.id, r.teacher_id, e.organiser_id, r.id, '', '', '', '', ''
+                    e.id, r.teacher_id, e.organiser_id, r.id, '', '', '', '', '', ''
                 FROM r JOIN events_event e ON e.id = r.event_id JOIN people_user u ON u.id = r.teacher_id
                 WHERE r.k <= %(per_event)s
                 """, {"year": year, "per_event": max(0, round(certificates_per_event * 10 / 7))})

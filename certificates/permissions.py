@@ -25,17 +25,11 @@ def can_issue_certificates(user, event):
 
 def can_view_outside_certificate(user, outside_certificate):
     """Private to the teacher and the deputy and director of the teacher's school."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if outside_certificate.teacher_id == user.pk:
-        return True
-    return bool(roles.headed_school_ids(user) & roles.schools_of_teacher(outside_certificate.teacher))
+    return roles.is_self_or_head_of(user, outside_certificate.teacher)
 
 
 def can_recognise_outside_certificate(user, outside_certificate):
-    return outside_certificate.teacher_id != user.pk and bool(
-        roles.headed_school_ids(user) & roles.schools_of_teacher(outside_certificate.teacher)
-    )
+    return outside_certificate.teacher_id != user.pk and roles.heads_school_of(user, outside_certificate.teacher)
 
 
 def can_withdraw_outside_certificate(user, outside_certificate):

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from kvalifikacija.viewer_cache import cached_for_viewer
+
 from .views import issuing, outside, record
 
 app_name = "certificates"
@@ -17,12 +19,12 @@ urlpatterns = [
     path("centras/pazymejimai/<int:pk>/atsaukti/", issuing.revoke, name="revoke"),
     path("centras/pazymejimai/<int:pk>/pakartoti/", issuing.reissue, name="reissue"),
     # The teacher's record.
-    path("mano/aplankas/", record.my_record, name="my_record"),
+    path("mano/aplankas/", cached_for_viewer(record.my_record), name="my_record"),
     path("mano/aplankas.pdf", record.record_pdf, name="my_record_pdf"),
     path("mano/aplankas.zip", record.record_zip, name="my_record_zip"),
     # School heads.
-    path("mokykla/mokytojai/", record.school_records, name="school_records"),
-    path("mokykla/mokytojai/<int:pk>/aplankas/", record.my_record, name="teacher_record"),
+    path("mokykla/mokytojai/", cached_for_viewer(record.school_records), name="school_records"),
+    path("mokykla/mokytojai/<int:pk>/aplankas/", cached_for_viewer(record.my_record), name="teacher_record"),
     path("mokykla/mokytojai/<int:pk>/aplankas.pdf", record.record_pdf, name="teacher_record_pdf"),
     path("mokykla/mokytojai/<int:pk>/aplankas.zip", record.record_zip, name="teacher_record_zip"),
     # Outside certificates.

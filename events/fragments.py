@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from kvalifikacija import viewer_cache
 from people.models import Organisation, Subject, User
 
 from .models import Event, EventSession, Programme, YearPlan
@@ -36,6 +37,8 @@ MAX_FILTER_KEY = 300  # longer filter strings are rendered, not cached
 
 
 def _get_many(keys):
+    if viewer_cache.recording():
+        return {}  # a page is being recorded for the viewer cache: read the data itself (its tables)
     try:
         return cache.get_many(keys)
     except Exception:  # noqa: BLE001 - the cache is optional: render instead
@@ -151,11 +154,12 @@ def attach_fragments(items, *, name, template, state, context_name, attribute):
     return items
 
 
-def filter_form_html(filterset, params, render):
-    """The catalogue's filter form as HTML: from the cache when the same filter values were rendered in
-    this language since the subjects and providers last changed, else `render()` (and stored)."""
+def filter_form_html(filters, params, render):
+    """The catalogue's filter form as HTML (`filters`: the filter set's filters by name): from the cache
+    when the same filter values were rendered in this language since the subjects and providers last
+    changed, else `render()` (and stored)."""
     version = refs_version()
-    names = set(filterset.form.fields)
+    names = set(filters)
     values = sorted((k, v) for k, vs in params.lists() if k in names for v in vs)
     raw = repr(values)
     if version is None or len(raw) > MAX_FILTER_KEY:

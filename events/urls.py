@@ -1,5 +1,7 @@
 from django.urls import path
 
+from kvalifikacija.viewer_cache import cached_for_viewer
+
 from .page_cache import anonymous_page_cache
 from .urls_registration import urlpatterns as registration_patterns
 from .views import catalogue, exhibits, importing, plan, staff
@@ -8,9 +10,9 @@ app_name = "events"
 
 urlpatterns = [
     # Public, stable addresses.
-    path("renginiai/", anonymous_page_cache(catalogue.CatalogueView.as_view()), name="catalogue"),
+    path("renginiai/", anonymous_page_cache(cached_for_viewer(catalogue.CatalogueView.as_view())), name="catalogue"),
     path("renginiai.ics", catalogue.catalogue_ics, name="catalogue_ics"),
-    path("renginiai/<int:pk>/", anonymous_page_cache(catalogue.EventDetailView.as_view()), name="detail"),
+    path("renginiai/<int:pk>/", anonymous_page_cache(cached_for_viewer(catalogue.EventDetailView.as_view())), name="detail"),
     path("renginiai/<int:pk>.ics", catalogue.event_ics, name="event_ics"),
     path("renginiai/eksponatai/<int:pk>/nuotrauka/", exhibits.exhibit_photo, name="exhibit_photo"),
     path("planas/<year:year>/", anonymous_page_cache(plan.plan_page), name="plan"),
@@ -20,7 +22,7 @@ urlpatterns = [
     path("centras/programos/nauja/", staff.ProgrammeFormView.as_view(), name="programme_create"),
     path("centras/programos/<int:pk>/", staff.ProgrammeFormView.as_view(), name="programme_edit"),
     path("centras/programos/<int:pk>/archyvuoti/", staff.ProgrammeArchiveView.as_view(), name="programme_archive"),
-    path("centras/renginiai/", staff.StaffEventListView.as_view(), name="staff_event_list"),
+    path("centras/renginiai/", cached_for_viewer(staff.StaffEventListView.as_view()), name="staff_event_list"),
     path("centras/renginiai/naujas/", staff.EventFormView.as_view(), name="staff_event_create"),
     path("centras/renginiai/importas/", importing.ImportView.as_view(), name="staff_event_import"),
     path("centras/renginiai/importas/sablonas.<str:fmt>", importing.ImportTemplateView.as_view(),

@@ -20,6 +20,7 @@ from lithuanian.collation import lt_order, sort_key
 from people.models import Membership, Organisation, Role, User
 from people.qualification import days_from_hours, qualification_days
 
+from .formatting import expense_trail
 from .models import Expense, FundingAmendment, FundingKind, FundingSource
 from .services import ZERO, with_balances
 
@@ -72,7 +73,8 @@ def kind_label(kind):
 def _sources(owner, year):
     return list(
         with_balances(FundingSource.objects.filter(owner=owner, year=year))
-        .prefetch_related(Prefetch("amendments", queryset=FundingAmendment.objects.order_by("date", "id")))
+        .prefetch_related(Prefetch("amendments", queryset=FundingAmendment.objects.select_related("created_by")
+                                   .order_by("date", "id")))
         .order_by("kind", lt_order("name"))
     )
 
@@ -98,20 +100,57 @@ def start_of_year_statement(*, owner, year) -> dict:
     }
 
 
-EXPENSE_FIELDS = (
-    "amount", "status", "teacher_id", "leave_request__teacher_id", "registration__teacher_id",
-    "event_id", "event__title", "registration__event_id", "registration__event__title",
-    "leave_request__registration__event_id", "leave_request__registration__event__title",
-    "leave_request__title", "description",
-)
-
-
-def _expense_rows(owner, year):
-    """Commitments and spending (not released, not income) of the owner's sources in the year."""
+def _expenses(owner, year) -> list[Expense]:
+    """Every commitment, payment, release and income of the owner's sources in the year, in the order they
+    were entered, with who entered each step. One query."""
     return list(
-        Expense.objects.filter(source__owner=owner, source__year=year, direction=Expense.Direction.EXPENSE)
-        .exclude(status=Expense.Status.RELEASED).order_by("id").values(*EXPENSE_FIELDS)
+        Expense.objects.filter(source__owner=owner, source__year=year)
+        .select_related("source", "created_by", "paid_by", "released_by", "teacher", "event",
+                        "registration__teacher", "registration__event", "leave_request__teacher",
+                        "leave_request__registration__event")
+        .order_by("committed_at", "id")
     )
+
+
+def _expense_row(e) -> dict:
+    """What the year-end figures read of one expense (as `Expense.objects.values(...)` would give it)."""
+    lr_registration = e.leave_request.registration if e.leave_request_id else None
+    return {
+        "amount": e.amount, "status": e.status, "teacher_id": e.teacher_id,
+        "leave_request__teacher_id": e.leave_request.teacher_id if e.leave_request_id else None,
+        "registration__teacher_id": e.registration.teacher_id if e.registration_id else None,
+        "event_id": e.event_id, "event__title": e.event.title if e.event_id else None,
+        "registration__event_id": e.registration.event_id if e.registration_id else None,
+        "registration__event__title": e.registration.event.title if e.registration_id else None,
+        "leave_request__registration__event_id": lr_registration.event_id if lr_registration else None,
+        "leave_request__registration__event__title": lr_registration.event.title if lr_registration else None,
+        "leave_request__title": e.leave_request.title if e.leave_request_id else None,
+        "description": e.description,
+    }
+
+
+def _expense_rows(expenses) -> list[dict]:
+    """Commitments and spending (not released, not income): what the year's figures count."""
+    return [_expense_row(e) for e in expenses
+            if e.direction == Expense.Direction.EXPENSE and e.status != Expense.Status.RELEASED]
+
+
+def money_movements(expenses) -> list[dict]:
+    """Every money movement of the year as the reports list it, with who did each step and when."""
+    rows = []
+    for e in expenses:
+        income = e.direction == Expense.Direction.INCOME
+        row = _expense_row(e)
+        teacher = e.teacher or (e.registration.teacher if e.registration_id else None) or (
+            e.leave_request.teacher if e.leave_request_id else None)
+        rows.append({
+            "source": e.source.name, "amount": e.amount, "is_income": income,
+            "what_for": _event_of(row)[1] or e.description,
+            "teacher": str(teacher) if teacher else "",
+            "status": str(_("income")) if income else e.get_status_display(),
+            "document_number": e.document_number, "trail": expense_trail(e),
+        })
+    return rows
 
 
 def _teacher_of(row):
@@ -135,7 +174,8 @@ def year_end_report(*, owner, year) -> dict:
         source.figures = Figures.of(source)
         totals.add(source.figures)
 
-    rows = _expense_rows(owner, year)
+    expenses = _expenses(owner, year)
+    rows = _expense_rows(expenses)
     member_ids = set()
     if owner.kind == Organisation.Kind.SCHOOL:
         member_ids = set(Membership.objects.active().filter(organisation=owner, role=Role.TEACHER)
@@ -171,7 +211,7 @@ def year_end_report(*, owner, year) -> dict:
     reached = sum(1 for t in members if t["reached_minimum"])
     return {
         "owner": owner, "year": year, "sources": sources, "totals": totals,
-        "teachers": teachers, "events": event_rows,
+        "teachers": teachers, "events": event_rows, "movements": money_movements(expenses),
         "teacher_cost_total": sum((t["cost"] for t in teachers), ZERO),
         "days_total": days_from_hours(total_hours), "hours_total": total_hours,
         "teachers_count": len(members), "reached_count": reached,
@@ -202,11 +242,13 @@ def council_frame(*, owner, meeting_on=None) -> dict:
 
 def for_whole_council(data) -> dict:
     """The version shown to the whole council: no money per named person. Teachers keep their hours and
-    days; the cost per teacher and its total are left out (sources, events and totals stay)."""
+    days; the cost per teacher and its total are left out, and the money movements name no teacher
+    (sources, events, totals, and who entered each movement and when, stay)."""
     if "teachers" not in data:
         return {**data, "for_council": True}
     teachers = [{key: value for key, value in row.items() if key != "cost"} for row in data["teachers"]]
-    return {**data, "teachers": teachers, "teacher_cost_total": None, "for_council": True}
+    movements = [{**row, "teacher": ""} for row in data.get("movements", [])]  # who and when stay
+    return {**data, "teachers": teachers, "teacher_cost_total": None, "movements": movements, "for_council": True}
 
 
 # --- The administrator's district report --------------------------------------------------------------

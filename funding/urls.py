@@ -1,5 +1,7 @@
 from django.urls import path
 
+from kvalifikacija.viewer_cache import cached_for_viewer
+
 from . import invoice_views, views
 
 app_name = "funding"
@@ -16,7 +18,7 @@ urlpatterns = [
     path("ataskaitos/<int:org_id>/<year:year>/metu-pabaiga.pdf", views.year_end, {"fmt": "pdf"}, name="year_end_pdf"),
     path("ataskaitos/<int:org_id>/<year:year>/metu-pabaiga.xlsx", views.year_end, {"fmt": "xlsx"},
          name="year_end_xlsx"),
-    path("rajonas/", views.district_report, name="district_report"),
+    path("rajonas/", cached_for_viewer(views.district_report), name="district_report"),
     path("rajonas/eksportas/", views.district_export, name="district_export"),
     path("rajonas/eksportas/<int:pk>/busena/", views.export_status, name="export_status"),
     path("rajonas/eksportas/<int:pk>/atsisiusti/", views.export_download, name="export_download"),

@@ -8,6 +8,8 @@ from openpyxl.utils import get_column_letter
 from kvalifikacija.spreadsheets import new_workbook, workbook_bytes
 from lithuanian.formats import XLSX_MONEY
 
+from .formatting import who_when
+
 EUR = XLSX_MONEY
 BOLD = Font(bold=True)
 
@@ -70,10 +72,10 @@ def statement_xlsx(data) -> bytes:
     _council_signature(ws, data)
     _widths(ws)
     ws = _sheet(wb, _("Amendments"))
-    _header(ws, [_("Source"), _("Date"), pgettext("amendment of an amount", "Change"), _("Reason")])
+    _header(ws, [_("Source"), _("Date"), pgettext("amendment of an amount", "Change"), _("Reason"), _("Entered by")])
     for s in data["sources"]:
         for a in s.amendments.all():
-            _row(ws, [s.name, a.date.isoformat(), a.amount, a.reason])
+            _row(ws, [s.name, a.date.isoformat(), a.amount, a.reason, who_when(a.created_by, a.created_at)])
             ws.cell(ws.max_row, 3).number_format = EUR
     _widths(ws)
     ws = _sheet(wb, _("By kind"))
@@ -117,7 +119,23 @@ def year_end_xlsx(data) -> bytes:
     for row in data["events"]:
         _row(ws, [row["title"], row["participants"], row["committed"], row["spent"], row["total"]], money_from=3)
     _widths(ws)
+    _movements_sheet(wb, data)
     return _save(wb)
+
+
+def _movements_sheet(wb, data):
+    """Every money movement with who entered each step and when (`who_when`); the version for the whole
+    council names no teacher."""
+    ws = _sheet(wb, _("Money movements"))
+    teachers = not data.get("for_council")
+    _header(ws, [_("Source"), _("What for")] + ([_("Teacher")] if teachers else []) + [
+        _("Amount"), _("Status"), _("Committed or recorded"), _("Payment recorded"), _("Released")])
+    for row in data.get("movements", []):
+        steps = {step["key"]: step["text"] for step in row["trail"]}
+        _row(ws, [row["source"], row["what_for"]] + ([row["teacher"]] if teachers else []) + [
+            row["amount"], row["status"], steps.get("committed", ""), steps.get("paid", ""), steps.get("released", "")])
+        ws.cell(ws.max_row, 4 if teachers else 3).number_format = EUR
+    _widths(ws, first=24, rest=28)
 
 
 def district_xlsx(data) -> bytes:

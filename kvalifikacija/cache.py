@@ -15,6 +15,7 @@ from redis.exceptions import RedisError
 
 logger = logging.getLogger("kvalifikacija.cache")
 FAILURES = (RedisError, OSError)
+INCR_EXISTING = "for _, key in ipairs(KEYS) do if redis.call('EXISTS', key) == 1 then redis.call('INCR', key) end end"
 
 
 class ResilientRedisCache(RedisCache):
@@ -23,12 +24,24 @@ class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._down_until = 0.0
+        self._incr_existing = None
 
     def _guard(self, method, fallback, *args):
+        return self._guarded(lambda: getattr(super(ResilientRedisCache, self), method)(*args), fallback)
+
+    def incr_existing(self, keys):
+        """INCR every key of `keys` that exists (a missing one stays missing), in one round trip (a Lua
+        script, kept with its own client: building Django's client per call cost more than the call)."""
+        if self._incr_existing is None:
+            self._incr_existing = self._cache.get_client(write=True).register_script(INCR_EXISTING)
+        made = [self.make_and_validate_key(key) for key in keys]
+        return self._guarded(lambda: self._incr_existing(keys=made), None)
+
+    def _guarded(self, call, fallback):
         if self._down_until and time.monotonic() < self._down_until:
             return fallback
         try:
-            result = getattr(super(), method)(*args)
+            result = call()
         except FAILURES as exc:
             if not self._down_until:
                 logger.warning("The cache (Redis) cannot be reached; serving without it: %s", exc)

@@ -241,6 +241,12 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kvalifikacija"}
 }
 
+# Sessions: read from the shared cache (Redis) and written through to the database, so signing in
+# survives a Redis restart; without a shared cache (each process its own), from the database only, so
+# signing out in one process is seen by every other at once.
+if os.environ.get("REDIS_URL") and not TESTING:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Celery: with no REDIS_URL the tasks run eagerly, in process, so the portal needs no broker.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -65,8 +65,4 @@ def leave_requests_visible_to(user):
 
 def can_view_report_back(user, report):
     """The teacher's own report, and the deputy and director of one of the teacher's schools."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if report.teacher_id == user.pk:
-        return True
-    return bool(roles.headed_school_ids(user) & roles.schools_of_teacher(report.teacher))
+    return roles.is_self_or_head_of(user, report.teacher)

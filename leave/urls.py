@@ -1,11 +1,13 @@
 from django.urls import path
 
+from kvalifikacija.viewer_cache import cached_for_viewer
+
 from .views import decisions, report_back, requests, school
 
 app_name = "leave"
 
 urlpatterns = [
-    path("", requests.my_requests, name="my_requests"),
+    path("", cached_for_viewer(requests.my_requests), name="my_requests"),
     path("nauja/", requests.create_outside, name="create_outside"),
     path("nauja/registracija/<int:pk>/", requests.create_for_registration, name="create_for_registration"),
     path("<int:pk>/", requests.detail, name="detail"),
@@ -16,7 +18,7 @@ urlpatterns = [
     path("<int:pk>/prasymas.pdf", requests.request_pdf, name="request_pdf"),
     path("<int:pk>/sprendimas.pdf", requests.decision_pdf, name="decision_pdf"),
     path("pavaduotojui/", decisions.deputy_queue, name="deputy_queue"),
-    path("direktoriui/", decisions.director_queue, name="director_queue"),
+    path("direktoriui/", cached_for_viewer(decisions.director_queue), name="director_queue"),
     path("savivaldybei/", decisions.municipality_queue, name="municipality_queue"),
     path("dienos/", school.school_days, name="school_days"),
     path("prioritetai/", school.priorities, name="priorities"),

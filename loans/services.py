@@ -114,6 +114,13 @@ def _tell_school(loan, kind):
            link=reverse("loans:loan_list"), centre_id=loan.equipment.owner_id)
 
 
+def _decide(loan, status, *, by, note):
+    """Record a decision on a requested loan (lent, declined or withdrawn): who, when, the note."""
+    loan.status = status
+    loan.decided_by, loan.decided_at, loan.decision_note = by, timezone.now(), note
+    loan.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+
+
 def approve_loan(*, loan, by, note="", today=None) -> Loan:
     """The centre lends the item; refused when another loan of the item is lent for some of the days."""
     if not permissions.can_decide_loan(by, loan):
@@ -126,9 +133,7 @@ def approve_loan(*, loan, by, note="", today=None) -> Loan:
         if overlapping(equipment=loan.equipment, starts_on=loan.starts_on, due_on=loan.due_on,
                        statuses=(Loan.Status.LENT,), exclude=loan, today=today).exists():
             raise LoanOverlaps()
-        loan.status = Loan.Status.LENT
-        loan.decided_by, loan.decided_at, loan.decision_note = by, timezone.now(), note
-        loan.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        _decide(loan, Loan.Status.LENT, by=by, note=note)
         _tell_school(loan, "loan_approved")
     return loan
 
@@ -140,9 +145,7 @@ def decline_loan(*, loan, by, note="") -> Loan:
         loan = Loan.objects.select_for_update().select_related("equipment", "requested_by").get(pk=loan.pk)
         if not loan.may_be_decided:
             raise LoanWrongState()
-        loan.status = Loan.Status.DECLINED
-        loan.decided_by, loan.decided_at, loan.decision_note = by, timezone.now(), note
-        loan.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        _decide(loan, Loan.Status.DECLINED, by=by, note=note)
         _tell_school(loan, "loan_declined")
     return loan
 
@@ -176,10 +179,7 @@ def cancel_loan_request(*, loan, by) -> Loan:
         loan = Loan.objects.select_for_update().get(pk=loan.pk)
         if not loan.may_be_decided:
             raise LoanWrongState()
-        loan.status = Loan.Status.DECLINED
-        loan.decision_note = str(_("Withdrawn by the school."))
-        loan.decided_by, loan.decided_at = by, timezone.now()
-        loan.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
+        _decide(loan, Loan.Status.DECLINED, by=by, note=str(_("Withdrawn by the school.")))
     return loan
 
 

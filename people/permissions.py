@@ -24,9 +24,7 @@ def can_view_teacher_record(user, teacher):
     administrators see the district."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.pk == teacher.pk or roles.is_administrator(user):
-        return True
-    return bool(roles.headed_school_ids(user) & roles.schools_of_teacher(teacher))
+    return roles.is_administrator(user) or roles.is_self_or_head_of(user, teacher)
 
 
 def teachers_visible_to(user):

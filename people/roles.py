@@ -97,3 +97,16 @@ def leave_school_ids(user):
 
 def can_ask_leave(user):
     return bool(leave_school_ids(user))
+
+
+def heads_school_of(user, teacher):
+    """The user is the director or deputy of one of the teacher's schools."""
+    return bool(headed_school_ids(user) & schools_of_teacher(teacher))
+
+
+def is_self_or_head_of(user, teacher):
+    """The teacher themself, or the director or deputy of one of the teacher's schools: who sees a
+    teacher's private records (outside certificates, reports back)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return teacher.pk == user.pk or heads_school_of(user, teacher)

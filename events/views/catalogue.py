@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
+from kvalifikacija.viewer_cache import cached_fragment
+
 from .. import permissions
 from ..feeds import event_calendar, events_calendar
 from ..filters import EventFilter
@@ -37,16 +39,35 @@ class CatalogueView(ListView):
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        attach_cards(annotate_seats_left(context["events"]))
-        params = self.request.GET.copy()
+    def get(self, request, *args, **kwargs):
+        """The results and the filter form depend on the filters only, not on who looks: each is a cached
+        fragment (kvalifikacija.viewer_cache: keyed on the versions of the tables it read, so a new
+        registration or a changed event shows at once), rendered here only when it is not cached."""
+        self.object_list, self.results_context = None, {}
+        params = request.GET.copy()
         params.pop("page", None)
-        form_html = filter_form_html(self.filterset, params, lambda: render_to_string(
-            "events/_filter_form.html", {"form": self.filterset.form}))
-        context.update(filter=self.filterset, filter_form_html=form_html, query_string=params.urlencode(),
-                       filtered=bool(params), current_year=timezone.localdate().year)
-        return context
+        query_string = params.urlencode()
+        results = cached_fragment("events:catalogue-results", sorted(request.GET.lists()),
+                                  lambda: self.render_results(query_string))
+        form_html = filter_form_html(EventFilter.base_filters, params, lambda: render_to_string(
+            "events/_filter_form.html", {"form": self.filterset_for_form().form}))
+        context = self.results_context | {
+            "results_html": results, "filter_form_html": form_html, "query_string": query_string,
+            "filtered": bool(params), "current_year": timezone.localdate().year, "view": self}
+        return self.render_to_response(context)
+
+    def filterset_for_form(self):
+        if not hasattr(self, "filterset"):
+            self.filterset = EventFilter(self.request.GET or None, queryset=catalogue_events())
+        return self.filterset
+
+    def render_results(self, query_string):
+        self.object_list = self.get_queryset()
+        context = super().get_context_data()
+        attach_cards(annotate_seats_left(context["events"]))
+        context["query_string"] = query_string
+        self.results_context = context
+        return render_to_string("events/_catalogue_results.html", context)
 
 
 class EventDetailView(DetailView):
