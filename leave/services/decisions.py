@@ -132,7 +132,7 @@ def check_approval(*, leave_request, by, funding_source=None, warnings_seen=Fals
         raise LeaveError(_("The registration for this event was cancelled; the request can only be rejected."))
     warnings = approval_warnings(leave_request, source)
     if warnings and not warnings_seen:
-        raise WarningsNotConfirmed(warnings)
+        raise WarningsNotConfirmed(warnings=warnings)
     return source
 
 
