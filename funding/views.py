@@ -18,7 +18,7 @@ from events import permissions as event_permissions
 from events.models import Registration
 from kvalifikacija.exceptions import DomainError
 from kvalifikacija.params import id_param, year_param
-from kvalifikacija.views import attempt, object_or_404
+from kvalifikacija.views import allowed_for, attempt, form_errors_text, object_or_404
 from lithuanian.collation import lt_order, sort_key
 from people import roles
 from people.models import Organisation
@@ -280,12 +280,10 @@ def export_download(request, pk):
 # --- The centre's fees --------------------------------------------------------------------------------
 
 @login_required
+@allowed_for(roles.is_centre_staff)
 def centre_fees(request):
     """Paid registrations of the centre's events; staff record that a fee was invoiced and paid."""
     user = request.user
-    if not roles.is_centre_staff(user):
-        raise PermissionDenied
-
     year = _year(request)
     income = Expense.objects.filter(registration=OuterRef("pk"), direction=Expense.Direction.INCOME).exclude(
         status=Expense.Status.RELEASED)
@@ -307,11 +305,9 @@ def centre_fees(request):
 
 @login_required
 @require_POST
+@allowed_for(roles.is_centre_staff)
 def record_fee(request, registration_id):
     user = request.user
-    if not roles.is_centre_staff(user):
-        raise PermissionDenied
-
     registration = get_object_or_404(
         Registration.objects.select_related("event", "teacher"), pk=registration_id,
         event__in=event_permissions.events_managed_by(user))
@@ -322,6 +318,6 @@ def record_fee(request, registration_id):
                 _("The fee of %(name)s was recorded as the centre's income.")
                 % {"name": registration.teacher.get_full_name()})
     else:
-        errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+        errors = form_errors_text(form)
         messages.error(request, _("The fee was not recorded: %(errors)s") % {"errors": errors})
     return redirect(f"{reverse('funding:centre_fees')}?{urlencode({'year': year})}")

@@ -87,6 +87,10 @@ def test_on_postgresql_the_lock_the_seat_check_and_the_insert_are_one_round_trip
     assert [sql for sql in statements if sql.startswith("SET") and "INSERT" not in sql] == []  # no round trip of its own
     assert not connection.in_atomic_block
     assert Registration.objects.get(pk=registration.pk).teacher_id == person.pk
+    # Its history record is written by the same statement (it commits with the registration), once.
+    assert "INSERT INTO events_historicalregistration" in locking[0]
+    [record] = Registration.objects.get(pk=registration.pk).history.all()
+    assert (record.history_type, record.history_user_id, record.status) == ("+", person.pk, registration.status)
 
 
 def test_concurrent_cancellations_promote_exactly_as_many_as_freed():
