@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     AttendanceMark,
@@ -80,7 +81,7 @@ class YearPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(SimpleHistoryAdmin):
     list_display = ["teacher", "event", "school", "status", "needs_approval", "approved", "created_at"]
     list_filter = ["status", "needs_approval", "approved", "event__plan_year"]
     search_fields = ["teacher__email", "teacher__last_name", "event__title"]

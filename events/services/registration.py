@@ -7,6 +7,7 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kvalifikacija import audit
 from people import roles
 
 from .. import permissions
@@ -118,6 +119,7 @@ def _insert_counting_seats(*, event, teacher, school_id, needs_approval, added_b
         updated_at=now, added_by=added_by,
     )
     registration._state.adding = False
+    audit.attribute(registration, by=added_by or teacher)
     post_save.send(sender=Registration, instance=registration, created=True, update_fields=None, raw=False,
                    using=registration._state.db)
     return registration
@@ -147,6 +149,7 @@ def _take_place_again(*, event, teacher, school_id, needs_approval, added_by) ->
         registration.status = Registration.Status.WAITLISTED
         registration.confirmed_at = None
         registration.waitlisted_at = now
+    audit.attribute(registration, by=added_by or teacher, reason=_("Registered again after cancelling."))
     registration.save()
     return registration
 
@@ -166,8 +169,8 @@ def check_cancellable(*, registration, by, today=None) -> None:
 
 
 def end_place(*, registration, by=None, reason="") -> bool:
-    """The one write that ends a place (`by` None: the system): cancelled, when and why; a seat it
-    held goes at once to the first on the waiting list while the event is still published. A place
+    """The one write that ends a place (`by` None: the system, or in the history the signed-in user whose
+    request ended it): cancelled, when and why; a seat it held goes at once to the first on the waiting list while the event is still published. A place
     already cancelled is left as it is. Returns whether the place was ended now."""
     if registration.status == Registration.Status.CANCELLED:
         return False
@@ -177,6 +180,7 @@ def end_place(*, registration, by=None, reason="") -> bool:
         registration.cancelled_at = timezone.now()
         registration.cancelled_by = by
         registration.cancel_reason = reason[:300]
+        audit.attribute(registration, by=by, reason=reason)
         registration.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason", "updated_at"])
         if held_seat and registration.event.status == Event.Status.PUBLISHED:
             promote_from_waiting_list(event=registration.event)
@@ -202,6 +206,7 @@ def approve_registration(*, registration) -> Registration:
             registration.status = Registration.Status.CONFIRMED
             registration.confirmed_at = timezone.now()
             fields += ["status", "confirmed_at"]
+        audit.attribute(registration, reason=_("The director approved the leave request."))
         registration.save(update_fields=fields)
         if "status" in fields:  # a waiting person was told already; they hear again when promoted
             transaction.on_commit(lambda: notify_outcome(registration))

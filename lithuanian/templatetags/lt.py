@@ -12,7 +12,11 @@
     {{ start|trange:end }}        2026-12-01–2026-12-03, or one date for one day
     {{ start|drange:end }}        2026 m. gruodžio 1–3 d.
     {{ user.first_name|vocative }}   Jūrate
+    {{ value|shown }}             any value of a record in its form: a date, a moment, a number, or text
 """
+
+import datetime as dt
+from decimal import Decimal
 
 from django import template
 
@@ -90,3 +94,15 @@ def vocative(first_name):
 def country(code):
     """`{{ request.country|country }}` -> Latvija."""
     return country_name(code)
+
+
+@register.filter
+def shown(value):
+    """A value of a history row in the form of its kind (dates and numbers the Lithuanian way)."""
+    if isinstance(value, dt.datetime):
+        return formats.table_datetime(value)
+    if isinstance(value, dt.date):
+        return formats.table_date(value)
+    if isinstance(value, Decimal):
+        return formats.number(value, -value.as_tuple().exponent if value.as_tuple().exponent < 0 else None)
+    return value
