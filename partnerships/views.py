@@ -39,6 +39,11 @@ def _centre(centre_ids):
     return Organisation.objects.get(pk=centre_ids[0])
 
 
+def _centre_list(request, queryset, name, template):
+    """A page listing the objects of `queryset` that belong to the user's centre, as `name`."""
+    return render(request, template, {name: queryset.filter(centre_id__in=_staff(request.user))})
+
+
 def _centre_object(model, pk, centre_ids):
     """The centre's object being edited (404 for another centre's), or a new one of the user's centre."""
     return get_object_or_404(model, pk=pk, centre_id__in=centre_ids) if pk else model(centre_id=centre_ids[0])
@@ -48,9 +53,8 @@ def _centre_object(model, pk, centre_ids):
 
 @login_required
 def provider_list(request):
-    centre_ids = _staff(request.user)
-    providers = PartnerProvider.objects.filter(centre_id__in=centre_ids).select_related("organisation")
-    return render(request, "partnerships/provider_list.html", {"providers": providers})
+    return _centre_list(request, PartnerProvider.objects.select_related("organisation"), "providers",
+                        "partnerships/provider_list.html")
 
 
 @login_required
@@ -146,9 +150,8 @@ def network_add_event(request, pk):
 
 @login_required
 def project_list(request):
-    centre_ids = _staff(request.user)
-    projects = Project.objects.filter(centre_id__in=centre_ids).select_related("funding_source")
-    return render(request, "partnerships/project_list.html", {"projects": projects})
+    return _centre_list(request, Project.objects.select_related("funding_source"), "projects",
+                        "partnerships/project_list.html")
 
 
 @login_required
@@ -200,9 +203,8 @@ def propose_event(request):
 
 @login_required
 def proposal_queue(request):
-    centre_ids = _staff(request.user)
-    proposals = SchoolEventProposal.objects.filter(centre_id__in=centre_ids).select_related("school", "event")
-    return render(request, "partnerships/proposal_queue.html", {"proposals": proposals})
+    return _centre_list(request, SchoolEventProposal.objects.select_related("school", "event"), "proposals",
+                        "partnerships/proposal_queue.html")
 
 
 @login_required
