@@ -22,15 +22,10 @@ DAY = timezone.localdate() + dt.timedelta(days=30)
 
 
 @pytest.fixture
-def centre():
-    return CentreFactory()
-
-
-@pytest.fixture
-def staff(client, centre):
-    user = member(Role.CENTRE_STAFF, centre)
-    client.force_login(user)
-    return user
+def staff(client, staff):
+    """Signed in."""
+    client.force_login(staff)
+    return staff
 
 
 def event_post(**overrides):
