@@ -144,7 +144,7 @@ def _track(execute, sql, params, many, context):
     head = _HEAD.match(sql)
     word = head.group(1).upper() if head else ""
     recorded = _recording.get()
-    if word in WRITING:
+    if word in WRITING or ";" in sql:  # several statements in one round trip: any of them may write
         written = {t.lower() for t in _WRITTEN.findall(sql)}
         if written:
             _written(context["connection"], written)
