@@ -29,13 +29,6 @@ pytestmark = pytest.mark.django_db
 DAY = timezone.localdate() + dt.timedelta(days=30)
 
 
-@pytest.fixture
-def staff(client, staff):
-    """Signed in."""
-    client.force_login(staff)
-    return staff
-
-
 def modules_post(rows, initial=0, **fields):
     data = {"title": "Įtraukusis ugdymas", "academic_hours": "60",
             "modules-TOTAL_FORMS": str(len(rows)), "modules-INITIAL_FORMS": str(initial),

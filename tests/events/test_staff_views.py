@@ -21,13 +21,6 @@ pytestmark = pytest.mark.django_db
 DAY = timezone.localdate() + dt.timedelta(days=30)
 
 
-@pytest.fixture
-def staff(client, staff):
-    """Signed in."""
-    client.force_login(staff)
-    return staff
-
-
 def event_post(**overrides):
     data = {
         "title": "Seminaras „Ąžuolas ir šaknys“", "form": "seminaras", "delivery_mode": "kontaktinis",
