@@ -22,14 +22,17 @@ from django import template
 
 from lithuanian import formats
 from lithuanian.countries import country_name
-from lithuanian.names import vocative as _vocative
+from lithuanian.names import vocative
 
 register = template.Library()
 
-
-@register.filter
-def money(value):
-    return formats.money(value)
+# The formats that are filters as they are (of the value, and of the filter's argument where given).
+for _name, _format in {
+    "money": formats.money, "hours": formats.hours, "tdate": formats.table_date, "tdatetime": formats.table_datetime,
+    "ddate": formats.document_date, "weekday": formats.weekday, "trange": formats.date_range,
+    "vocative": vocative, "country": country_name,  # `{{ request.country|country }}` -> Latvija
+}.items():
+    register.filter(_name, _format)
 
 
 @register.filter
@@ -46,54 +49,13 @@ def days(value, places=1):
 
 
 @register.filter
-def hours(value):
-    return formats.hours(value)
-
-
-@register.filter
 def percent(value, places=1):
     return formats.percent(value, int(places))
 
 
 @register.filter
-def tdate(value):
-    return formats.table_date(value)
-
-
-@register.filter
-def tdatetime(value):
-    return formats.table_datetime(value)
-
-
-@register.filter
-def ddate(value):
-    return formats.document_date(value)
-
-
-@register.filter
-def weekday(value):
-    return formats.weekday(value)
-
-
-@register.filter
-def trange(start, end=None):
-    return formats.date_range(start, end)
-
-
-@register.filter
 def drange(start, end=None):
     return formats.date_range(start, end, document=True)
-
-
-@register.filter
-def vocative(first_name):
-    return _vocative(first_name)
-
-
-@register.filter
-def country(code):
-    """`{{ request.country|country }}` -> Latvija."""
-    return country_name(code)
 
 
 @register.filter
