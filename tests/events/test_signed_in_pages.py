@@ -14,9 +14,9 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from events import fragments
-from events.views import plan as plan_views
 from events.models import Event, EventSession, Registration
 from events.selectors import annotate_seats_left, catalogue_events
+from events.views import plan as plan_views
 from leave.models import LeaveRequest
 from people.models import Role
 from tests.factories import (
