@@ -164,6 +164,34 @@ def run(event, teachers, concurrency, processes):
     return elapsed, totals
 
 
+def profile(event, teachers):
+    """The sign-ups one after another in this process: the first half unprofiled (wall and CPU
+    milliseconds of this process per sign-up), the second half under pyinstrument (where the time goes)."""
+    from pyinstrument import Profiler
+
+    outcomes, lock = {}, threading.Lock()
+    _sign_up(event, teachers[:5], outcomes, lock)  # warm: templates, connection, compiled queries
+    half = (len(teachers) + 5) // 2
+    started, cpu = time.perf_counter(), time.process_time()
+    _sign_up(event, teachers[5:half], outcomes, lock)
+    count = max(1, half - 5)
+    report("sequential_wall_ms_per_signup", (time.perf_counter() - started) * 1000 / count)
+    report("sequential_cpu_ms_per_signup", (time.process_time() - cpu) * 1000 / count)
+    if os.environ.get("BENCH_CPROFILE"):
+        import cProfile
+        import pstats
+
+        cpu_profiler = cProfile.Profile(time.process_time)
+        cpu_profiler.runcall(_sign_up, event, teachers[half:], outcomes, lock)
+        pstats.Stats(cpu_profiler).sort_stats(os.environ["BENCH_CPROFILE"]).print_stats(45)
+        return
+    profiler = Profiler(interval=0.0005)
+    with profiler:
+        _sign_up(event, teachers[half:], outcomes, lock)
+    print(profiler.output_text(unicode=True, color=False, show_all=os.environ.get("BENCH_PROFILE_ALL") == "1"))
+    report("outcomes", outcomes)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=200)
@@ -172,6 +200,9 @@ def main():
     parser.add_argument("--concurrency", type=int, default=16, help="threads, each with its own connection")
     parser.add_argument("--processes", type=int, default=2, help="processes the threads are spread over")
     parser.add_argument("--keep", action="store_true", help="keep the throwaway database")
+    parser.add_argument("--profile", action="store_true",
+                        help="sign the teachers up one after another in this process under pyinstrument and "
+                             "print where the time of a sign-up goes (no concurrency)")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14",
                         help="an EMPTY Redis database for the notice queue (emptied afterwards), or 'none'")
     args = parser.parse_args()
@@ -212,6 +243,9 @@ def main():
             max_connections = int(cursor.fetchone()[0])
         concurrency = max(1, min(args.concurrency, args.users, max_connections - 15))
         event, teachers = prepare(args.users, args.seats)
+        if args.profile:
+            profile(event, teachers)
+            return
         connection.close()
         elapsed, outcomes = run(event, teachers, concurrency, max(1, min(args.processes, concurrency)))
 

@@ -4,7 +4,7 @@ from django.urls import path
 
 from kvalifikacija.viewer_cache import cached_for_viewer
 
-from .views import issuing, outside, record
+from .views import history, issuing, outside, record
 
 app_name = "certificates"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     # Public, stable address printed on certificates and in their QR codes.
     path("pazymejimai/<str:code>/", issuing.check, name="check"),
     path("pazymejimas/<int:pk>/atsisiusti/", issuing.download, name="download"),
+    path("pazymejimas/<int:pk>/istorija/", history.certificate_history, name="history"),
     # Centre staff.
     path("centras/renginiai/<int:pk>/pazymejimai/", issuing.event_certificates, name="event_certificates"),
     path("centras/renginiai/<int:pk>/pazymejimai/eiga/", issuing.event_progress, name="event_progress"),

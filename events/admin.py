@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     AttendanceMark,
@@ -7,6 +8,7 @@ from .models import (
     EventSession,
     Exhibit,
     ImportColumnMapping,
+    ImportRun,
     Programme,
     ProgrammeModule,
     Registration,
@@ -79,7 +81,7 @@ class YearPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(SimpleHistoryAdmin):
     list_display = ["teacher", "event", "school", "status", "needs_approval", "approved", "created_at"]
     list_filter = ["status", "needs_approval", "approved", "event__plan_year"]
     search_fields = ["teacher__email", "teacher__last_name", "event__title"]
@@ -108,3 +110,17 @@ class ImportColumnMappingAdmin(admin.ModelAdmin):
     list_display = ("organiser", "header", "column", "updated_at")
     list_filter = ("organiser",)
     search_fields = ("header", "column")
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    """Read-only: runs are recorded by the plan import and undone from the centre's import page."""
+
+    list_display = ("filename", "organiser", "by", "created_at", "created_count", "skipped_count", "undone_at")
+    list_filter = ("organiser", "created_at", "undone_at")
+    search_fields = ("filename", "organiser__name", "by__last_name", "by__email")
+    raw_id_fields = ("organiser", "by", "undone_by")
+    readonly_fields = ("created_at", "created_count", "skipped_count", "undone_at", "undone_by", "deleted_count")
+
+    def has_add_permission(self, request):
+        return False

@@ -200,13 +200,13 @@ def _bump_plan_version():
     _bump(PLAN_VERSION_KEY)
 
 
-def plan_body(*, organiser, year, plan, render):
-    """(count of events, HTML of the plan's body) for the plan page, from the cache when nothing changed
-    since it was rendered in this language, else `render()` → (count, html), stored."""
+def plan_body(*, organiser, year, plan, render, part=1):
+    """(count of events, HTML of the plan's body, page `part`) for the plan page, from the cache when
+    nothing changed since it was rendered in this language, else `render()` → (count, html), stored."""
     version = plan_version()
     if version is None:
         return render()
-    key = f"kv:plan-page:{get_language()}:{organiser.pk}:{year}:{plan.pk if plan else 0}:{version}"
+    key = f"kv:plan-page:{get_language()}:{organiser.pk}:{year}:{plan.pk if plan else 0}:{part}:{version}"
     cached = _get_many([key]).get(key)
     if cached is None:
         cached = render()

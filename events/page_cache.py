@@ -12,8 +12,6 @@ fresh one for this visitor is put in when serving (which also sets the visitor's
 cached page never hands one visitor's token to another.
 """
 
-import os
-import re
 from functools import wraps
 
 from django.conf import settings
@@ -21,21 +19,17 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 from events.models import Event, EventSession, Programme, Registration, YearPlan
+from kvalifikacija.viewer_cache import rendered, seconds_setting, with_csrf_token, without_csrf_token
 
 VERSION_KEY = "kv:public-pages:version"
 PLACEHOLDER = b"__KV_CSRF_TOKEN__"
-TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
 
 
 def timeout():
-    configured = getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", None)
-    if configured is None:
-        configured = os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "0" if settings.TESTING else "15")
-    return int(configured)
+    return seconds_setting("PUBLIC_PAGE_CACHE_SECONDS", "15")
 
 
 def version():
@@ -80,18 +74,13 @@ def anonymous_page_cache(view):
         key = f"kv:public-page:{version()}:{get_language()}:{request.get_full_path()}"
         cached = cache.get(key)
         if cached is None:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
+            response = rendered(view(request, *args, **kwargs))
             if response.status_code == 200 and not response.cookies.get(settings.SESSION_COOKIE_NAME) \
                     and not response.has_header("Cache-Control"):
-                content = TOKEN.sub(rb"\1" + PLACEHOLDER + rb"\3", response.content)
-                cache.set(key, (content, response["Content-Type"]), seconds)
+                cache.set(key, (without_csrf_token(response.content, PLACEHOLDER), response["Content-Type"]), seconds)
             return response
         content, content_type = cached
-        if PLACEHOLDER in content:
-            content = content.replace(PLACEHOLDER, get_token(request).encode())
-        response = HttpResponse(content, content_type=content_type)
+        response = HttpResponse(with_csrf_token(content, request, PLACEHOLDER), content_type=content_type)
         response["Vary"] = "Cookie, Accept-Language"
         return response
 

@@ -46,3 +46,12 @@ def can_register(user):
 
 def can_cancel_registration(user, registration):
     return registration.teacher_id == user.pk or can_manage_event(user, registration.event)
+
+
+def can_view_registration(user, registration):
+    """The teacher's own place, the organising centre's staff, and the heads of the school it is for
+    (they decide the leave that goes with it)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (registration.teacher_id == user.pk or can_manage_event(user, registration.event)
+            or (registration.school_id is not None and registration.school_id in roles.headed_school_ids(user)))

@@ -4,12 +4,13 @@ from django.urls import path
 
 from kvalifikacija.viewer_cache import cached_for_viewer
 
-from .views import attendance, registration
+from .views import attendance, history, registration
 
 urlpatterns = [
     path("renginiai/<int:pk>/registracija/", registration.register, name="register"),
     path("renginiai/<int:pk>/registracija/busena/", registration.panel, name="registration_panel"),
     path("registracijos/<int:pk>/atsaukti/", registration.cancel, name="cancel_registration"),
+    path("registracijos/<int:pk>/istorija/", history.registration_history, name="registration_history"),
     path("mano/renginiai/", cached_for_viewer(registration.MyEventsView.as_view()), name="my_events"),
     path("centras/renginiai/<int:pk>/dalyviai/", cached_for_viewer(registration.registrants), name="registrants"),
     path("centras/renginiai/<int:pk>/dalyviai.csv", registration.export_csv, name="registrants_csv"),

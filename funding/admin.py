@@ -17,7 +17,17 @@ from .models import (
 AMENDMENT_FIELDS = ["date", "amount", "reason", "created_by", "created_at"]
 
 
-class AmendmentInline(admin.TabularInline):
+class KeptAsEntered:
+    """For an admin or an inline of records that only the services write: shown, never added or changed."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AmendmentInline(KeptAsEntered, admin.TabularInline):
     """Amendments are dated records: shown read-only here, added on the source's page in the portal
     (funding.services.amend checks the reason, the date and that a cut leaves the source above zero)."""
 
@@ -25,12 +35,6 @@ class AmendmentInline(admin.TabularInline):
     extra = 0
     fields = readonly_fields = AMENDMENT_FIELDS
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(FundingSource)
@@ -74,19 +78,13 @@ class ExpenseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FundingAmendment)
-class FundingAmendmentAdmin(SimpleHistoryAdmin):
+class FundingAmendmentAdmin(KeptAsEntered, SimpleHistoryAdmin):
     """Amendments are kept as they were entered (add them on the source's page in the portal)."""
 
     list_display = ["source", "date", "amount", "reason", "created_by", "created_at"]
     list_filter = ["source__year"]
     search_fields = ["reason", "source__name"]
     list_select_related = ["source", "created_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReportExport)
@@ -98,15 +96,9 @@ class ReportExportAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "finished_at", "error"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(KeptAsEntered, admin.ModelAdmin):
     """Invoices and their numbering are issued by the services only: an invoice is never edited (a
     cancellation makes a credit note), so the admin shows them and changes nothing."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from events import permissions as event_permissions
 from kvalifikacija import spreadsheets
 from kvalifikacija.exceptions import DomainError
-from kvalifikacija.views import attempt
+from kvalifikacija.views import allowed_for, attempt, form_errors_text
 from people import roles
 from people.models import Organisation
 
@@ -56,14 +56,13 @@ def invoice_list(request):
 
 @login_required
 @require_POST
+@allowed_for(roles.is_centre_staff)
 def invoice_create(request):
     user = request.user
-    if not roles.is_centre_staff(user):
-        raise PermissionDenied
     year = _year(request)
     form = InvoiceForm(request.POST, events=_paid_events(user, year))
     if not form.is_valid():
-        errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+        errors = form_errors_text(form)
         messages.error(request, _("No invoice was issued: %(errors)s") % {"errors": errors})
         return redirect(f"{reverse('funding:invoice_list')}?{urlencode({'year': year})}")
     data = form.cleaned_data
@@ -125,11 +124,10 @@ def invoice_paid(request, pk):
 
 
 @login_required
+@allowed_for(roles.is_centre_staff)
 def invoice_xlsx(request):
     """The year's invoices and credit notes of the user's centre for the accountant."""
     user = request.user
-    if not roles.is_centre_staff(user):
-        raise PermissionDenied
     year = _year(request)
     rows = (Invoice.objects.filter(issuer_id__in=roles.centre_ids(user), year=year)
             .select_related("credit_for", "event").order_by("sequence"))

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Registration
+from kvalifikacija import audit
 from kvalifikacija.exceptions import DomainError
 
 from . import permissions
@@ -100,8 +101,10 @@ def create_source(*, owner, kind, name, year, amount, by, notes="") -> FundingSo
     name = (name or "").strip() or str(FundingKind(kind).label)
     if FundingSource.objects.filter(owner=owner, year=year, kind=kind, name=name).exists():
         raise FundingError(_("This source already exists for that year."))
-    return FundingSource.objects.create(owner=owner, kind=kind, name=name, year=year, amount=amount,
-                                        notes=(notes or "").strip())
+    source = FundingSource(owner=owner, kind=kind, name=name, year=year, amount=amount, notes=(notes or "").strip())
+    audit.attribute(source, by=by)
+    source.save()
+    return source
 
 
 def commit(*, source, amount, by, description="", registration=None, leave_request=None, event=None,
@@ -123,11 +126,14 @@ def commit(*, source, amount, by, description="", registration=None, leave_reque
                 raise BudgetExceeded(amount - left)
             if by is None or not permissions.can_override_budget(by, source):
                 raise OverrideNotAllowed()
-        return Expense.objects.create(
+        expense = Expense(
             source=source, amount=amount, description=(description or "")[:300], registration=registration,
             leave_request=leave_request, event=event, teacher=teacher,
             override_reason=override_reason if overspent else "", created_by=by,
         )
+        audit.attribute(expense, by=by, reason=expense.override_reason)
+        expense.save()
+        return expense
 
 
 def release(*, expense, by=None) -> Expense:
@@ -137,16 +143,22 @@ def release(*, expense, by=None) -> Expense:
         expense = Expense.objects.select_for_update().get(pk=expense.pk)
         if expense.status != Expense.Status.COMMITTED:
             raise FundingError(_("Only a commitment can be released."))
-        expense.status = Expense.Status.RELEASED
-        expense.released_at = timezone.now()
-        expense.released_by = by
-        expense.save(update_fields=["status", "released_at", "released_by"])
+        _released(expense, by=by)
     return expense
 
 
-def release_for(*, leave_request=None, registration=None, by=None) -> int:
+def _released(expense, *, by, reason=""):
+    expense.status = Expense.Status.RELEASED
+    expense.released_at = timezone.now()
+    expense.released_by = by
+    audit.attribute(expense, by=by, reason=reason)
+    expense.save(update_fields=["status", "released_at", "released_by"])
+
+
+def release_for(*, leave_request=None, registration=None, by=None, reason="") -> int:
     """Release every open commitment tied to a leave request or a registration; returns how many.
-    Safe to call twice (the second call releases nothing). Who released them and when is kept."""
+    Safe to call twice (the second call releases nothing). Who released them, when and why is kept
+    (each release is in the commitment's history)."""
     qs = Expense.objects.filter(status=Expense.Status.COMMITTED, direction=Expense.Direction.EXPENSE)
     if leave_request is not None:
         qs = qs.filter(leave_request=leave_request)
@@ -154,7 +166,11 @@ def release_for(*, leave_request=None, registration=None, by=None) -> int:
         qs = qs.filter(registration=registration)
     else:
         return 0
-    return qs.update(status=Expense.Status.RELEASED, released_at=timezone.now(), released_by=by)
+    with transaction.atomic():
+        expenses = list(qs.select_for_update())
+        for expense in expenses:
+            _released(expense, by=by, reason=reason)
+    return len(expenses)
 
 
 def mark_paid(*, expense, paid_on, document_number, by=None) -> Expense:
@@ -174,6 +190,7 @@ def mark_paid(*, expense, paid_on, document_number, by=None) -> Expense:
         expense.document_number = document_number[:80]
         expense.paid_at = timezone.now()
         expense.paid_by = by
+        audit.attribute(expense, by=by)
         expense.save(update_fields=["status", "paid_on", "document_number", "paid_at", "paid_by"])
     return expense
 
@@ -246,5 +263,7 @@ def amend(*, source, amount, date, reason, by) -> FundingAmendment:
         left = available(source)
         if amount < 0 and -amount > left:
             raise BudgetExceeded(-amount - left)
-        return FundingAmendment.objects.create(source=source, amount=amount, date=date, reason=reason[:300],
-                                               created_by=by)
+        amendment = FundingAmendment(source=source, amount=amount, date=date, reason=reason[:300], created_by=by)
+        audit.attribute(amendment, by=by, reason=amendment.reason)
+        amendment.save()
+        return amendment

@@ -2,13 +2,14 @@ from django.urls import path
 
 from kvalifikacija.viewer_cache import cached_for_viewer
 
-from . import invoice_views, views
+from . import history_views, invoice_views, views
 
 app_name = "funding"
 
 urlpatterns = [
     path("", views.school_overview, name="school_overview"),
     path("saltiniai/<int:pk>/", views.source_detail, name="source_detail"),
+    path("saltiniai/<int:pk>/istorija/", history_views.source_history, name="source_history"),
     path("ataskaitos/<int:org_id>/<year:year>/metu-pradzia/", views.statement, name="statement"),
     path("ataskaitos/<int:org_id>/<year:year>/metu-pradzia.pdf", views.statement, {"fmt": "pdf"},
          name="statement_pdf"),

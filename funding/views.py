@@ -1,6 +1,8 @@
 """Money pages: a school's or the centre's sources, the director's reports, the district report,
 the centre's fees. Permissions only through funding.permissions (over people.roles)."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,7 +20,7 @@ from events import permissions as event_permissions
 from events.models import Registration
 from kvalifikacija.exceptions import DomainError
 from kvalifikacija.params import id_param, year_param
-from kvalifikacija.views import attempt, object_or_404
+from kvalifikacija.views import allowed_for, attempt, form_errors_text, object_or_404
 from lithuanian.collation import lt_order, sort_key
 from people import roles
 from people.models import Organisation
@@ -122,35 +124,30 @@ def source_detail(request, pk):
         if not can_manage:
             raise PermissionDenied
         action = request.POST.get("action")
-        try:
-            if action == "amend":
-                amend_form = AmendmentForm(request.POST, auto_id=amend_id)
-                if amend_form.is_valid():
-                    services.amend(source=source, by=user, **amend_form.cleaned_data)
-                    messages.success(request, _("The amendment was recorded."))
-                    return redirect("funding:source_detail", pk=source.pk)
-            elif action == "commit":
-                commit_form = CommitForm(request.POST, auto_id=commit_id)
-                if commit_form.is_valid():
-                    services.commit(source=source, by=user, **commit_form.cleaned_data)
-                    messages.success(request, _("The commitment was recorded."))
-                    return redirect("funding:source_detail", pk=source.pk)
-            elif action in ("pay", "release"):
-                paid_expense = get_object_or_404(Expense, pk=id_param(request.POST.get("expense")), source=source)
-                if action == "release":
-                    services.release(expense=paid_expense, by=user)
-                    messages.success(request, _("The commitment was released."))
-                    return redirect("funding:source_detail", pk=source.pk)
-                paid_form = PaidForm(request.POST)
-                if paid_form.is_valid():
-                    services.mark_paid(expense=paid_expense, by=user, **paid_form.cleaned_data)
-                    messages.success(request, _("The payment was recorded."))
-                    return redirect("funding:source_detail", pk=source.pk)
+        if action in ("pay", "release"):
+            paid_expense = get_object_or_404(Expense, pk=id_param(request.POST.get("expense")), source=source)
+        # action → (its form, or None: a button; the service; the message when it is done)
+        if action == "amend":
+            amend_form = form = AmendmentForm(request.POST, auto_id=amend_id)
+            act, done = partial(services.amend, source=source), _("The amendment was recorded.")
+        elif action == "commit":
+            commit_form = form = CommitForm(request.POST, auto_id=commit_id)
+            act, done = partial(services.commit, source=source), _("The commitment was recorded.")
+        elif action == "release":
+            form, act, done = None, partial(services.release, expense=paid_expense), _("The commitment was released.")
+        elif action == "pay":
+            paid_form = form = PaidForm(request.POST)
+            act, done = partial(services.mark_paid, expense=paid_expense), _("The payment was recorded.")
+        else:
+            raise Http404
+        if form is None or form.is_valid():
+            try:
+                act(by=user, **(form.cleaned_data if form is not None else {}))
+            except DomainError as exc:
+                exc.add_to_form(form if form is not None else paid_form)
             else:
-                raise Http404
-        except DomainError as exc:
-            form = {"amend": amend_form, "commit": commit_form}.get(action, paid_form)
-            exc.add_to_form(form)
+                messages.success(request, done)
+                return redirect("funding:source_detail", pk=source.pk)
     balance = services.with_balances(FundingSource.objects.filter(pk=source.pk)).get()
     return render(request, "funding/source_detail.html", {
         "source": source, "balance": balance, "figures": reports.Figures.of(balance), "can_manage": can_manage,
@@ -280,12 +277,10 @@ def export_download(request, pk):
 # --- The centre's fees --------------------------------------------------------------------------------
 
 @login_required
+@allowed_for(roles.is_centre_staff)
 def centre_fees(request):
     """Paid registrations of the centre's events; staff record that a fee was invoiced and paid."""
     user = request.user
-    if not roles.is_centre_staff(user):
-        raise PermissionDenied
-
     year = _year(request)
     income = Expense.objects.filter(registration=OuterRef("pk"), direction=Expense.Direction.INCOME).exclude(
         status=Expense.Status.RELEASED)
@@ -307,11 +302,9 @@ def centre_fees(request):
 
 @login_required
 @require_POST
+@allowed_for(roles.is_centre_staff)
 def record_fee(request, registration_id):
     user = request.user
-    if not roles.is_centre_staff(user):
-        raise PermissionDenied
-
     registration = get_object_or_404(
         Registration.objects.select_related("event", "teacher"), pk=registration_id,
         event__in=event_permissions.events_managed_by(user))
@@ -322,6 +315,6 @@ def record_fee(request, registration_id):
                 _("The fee of %(name)s was recorded as the centre's income.")
                 % {"name": registration.teacher.get_full_name()})
     else:
-        errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+        errors = form_errors_text(form)
         messages.error(request, _("The fee was not recorded: %(errors)s") % {"errors": errors})
     return redirect(f"{reverse('funding:centre_fees')}?{urlencode({'year': year})}")

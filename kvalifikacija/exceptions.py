@@ -2,7 +2,9 @@
 
 `code` names the rule (by default the exception's class name in snake case) and `field` the form
 field it concerns (a missing reason, a bad amount; None: the form as a whole), so a view puts the
-message beside the right field without ever reading the message."""
+message beside the right field without ever reading the message. Anything else a view needs to show
+(the warnings to confirm, the errors of each answer) is given by keyword and kept as an attribute
+(`WarningsNotConfirmed(warnings=…).warnings`)."""
 
 import re
 
@@ -11,7 +13,9 @@ class DomainError(Exception):
     default_message = ""
     field = None
 
-    def __init__(self, message=None, *, code=None, field=None):
+    def __init__(self, message=None, *, code=None, field=None, **details):
+        for name, value in details.items():
+            setattr(self, name, value)
         self.message = message or self.default_message
         self.code = code or re.sub(r"(?<!^)(?=[A-Z])", "_", type(self).__name__).lower()
         if field is not None:

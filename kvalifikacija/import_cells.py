@@ -46,20 +46,34 @@ def parse_choice(value, choices, *, aliases=None):
     raise ValidationError(gettext("“%(value)s” is not one of the choices.") % {"value": value})
 
 
-def parse_date(value):
-    if value in ("", None):
-        return None
+def first_match(text, patterns):
+    """The moment `text` stands for in the first of `patterns` (as `strptime` reads them) that it
+    matches; ValueError when it matches none."""
+    for pattern in patterns:
+        try:
+            return dt.datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def as_date(value, patterns):
+    """The date of a date cell (a spreadsheet's date or moment, or text in one of `patterns`); ValueError
+    otherwise."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%Y.%m.%d", "%Y/%m/%d", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValidationError(gettext("not a date (write 2026-09-01)."))
+    return first_match(str(value).strip(), patterns).date()
+
+
+def parse_date(value):
+    if value in ("", None):
+        return None
+    try:
+        return as_date(value, ("%Y-%m-%d", "%Y.%m.%d", "%Y/%m/%d", "%d.%m.%Y"))
+    except ValueError:
+        raise ValidationError(gettext("not a date (write 2026-09-01).")) from None
 
 
 def parse_year(value, *, low=2000, high=2100):

@@ -19,12 +19,16 @@ def is_lock_timeout(exc: OperationalError) -> bool:
     return getattr(cause, "sqlstate", None) == "55P03" or "lock timeout" in str(exc).lower()
 
 
+def lock_timeout(milliseconds: int | None = None) -> str:
+    """The short lock timeout as PostgreSQL's setting value (`SET LOCAL lock_timeout = ...`)."""
+    return f"{milliseconds or settings.REGISTRATION_LOCK_TIMEOUT_MS}ms"
+
+
 def set_short_lock_timeout(milliseconds: int | None = None) -> None:
     """For the rest of the transaction, wait at most this long for a row lock (PostgreSQL only)."""
     if connection.vendor == "postgresql":
-        milliseconds = milliseconds or settings.REGISTRATION_LOCK_TIMEOUT_MS
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL lock_timeout = %s", [f"{milliseconds}ms"])
+            cursor.execute("SET LOCAL lock_timeout = %s", [lock_timeout(milliseconds)])
 
 
 def retry_on_busy_lock(operation, *, busy, attempts: int = 2, what: str = ""):

@@ -60,11 +60,29 @@ _recording = contextvars.ContextVar("kv_viewer_cache_recording", default=None)
 _dependencies = {}  # view name → tables its pages read (grows; per process)
 
 
-def timeout():
-    configured = getattr(settings, "VIEWER_PAGE_CACHE_SECONDS", None)
+def seconds_setting(name, default):
+    """How long a page cache keeps a page: the setting `name`, else the environment variable of that name,
+    else `default` (0, off, in tests)."""
+    configured = getattr(settings, name, None)
     if configured is None:
-        configured = os.environ.get("VIEWER_PAGE_CACHE_SECONDS", "0" if settings.TESTING else "60")
+        configured = os.environ.get(name, "0" if settings.TESTING else default)
     return int(configured)
+
+
+def timeout():
+    return seconds_setting("VIEWER_PAGE_CACHE_SECONDS", "60")
+
+
+def without_csrf_token(content, placeholder=PLACEHOLDER):
+    """A page's HTML to store: its CSRF tokens cut out (one visitor's token is never served to another)."""
+    return TOKEN.sub(rb"\1" + placeholder + rb"\3", content)
+
+
+def with_csrf_token(content, request, placeholder=PLACEHOLDER):
+    """A stored page's HTML to serve: this request's own CSRF token put back."""
+    if placeholder in content:
+        content = content.replace(placeholder, get_token(request).encode())
+    return content
 
 
 def recording():
@@ -126,7 +144,7 @@ def _track(execute, sql, params, many, context):
     head = _HEAD.match(sql)
     word = head.group(1).upper() if head else ""
     recorded = _recording.get()
-    if word in WRITING:
+    if word in WRITING or ";" in sql:  # several statements in one round trip: any of them may write
         written = {t.lower() for t in _WRITTEN.findall(sql)}
         if written:
             _written(context["connection"], written)
@@ -148,6 +166,50 @@ def install():
 
 
 # --- The pages --------------------------------------------------------------------------------------
+
+def _cache_key(prefix, state):
+    return prefix + hashlib.blake2b(repr(state).encode(), digest_size=20).hexdigest()
+
+
+def _stored(key):
+    try:
+        return cache.get(key)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _store(key, value, seconds):
+    try:
+        cache.set(key, value, seconds)
+    except Exception:  # noqa: BLE001
+        logger.warning("viewer page cache unavailable", exc_info=True)
+
+
+def _recorded(render):
+    """`render()` with the tables it reads recorded: (what it gave, the tables, "!wrote" when it wrote)."""
+    read = set()
+    token = _recording.set(read)
+    try:
+        return render(), read
+    finally:
+        _recording.reset(token)
+
+
+def _knows_all(name, tables, read):
+    """Whether the rendering read only the `tables` its key was made of; if not, what it read joins the
+    dependencies of `name` (per process) and the next rendering is stored."""
+    if read <= tables:
+        return True
+    _dependencies[name] = frozenset(tables | read)
+    return False
+
+
+def rendered(response):
+    """A template response rendered (its content is then there to store); any other response as it is."""
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    return response
+
 
 def _cacheable(request):
     user = getattr(request, "user", None)
@@ -175,37 +237,17 @@ def cached_for_viewer(view):
         found = versions(tables)
         if found is None:
             return view(request, *args, **kwargs)
-        state = (name, request.user.pk, get_language(), request.get_full_path(), timezone.localdate().isoformat(),
-                 sorted(found.items()))
-        key = "kv:viewer-page:" + hashlib.blake2b(repr(state).encode(), digest_size=20).hexdigest()
-        try:
-            cached = cache.get(key)
-        except Exception:  # noqa: BLE001
-            cached = None
+        key = _cache_key("kv:viewer-page:", (name, request.user.pk, get_language(), request.get_full_path(),
+                                             timezone.localdate().isoformat(), sorted(found.items())))
+        cached = _stored(key)
         if cached is not None:
             content, content_type = cached
-            if PLACEHOLDER in content:
-                content = content.replace(PLACEHOLDER, get_token(request).encode())
-            return HttpResponse(content, content_type=content_type)
-        read = set()
-        token = _recording.set(read)
-        try:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
-        finally:
-            _recording.reset(token)
+            return HttpResponse(with_csrf_token(content, request), content_type=content_type)
+        response, read = _recorded(lambda: rendered(view(request, *args, **kwargs)))
         if "!wrote" in read or not _storable(response):
             return response
-        read = {t for t in read if not t.startswith("!")} | BASE_TABLES
-        if not read <= tables:
-            _dependencies[name] = frozenset(tables | read)
-            return response
-        content = TOKEN.sub(rb"\1" + PLACEHOLDER + rb"\3", response.content)
-        try:
-            cache.set(key, (content, response["Content-Type"]), seconds)
-        except Exception:  # noqa: BLE001
-            logger.warning("viewer page cache unavailable", exc_info=True)
+        if _knows_all(name, tables, {t for t in read if not t.startswith("!")} | BASE_TABLES):
+            _store(key, (without_csrf_token(response.content), response["Content-Type"]), seconds)
         return response
 
     wrapper.viewer_cache_name = name
@@ -223,27 +265,12 @@ def cached_fragment(name, parts, render):
     found = versions(tables) if tables else {}
     if found is None:
         return render()
-    state = (name, parts, get_language(), timezone.localdate().isoformat(), sorted(found.items()))
-    key = "kv:viewer-fragment:" + hashlib.blake2b(repr(state).encode(), digest_size=20).hexdigest()
-    try:
-        cached = cache.get(key)
-    except Exception:  # noqa: BLE001
-        cached = None
+    key = _cache_key("kv:viewer-fragment:", (name, parts, get_language(), timezone.localdate().isoformat(),
+                                             sorted(found.items())))
+    cached = _stored(key)
     if cached is not None:
         return mark_safe(cached)  # noqa: S308 - rendered by our own templates
-    read = set()
-    token = _recording.set(read)
-    try:
-        html = render()
-    finally:
-        _recording.reset(token)
-    if "!wrote" in read:
-        return html
-    if not read <= tables:
-        _dependencies[name] = frozenset(tables | read)
-        return html
-    try:
-        cache.set(key, str(html), seconds)
-    except Exception:  # noqa: BLE001
-        logger.warning("viewer page cache unavailable", exc_info=True)
+    html, read = _recorded(render)
+    if "!wrote" not in read and _knows_all(name, tables, read):
+        _store(key, str(html), seconds)
     return html

@@ -1,9 +1,13 @@
-"""Shared view helpers."""
+"""Shared view helpers: look an object up with its permission (`object_or_404`), refuse a role
+(`allowed_for`), do a POST's action (`attempt`) and handle a page's form (`form_page`)."""
+
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from .exceptions import DomainError
 
@@ -56,3 +60,45 @@ def attempt(request, act, done, *, errors=DomainError) -> bool:
         return False
     messages.success(request, done)
     return True
+
+
+def allowed_for(predicate):
+    """A view decorator: the view answers 403 unless `predicate(user)` (e.g. `roles.is_centre_staff`).
+    Put it under `login_required`, so that an anonymous visitor is sent to sign in first."""
+
+    def decorate(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if not predicate(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorate
+
+
+def form_page(request, form, template, context=None, *, done, then, save=None):
+    """A page with one form: on a POST whose form is valid, `save(form)` (by default `form.save()`)
+    gives the saved object; the page then shows `done` and redirects to `then(obj)` (anything
+    `redirect` takes). A refusal (`DomainError`) is shown beside its field and the page is shown again,
+    as it is on a GET or an invalid form (with `form` in the context)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = save(form) if save else form.save()
+        except DomainError as exc:
+            exc.add_to_form(form)
+        else:
+            messages.success(request, done)
+            return redirect(then(obj))
+    return render(request, template, {**(context or {}), "form": form})
+
+
+def form_errors_text(form, *, sep="; ") -> str:
+    """A form's errors in one line, for a message on a page the form is not shown on again."""
+    return sep.join(str(error) for errors in form.errors.values() for error in errors)
+
+
+def page_of(url_name):
+    """`then` for `form_page`: the saved object's own page, the URL `url_name` with its `pk`."""
+    return lambda obj: reverse(url_name, kwargs={"pk": obj.pk})

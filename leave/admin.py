@@ -3,18 +3,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     LeaveRequest,
-    LeaveStep,
     Recommendation,
     ReportBack,
     SchoolPriority,
     SchoolQualificationPlan,
 )
-
-
-class LeaveStepInline(admin.TabularInline):
-    model = LeaveStep
-    extra = 0
-    readonly_fields = ["actor", "from_status", "to_status", "comment", "at"]
 
 
 @admin.register(LeaveRequest)
@@ -23,7 +16,6 @@ class LeaveRequestAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "school", "during_lessons", "country"]
     search_fields = ["teacher__email", "teacher__last_name", "title", "registration__event__title"]
     autocomplete_fields = ["teacher", "school", "registration"]
-    inlines = [LeaveStepInline]
     list_select_related = ["teacher", "school", "registration__event"]
 
 
@@ -48,14 +40,6 @@ class ReportBackAdmin(admin.ModelAdmin):
     list_display = ["teacher", "reported_on", "methodical_group"]
     list_filter = ["methodical_group"]
     search_fields = ["teacher__last_name", "summary"]
-
-
-@admin.register(LeaveStep)
-class LeaveStepAdmin(admin.ModelAdmin):
-    list_display = ["leave_request", "actor", "from_status", "to_status", "at"]
-    list_filter = ["to_status"]
-    search_fields = ["leave_request__teacher__last_name", "comment"]
-    list_select_related = ["leave_request__teacher", "actor"]
 
 
 @admin.register(SchoolQualificationPlan)

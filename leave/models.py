@@ -116,22 +116,6 @@ class LeaveRequest(models.Model):
         return self.starts_on.year
 
 
-class LeaveStep(models.Model):
-    """Every step of a request with who and when: the record shown on the request."""
-
-    leave_request = models.ForeignKey(LeaveRequest, on_delete=models.CASCADE, related_name="steps")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    from_status = models.CharField(max_length=20, choices=LeaveRequest.Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=LeaveRequest.Status.choices)
-    comment = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("leave request step")
-        verbose_name_plural = _("leave request steps")
-        ordering = ["at", "id"]
-
-
 class SchoolPriority(models.Model):
     school = models.ForeignKey(
         "people.Organisation", on_delete=models.CASCADE, related_name="priorities", verbose_name=_("school")

@@ -68,6 +68,16 @@ def override_reason(leave_request) -> str:
                  if expense.override_reason and expense.status != expense.Status.RELEASED), "")
 
 
+def status_steps(leave_request) -> list[dict]:
+    """The request's steps for the printed record: the rows of its trail that change the status."""
+    steps = []
+    for row in selectors.request_trail(leave_request):
+        change = row.change_of("status")
+        if change is not None:
+            steps.append({"when": row.when, "who": row.who, "status": change.after, "reason": row.reason})
+    return steps
+
+
 def request_context(leave_request):
     school = leave_request.school
     director = _director(leave_request)
@@ -95,7 +105,7 @@ def request_context(leave_request):
         "resolution": resolution(leave_request), "override_reason": override_reason(leave_request), "cost": money(leave_request.cost),
         "decided_on": document_date(timezone.localtime(leave_request.decided_at).date())
         if leave_request.decided_at else "",
-        "standing": days, "steps": list(leave_request.steps.select_related("actor")),
+        "standing": days, "steps": status_steps(leave_request),
         "printed_on": timezone.localdate(),
     }
 

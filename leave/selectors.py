@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from events.models import Registration
 from events.selectors import overlapping_events
+from kvalifikacija import audit
 from lithuanian.collation import lt_order
 from people import roles
 from people.models import Membership, Role, TeacherProfile, User
@@ -230,3 +231,11 @@ def overlapping_commitments(leave_request) -> list[str]:
         .exclude(pk=leave_request.pk).order_by("starts_on", "id")
     )
     return titles + [other.title for other in others]
+
+
+def request_trail(leave_request) -> list:
+    """The request's audit trail (`kvalifikacija.audit.trail`): every step with who, when, what changed
+    and why. The teacher, school and registration never change, and the deputy's comment and the
+    decision note are the reasons of their steps, so they are left out of the changes."""
+    return audit.trail(leave_request.history.all(),
+                       hidden=("teacher", "school", "registration", "deputy_comment", "decision_note"))

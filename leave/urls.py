@@ -12,6 +12,7 @@ urlpatterns = [
     path("nauja/registracija/<int:pk>/", requests.create_for_registration, name="create_for_registration"),
     path("<int:pk>/", requests.detail, name="detail"),
     path("<int:pk>/keisti/", requests.edit, name="edit"),
+    path("<int:pk>/istorija/", requests.history, name="history"),
     path("<int:pk>/veiksmas/", requests.teacher_action, name="teacher_action"),
     path("<int:pk>/pavadavimas/", decisions.cover, name="cover"),
     path("<int:pk>/sprendimas/", decisions.decide, name="decide"),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kvalifikacija.text import single_line, strip_controls
 from kvalifikacija.uploads import private_file_response
-from kvalifikacija.views import attempt, object_or_404
+from kvalifikacija.views import allowed_for, attempt, form_page, object_or_404
 from lithuanian.collation import lt_order
 from people import roles
 from people.models import Organisation, Subject
@@ -26,6 +26,10 @@ def _require(predicate):
         raise PermissionDenied
 
 
+def _catalogue(_item):
+    return "loans:equipment_list"
+
+
 def _headed_schools(user):
     return Organisation.objects.filter(pk__in=roles.headed_school_ids(user)).order_by(lt_order("name"))
 
@@ -33,8 +37,8 @@ def _headed_schools(user):
 # --- Equipment --------------------------------------------------------------------------------------
 
 @login_required
+@allowed_for(permissions.can_view_equipment)
 def equipment_list(request):
-    _require(permissions.can_view_equipment(request.user))
     kind = request.GET.get("kind") if request.GET.get("kind") in Equipment.Kind.values else None
     query = single_line(request.GET.get("q", ""))[:100]
     items = selectors.equipment_catalogue(request.user, kind=kind, query=query)
@@ -46,16 +50,11 @@ def equipment_list(request):
 
 
 @login_required
+@allowed_for(permissions.can_manage_loans)
 def equipment_create(request):
-    _require(permissions.can_manage_loans(request.user))
-    form = EquipmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        item = form.save(commit=False)
-        item.owner_id = min(roles.centre_ids(request.user))
-        item.save()
-        messages.success(request, _("The item was added to the catalogue."))
-        return redirect("loans:equipment_list")
-    return render(request, "loans/equipment_form.html", {"form": form})
+    item = Equipment(owner_id=min(roles.centre_ids(request.user)))
+    return form_page(request, EquipmentForm(request.POST or None, instance=item), "loans/equipment_form.html",
+                     done=_("The item was added to the catalogue."), then=_catalogue)
 
 
 # An item of the user's centre: 403 for other roles, 404 for another centre's item.
@@ -66,12 +65,8 @@ _own_equipment = object_or_404(lambda user: Equipment.objects.filter(owner_id__i
 @login_required
 def equipment_edit(request, pk):
     item = _own_equipment(request, pk)
-    form = EquipmentForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The item was saved."))
-        return redirect("loans:equipment_list")
-    return render(request, "loans/equipment_form.html", {"form": form, "item": item})
+    return form_page(request, EquipmentForm(request.POST or None, instance=item), "loans/equipment_form.html",
+                     {"item": item}, done=_("The item was saved."), then=_catalogue)
 
 
 @login_required
@@ -79,26 +74,23 @@ def loan_request(request, pk):
     schools = _headed_schools(request.user)
     _require(schools.exists())
     item = get_object_or_404(Equipment, pk=pk, is_active=True)
-    form = LoanRequestForm(request.POST or None, schools=schools)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.request_loan(equipment=item, school=data["school"], by=request.user,
-                                  starts_on=data["starts_on"], due_on=data["due_on"], note=data["note"])
-        except services.LoanError as exc:
-            exc.add_to_form(form)
-        else:
-            messages.success(request, _("Your request was sent to the centre."))
-            return redirect("loans:loan_list")
     busy = item.loans.filter(status__in=services.ACTIVE, due_on__gte=timezone.localdate()).order_by("starts_on")
-    return render(request, "loans/loan_request.html", {"form": form, "item": item, "busy": busy})
+
+    def save(form):
+        data = form.cleaned_data
+        return services.request_loan(equipment=item, school=data["school"], by=request.user,
+                                     starts_on=data["starts_on"], due_on=data["due_on"], note=data["note"])
+
+    return form_page(request, LoanRequestForm(request.POST or None, schools=schools), "loans/loan_request.html",
+                     {"item": item, "busy": busy}, save=save, done=_("Your request was sent to the centre."),
+                     then=lambda _loan: "loans:loan_list")
 
 
 # --- Loans ------------------------------------------------------------------------------------------
 
 @login_required
+@allowed_for(permissions.can_view_equipment)
 def loan_list(request):
-    _require(permissions.can_view_equipment(request.user))
     status = request.GET.get("status") if request.GET.get("status") in Loan.Status.values else None
     overdue = request.GET.get("status") == "overdue"
     loans = selectors.loan_list(request.user, status=status, overdue=overdue)
@@ -163,8 +155,8 @@ def material_list(request):
 
 
 @login_required
+@allowed_for(permissions.can_upload_material)
 def my_materials(request):
-    _require(permissions.can_upload_material(request.user))
     return render(request, "loans/my_materials.html", {"materials": selectors.own_materials(request.user)})
 
 
@@ -174,8 +166,8 @@ def _author_schools(user):
 
 
 @login_required
+@allowed_for(permissions.can_upload_material)
 def material_create(request):
-    _require(permissions.can_upload_material(request.user))
     return _material_form(request, None)
 
 
@@ -250,8 +242,8 @@ def material_submit(request, pk):
 
 
 @login_required
+@allowed_for(permissions.can_review_materials)
 def material_review_queue(request):
-    _require(permissions.can_review_materials(request.user))
     status = request.GET.get("status")
     status = status if status in MethodicalMaterial.Status.values else MethodicalMaterial.Status.SUBMITTED
     return render(request, "loans/material_review.html", {

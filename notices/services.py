@@ -7,6 +7,7 @@ duplicated task sends nothing twice.
 
 import hashlib
 import logging
+from contextlib import nullcontext
 from datetime import timedelta
 
 from django.conf import settings
@@ -66,12 +67,15 @@ def notify(*, kind, recipient, key, context=None, link="", attachments=None, cen
     context.setdefault("recipient", recipient)
     context.setdefault("site_url", settings.SITE_URL)
     context.setdefault("link", f"{settings.SITE_URL}{link}" if link.startswith("/") else link)
-    if NoticeLog.objects.filter(key=key).exists():
+    # Inside a transaction a duplicate is looked for first (its rendering is saved and the insert needs a
+    # savepoint); outside one (after a sign-up's commit) the insert alone decides, in one round trip.
+    in_transaction = transaction.get_connection().in_atomic_block
+    if in_transaction and NoticeLog.objects.filter(key=key).exists():
         return None
     subject, text, html = render_notice(kind=kind, context=context, language=recipient.language)
     wanted = email_wanted(recipient, kind)
     try:
-        with transaction.atomic():
+        with transaction.atomic() if in_transaction else nullcontext():
             notice = NoticeLog.objects.create(
                 key=key[:255],
                 kind=kind,

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from events.models import Event
 from kvalifikacija.exceptions import DomainError
-from kvalifikacija.views import attempt, object_or_404
+from kvalifikacija.views import attempt, form_page, object_or_404, page_of
 from people import roles
 from people.models import Organisation
 
@@ -39,13 +39,22 @@ def _centre(centre_ids):
     return Organisation.objects.get(pk=centre_ids[0])
 
 
+def _centre_list(request, queryset, name, template):
+    """A page listing the objects of `queryset` that belong to the user's centre, as `name`."""
+    return render(request, template, {name: queryset.filter(centre_id__in=_staff(request.user))})
+
+
+def _centre_object(model, pk, centre_ids):
+    """The centre's object being edited (404 for another centre's), or a new one of the user's centre."""
+    return get_object_or_404(model, pk=pk, centre_id__in=centre_ids) if pk else model(centre_id=centre_ids[0])
+
+
 # --- Partner providers ------------------------------------------------------------------------------------
 
 @login_required
 def provider_list(request):
-    centre_ids = _staff(request.user)
-    providers = PartnerProvider.objects.filter(centre_id__in=centre_ids).select_related("organisation")
-    return render(request, "partnerships/provider_list.html", {"providers": providers})
+    return _centre_list(request, PartnerProvider.objects.select_related("organisation"), "providers",
+                        "partnerships/provider_list.html")
 
 
 @login_required
@@ -102,13 +111,10 @@ def network_list(request):
 @login_required
 def network_form(request, pk=None):
     centre_ids = _staff(request.user)
-    network = get_object_or_404(Network, pk=pk, centre_id__in=centre_ids) if pk else Network(centre_id=centre_ids[0])
-    form = NetworkForm(request.POST or None, instance=network)
-    if request.method == "POST" and form.is_valid():
-        network = services.save_network(form=form)
-        messages.success(request, _("The network is saved."))
-        return redirect("partnerships:network_detail", pk=network.pk)
-    return render(request, "partnerships/network_form.html", {"form": form, "network": network})
+    network = _centre_object(Network, pk, centre_ids)
+    return form_page(request, NetworkForm(request.POST or None, instance=network), "partnerships/network_form.html",
+                     {"network": network}, save=lambda form: services.save_network(form=form),
+                     done=_("The network is saved."), then=page_of("partnerships:network_detail"))
 
 
 _visible_network = object_or_404(Network.objects.select_related("coordinator"), permissions.can_view_network)
@@ -144,21 +150,17 @@ def network_add_event(request, pk):
 
 @login_required
 def project_list(request):
-    centre_ids = _staff(request.user)
-    projects = Project.objects.filter(centre_id__in=centre_ids).select_related("funding_source")
-    return render(request, "partnerships/project_list.html", {"projects": projects})
+    return _centre_list(request, Project.objects.select_related("funding_source"), "projects",
+                        "partnerships/project_list.html")
 
 
 @login_required
 def project_form(request, pk=None):
     centre_ids = _staff(request.user)
-    project = get_object_or_404(Project, pk=pk, centre_id__in=centre_ids) if pk else Project(centre_id=centre_ids[0])
-    form = ProjectForm(request.POST or None, instance=project, centre_ids=centre_ids)
-    if request.method == "POST" and form.is_valid():
-        project = form.save()
-        messages.success(request, _("The project is saved."))
-        return redirect("partnerships:project_detail", pk=project.pk)
-    return render(request, "partnerships/project_form.html", {"form": form, "project": project})
+    project = _centre_object(Project, pk, centre_ids)
+    return form_page(request, ProjectForm(request.POST or None, instance=project, centre_ids=centre_ids),
+                     "partnerships/project_form.html", {"project": project},
+                     done=_("The project is saved."), then=page_of("partnerships:project_detail"))
 
 
 @login_required
@@ -193,23 +195,16 @@ def school_proposals(request):
 @login_required
 def propose_event(request):
     school = _headed_school(request.user)
-    form = ProposalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.propose_event(school=school, by=request.user, form=form)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The proposal is sent to the centre."))
-            return redirect("partnerships:school_proposals")
-    return render(request, "partnerships/propose_event.html", {"form": form, "school": school})
+    return form_page(request, ProposalForm(request.POST or None), "partnerships/propose_event.html",
+                     {"school": school}, save=lambda form: services.propose_event(school=school, by=request.user,
+                                                                                  form=form),
+                     done=_("The proposal is sent to the centre."), then=lambda _proposal: "partnerships:school_proposals")
 
 
 @login_required
 def proposal_queue(request):
-    centre_ids = _staff(request.user)
-    proposals = SchoolEventProposal.objects.filter(centre_id__in=centre_ids).select_related("school", "event")
-    return render(request, "partnerships/proposal_queue.html", {"proposals": proposals})
+    return _centre_list(request, SchoolEventProposal.objects.select_related("school", "event"), "proposals",
+                        "partnerships/proposal_queue.html")
 
 
 @login_required

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kvalifikacija.exceptions import DomainError
-from kvalifikacija.views import object_or_404
+from kvalifikacija.views import attempt, form_errors_text, object_or_404
 from lithuanian.collation import lt_order
 
 from . import import_flow, invitations, roles, staff
@@ -94,12 +94,9 @@ def membership_invitation(request, pk):
 def membership_end(request, pk):
     """Remove a person from the organisation as of today (the membership ends; the history stays)."""
     membership = _managed_membership(request, pk)
-    try:
-        staff.end_membership(membership=membership, by=request.user)
-        messages.success(request, _("%(name)s no longer works here (from %(date)s).") % {
-            "name": membership.user, "date": timezone.localdate().isoformat()})
-    except DomainError as error:
-        messages.error(request, error.message)
+    attempt(request, lambda: staff.end_membership(membership=membership, by=request.user),
+            _("%(name)s no longer works here (from %(date)s).") % {
+                "name": membership.user, "date": timezone.localdate().isoformat()})
     return redirect(_back(membership))
 
 
@@ -292,16 +289,11 @@ def attestation_programme(request):
             teacher = get_object_or_404(
                 Membership.objects.select_related("user"), organisation=school, role=Role.TEACHER,
                 is_active=True, user_id=form.cleaned_data["teacher"]).user
-            try:
-                staff.set_attestation(school=school, teacher=teacher, by=request.user,
-                                      year=form.cleaned_data["attestation_year"],
-                                      category_sought=form.cleaned_data["attestation_category_sought"])
-                messages.success(request, _("Saved: %(name)s.") % {"name": teacher})
-            except DomainError as error:
-                messages.error(request, error.message)
+            attempt(request, lambda: staff.set_attestation(
+                school=school, teacher=teacher, by=request.user, year=form.cleaned_data["attestation_year"],
+                category_sought=form.cleaned_data["attestation_category_sought"]), _("Saved: %(name)s.") % {"name": teacher})
             return redirect(f"{reverse('attestation_programme')}?school={school.pk}")
-        messages.error(request, _("Check the year: %(errors)s") % {"errors": " ".join(
-            str(e) for errors in form.errors.values() for e in errors)})
+        messages.error(request, _("Check the year: %(errors)s") % {"errors": form_errors_text(form, sep=" ")})
     year = timezone.localdate().year
     teachers = (
         TeacherProfile.objects.filter(user__memberships__organisation=school, user__memberships__role=Role.TEACHER,

@@ -162,11 +162,17 @@ FEMININE_ROLE_LABELS = {
 }
 
 
+def gendered_label(choices, feminine_labels, value, gender):
+    """The label of `value` (one of `choices`) agreeing with the person's gender: the feminine form where
+    there is one, else the choice's label; a value that is not a choice as it is."""
+    if gender == Gender.FEMININE and value in feminine_labels:
+        return feminine_labels[value]
+    return choices(value).label if value in choices.values else value
+
+
 def role_label(role, gender):
     """The role's name agreeing with the person's gender: `role_label("director", "f")` -> direktorė."""
-    if gender == Gender.FEMININE and role in FEMININE_ROLE_LABELS:
-        return FEMININE_ROLE_LABELS[role]
-    return Role(role).label if role in Role.values else role
+    return gendered_label(Role, FEMININE_ROLE_LABELS, role, gender)
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -236,9 +242,7 @@ FEMININE_CATEGORY_LABELS = {
 
 def category_label(category, gender):
     """The qualification category agreeing with the person's gender: mokytoja metodininkė."""
-    if gender == Gender.FEMININE and category in FEMININE_CATEGORY_LABELS:
-        return FEMININE_CATEGORY_LABELS[category]
-    return QualificationCategory(category).label if category in QualificationCategory.values else category
+    return gendered_label(QualificationCategory, FEMININE_CATEGORY_LABELS, category, gender)
 
 
 class TeacherProfile(models.Model):

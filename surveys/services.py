@@ -38,11 +38,9 @@ class SurveyClosed(SurveyError):
 
 
 class InvalidAnswers(SurveyError):
-    """Carries the per-question errors so a form can show each next to its field."""
+    """Raised with `errors=`, the per-question errors, so a form can show each next to its field."""
 
-    def __init__(self, errors):
-        self.errors = errors
-        super().__init__(_("Please correct the answers marked below."))
+    default_message = _("Please correct the answers marked below.")
 
 
 class EventNotReady(SurveyError):
@@ -261,7 +259,7 @@ def clean_answers(*, survey, answers, questions=None) -> dict:
             continue
         cleaned[question.pk] = value
     if errors:
-        raise InvalidAnswers(errors)
+        raise InvalidAnswers(errors=errors)
     return cleaned
 
 

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events import permissions as event_permissions
-from kvalifikacija.views import attempt, object_or_404
+from kvalifikacija.views import allowed_for, attempt, form_page, object_or_404, page_of
 from people import roles
 
 from . import export, permissions, selectors, services
@@ -26,9 +25,7 @@ _answerable_survey = object_or_404(Survey.objects.select_related("event"), permi
                                    hidden=True)
 
 
-def _require_staff(request):
-    if not permissions.can_manage_surveys(request.user):
-        raise PermissionDenied
+survey_page = page_of("surveys:detail")
 
 
 def _year(request):
@@ -37,8 +34,8 @@ def _year(request):
 
 
 @login_required
+@allowed_for(permissions.can_manage_surveys)
 def survey_list(request):
-    _require_staff(request)
     kind = request.GET.get("kind") if request.GET.get("kind") in Survey.Kind.values else None
     year = _year(request)
     surveys = selectors.staff_surveys(request.user, kind=kind, year=year)
@@ -50,32 +47,31 @@ def survey_list(request):
 
 
 @login_required
+@allowed_for(permissions.can_manage_surveys)
 def survey_create(request):
-    _require_staff(request)
     centres = roles.centre_ids(request.user)
+
+    @transaction.atomic
+    def save(form):
+        survey = form.save(commit=False)
+        survey.organiser_id = survey.event.organiser_id if survey.event else min(centres)
+        survey.save()
+        if form.cleaned_data.get("standard_questions"):
+            services.add_standard_questions(survey=survey)
+        return survey
+
     form = SurveyForm(request.POST or None, user=request.user,
                       initial={"year": timezone.localdate().year, "opens_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            survey = form.save(commit=False)
-            survey.organiser_id = survey.event.organiser_id if survey.event else min(centres)
-            survey.save()
-            if form.cleaned_data.get("standard_questions"):
-                services.add_standard_questions(survey=survey)
-        messages.success(request, _("The survey was created."))
-        return redirect("surveys:detail", survey.pk)
-    return render(request, "surveys/survey_form.html", {"form": form})
+    return form_page(request, form, "surveys/survey_form.html", save=save, done=_("The survey was created."),
+                     then=page_of("surveys:detail"))
 
 
 @login_required
 def survey_edit(request, pk):
     survey = _staff_survey(request, pk)
-    form = SurveyForm(request.POST or None, instance=survey, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The survey was saved."))
-        return redirect("surveys:detail", survey.pk)
-    return render(request, "surveys/survey_form.html", {"form": form, "survey": survey})
+    return form_page(request, SurveyForm(request.POST or None, instance=survey, user=request.user),
+                     "surveys/survey_form.html", {"survey": survey}, done=_("The survey was saved."),
+                     then=page_of("surveys:detail"))
 
 
 @login_required
@@ -91,26 +87,19 @@ def survey_detail(request, pk):
 @login_required
 def question_create(request, pk):
     survey = _staff_survey(request, pk)
-    form = QuestionForm(request.POST or None, initial={"order": survey.questions.count() + 1})
-    if request.method == "POST" and form.is_valid():
-        question = form.save(commit=False)
-        question.survey = survey
-        question.save()
-        messages.success(request, _("The question was added."))
-        return redirect("surveys:detail", survey.pk)
-    return render(request, "surveys/question_form.html", {"form": form, "survey": survey})
+    form = QuestionForm(request.POST or None, instance=Question(survey=survey),
+                        initial={"order": survey.questions.count() + 1})
+    return form_page(request, form, "surveys/question_form.html", {"survey": survey},
+                     done=_("The question was added."), then=lambda _question: survey_page(survey))
 
 
 @login_required
 def question_edit(request, pk, question_pk):
     survey = _staff_survey(request, pk)
     question = get_object_or_404(Question, pk=question_pk, survey=survey)
-    form = QuestionForm(request.POST or None, instance=question)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The question was saved."))
-        return redirect("surveys:detail", survey.pk)
-    return render(request, "surveys/question_form.html", {"form": form, "survey": survey, "question": question})
+    return form_page(request, QuestionForm(request.POST or None, instance=question), "surveys/question_form.html",
+                     {"survey": survey, "question": question}, done=_("The question was saved."),
+                     then=lambda _question: survey_page(survey))
 
 
 @login_required
@@ -150,8 +139,8 @@ def _form_kind(request):
 
 
 @login_required
+@allowed_for(permissions.can_manage_surveys)
 def results_by_form(request):
-    _require_staff(request)
     kind, year = _form_kind(request), _year(request)
     years = sorted(set(permissions.surveys_visible_to(request.user).values_list("year", flat=True)), reverse=True)
     return render(request, "surveys/results_by_form.html", {
@@ -161,8 +150,8 @@ def results_by_form(request):
 
 
 @login_required
+@allowed_for(permissions.can_manage_surveys)
 def results_by_form_xlsx(request):
-    _require_staff(request)
     kind, year = _form_kind(request), _year(request)
     response = HttpResponse(export.by_form_workbook(request.user, kind=kind, year=year), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="vertinimai-pagal-forma-{year or "visi"}.xlsx"'
@@ -170,9 +159,9 @@ def results_by_form_xlsx(request):
 
 
 @login_required
+@allowed_for(permissions.can_manage_surveys)
 def event_surveys(request, event_pk):
     """The surveys of one event (evaluation and follow-up); staff may create the standard pair here."""
-    _require_staff(request)
     event = get_object_or_404(event_permissions.events_managed_by(request.user), pk=event_pk)
     if request.method == "POST":
         attempt(request, lambda: services.ensure_event_surveys(event=event),

@@ -4,6 +4,8 @@
   worker against Redis and PostgreSQL (REDIS_URL and DATABASE_URL set, as in CI).
 - `page` is a Playwright page in Debian's Chromium, headless.
 - A test that needs a service it cannot reach fails in CI (CI=true) and skips elsewhere.
+- `centre` is an education centre and `staff` a member of its staff (not signed in), for any test that
+  needs them; a module that needs another centre or a signed-in `staff` says so with its own fixture.
 """
 
 import os
@@ -23,6 +25,8 @@ from hypothesis import settings as hypothesis_settings
 from playwright.sync_api import sync_playwright
 
 from kvalifikacija.celery import app
+from people.models import Role
+from tests.factories import CentreFactory, member
 
 # Property tests check rules, not speed: on a loaded 2-core CI machine input generation can be slow, which
 # Hypothesis would otherwise report as a failure.
@@ -197,3 +201,13 @@ def _empty_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def centre():
+    return CentreFactory()
+
+
+@pytest.fixture
+def staff(centre):
+    return member(Role.CENTRE_STAFF, centre)

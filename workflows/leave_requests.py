@@ -63,6 +63,6 @@ def withdraw_request(*, leave_request, by, comment=""):
 
 def _release(leave_request, reason):
     """A request closed by its own decision lets go of its money and its seat (the system ends it)."""
-    funding.release_for(leave_request=leave_request)
+    funding.release_for(leave_request=leave_request, reason=reason)
     if leave_request.registration_id:
         places.end_place(registration=leave_request.registration, by=None, reason=reason)

@@ -17,15 +17,16 @@ from leave import services as leave
 
 
 def end_place_and_what_hangs_on(*, registration, by, reason="", leave_comment="") -> None:
-    """End the place (`reason` kept on it), close its leave request (`leave_comment` on the step,
-    `by` the actor; the system acts as the teacher) and release its money. Safe on an ended place."""
+    """End the place (`reason` kept on it), close its leave request (`leave_comment` the reason of the
+    step) and release its money; each change in its history with `by` (None: the signed-in user whose
+    request ended the place, or the system for a scheduled job). Safe on an ended place."""
     places.end_place(registration=registration, by=by, reason=reason)
     leave_request = leave.close_for_ended_place(
-        registration=registration, by=by or registration.teacher, reason=leave_comment or reason,
+        registration=registration, by=by, reason=leave_comment or reason,
     )
     if leave_request is not None:
-        funding.release_for(leave_request=leave_request)
-    funding.release_for(registration=registration)
+        funding.release_for(leave_request=leave_request, reason=leave_comment or reason)
+    funding.release_for(registration=registration, reason=leave_comment or reason)
     credit_cancelled_place(registration=registration, by=by)
 
 

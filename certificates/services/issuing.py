@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
+from kvalifikacija import audit
 from kvalifikacija.exceptions import DomainError
 from kvalifikacija.queue import publish_on_commit
 from lithuanian.collation import lt_order
@@ -243,7 +244,7 @@ def _revoke(certificate, *, by, reason, public_reason):
     certificate.revoked_at = timezone.now()
     certificate.revoke_reason = reason
     certificate.public_reason = public_reason
-    certificate._history_user = by
+    audit.attribute(certificate, by=by, reason=reason)
     certificate.save(update_fields=["status", "revoked_at", "revoke_reason", "public_reason"])
 
 

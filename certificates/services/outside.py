@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kvalifikacija import audit
 from kvalifikacija.exceptions import DomainError
 from notices.services import notify
 from people import roles
@@ -152,7 +153,7 @@ def decide_outside_certificate(*, outside_certificate, by, recognise, note="", r
         item.decided_by = by
         item.decided_at = timezone.now()
         item.decision_note = note.strip()
-        item._history_user = by
+        audit.attribute(item, by=by, reason=item.decision_note)
         item.save(update_fields=fields)
         notify(
             kind="outside_certificate_decided", recipient=item.teacher,
@@ -177,7 +178,7 @@ def correct_recognised_hours(*, outside_certificate, by, recognised_hours, reaso
             raise HoursReasonMissing()
         item.recognised_hours = _checked_hours(item, recognised_hours, reason)
         item.hours_correction_reason = reason.strip() if item.recognised_hours is not None else ""
-        item._history_user = by
+        audit.attribute(item, by=by, reason=item.hours_correction_reason)
         item.save(update_fields=["recognised_hours", "hours_correction_reason"])
     return item
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kvalifikacija.views import object_or_404
+from kvalifikacija.views import attempt, object_or_404
 from people import roles
 
 from .. import permissions
@@ -133,13 +133,10 @@ def outside_correct_hours(request, pk):
 @require_POST
 def outside_withdraw(request, pk):
     item = _visible(request, pk)
-    try:
-        services.withdraw_outside_certificate(outside_certificate=item, by=request.user)
-    except services.OutsideCertificateError as exc:
-        messages.error(request, str(exc))
-        return redirect("certificates:outside_detail", pk=item.pk)
-    messages.success(request, _("The upload was withdrawn."))
-    return redirect("certificates:outside_list")
+    if attempt(request, lambda: services.withdraw_outside_certificate(outside_certificate=item, by=request.user),
+               _("The upload was withdrawn."), errors=services.OutsideCertificateError):
+        return redirect("certificates:outside_list")
+    return redirect("certificates:outside_detail", pk=item.pk)
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .. import permissions
 from .events import Event, EventSession
@@ -64,6 +65,7 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = RegistrationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("registration")

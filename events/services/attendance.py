@@ -4,6 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kvalifikacija import audit
+
 from .. import permissions
 from ..models import AttendanceMark, Event, Registration
 from .errors import AttendanceClosed, AttendanceNotTaken
@@ -42,6 +44,7 @@ def on_event_completed(*, event, by, assume_present=False) -> dict:
         else:
             registration.status = Registration.Status.NO_SHOW
             counts["no_show"] += 1
+        audit.attribute(registration, by=by, reason=_("The event was completed: attendance decides."))
         registration.save(update_fields=["status", "updated_at"])
     return counts
 
@@ -118,6 +121,7 @@ def recompute_attendance_outcome(*, event) -> int:
         )
         if status != registration.status:
             registration.status = status
+            audit.attribute(registration, reason=_("Attendance was corrected after the event was completed."))
             registration.save(update_fields=["status", "updated_at"])
             changed += 1
     return changed

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from kvalifikacija.import_cells import normalise_header
+from kvalifikacija.import_cells import as_date, first_match, normalise_header
 from people.models import Role
 
 from ..models import DeliveryMode, Form
@@ -69,17 +69,7 @@ def choice(value, choices):
 
 
 def parse_date(value):
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for pattern in ("%Y-%m-%d", "%Y.%m.%d", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
+    return as_date(value, ("%Y-%m-%d", "%Y.%m.%d", "%d.%m.%Y"))
 
 
 def parse_time(value):
@@ -87,13 +77,7 @@ def parse_time(value):
         return value.time()
     if isinstance(value, dt.time):
         return value
-    text = str(value).strip().replace(".", ":")
-    for pattern in ("%H:%M", "%H:%M:%S"):
-        try:
-            return dt.datetime.strptime(text, pattern).time()
-        except ValueError:
-            continue
-    raise ValueError(text)
+    return first_match(str(value).strip().replace(".", ":"), ("%H:%M", "%H:%M:%S")).time()
 
 
 def parse_time_range(value):

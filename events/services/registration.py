@@ -7,12 +7,21 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kvalifikacija import audit
+from kvalifikacija.locks import lock_timeout
 from people import roles
 
 from .. import permissions
 from ..models import Event, Registration
 from .errors import AlreadyRegistered, CancellationClosed, NotATeacher, NotInAudience, RegistrationClosed
-from .seats import lock_event, notify_outcome, retrying, seat_status, seats_left
+from .seats import (
+    lock_event,
+    notify_outcome,
+    remember_waiting_position,
+    retrying,
+    seat_status,
+    seats_left,
+)
 from .waiting_list import promote_from_waiting_list
 
 
@@ -53,10 +62,19 @@ def register(*, event, teacher, school=None, needs_approval=False, added_by=None
 
 
 def _take_place(*, event, teacher, school_id, needs_approval, added_by) -> Registration:
-    """The locked part of a sign-up, kept short: the event's row lock, then the seat check and the
-    insert in one statement (`_insert_counting_seats`); only a teacher who registered before (a
-    cancelled place taken again, or a double click) takes the longer way. The notice is rendered and
-    queued after the commit, outside the lock."""
+    """The locked part of a sign-up, kept short. On PostgreSQL the event's row lock, the seat check and
+    the insert are one round trip (`_insert_counting_seats(lock=True)`), which outside a transaction
+    also commits it: the lock is held only inside the database, never across a round trip. Elsewhere,
+    and for a teacher who registered before (a cancelled place taken again, or a double click) or an
+    event no longer published, the longer way: the event's lock, then the same statement. The notice
+    is rendered and queued after the commit, outside the lock."""
+    if connection.vendor == "postgresql":
+        registration = _insert_counting_seats(
+            event=event, teacher=teacher, school_id=school_id, needs_approval=needs_approval, added_by=added_by,
+            lock=True)
+        if registration is not None:
+            transaction.on_commit(lambda: notify_outcome(registration))
+            return registration
     try:
         with transaction.atomic():
             locked = lock_event(event.pk)
@@ -75,42 +93,72 @@ def _take_place(*, event, teacher, school_id, needs_approval, added_by) -> Regis
     return registration
 
 
-def _insert_counting_seats(*, event, teacher, school_id, needs_approval, added_by):
-    """A new registration with a seat when one is left, else on the waiting list, decided and written
-    in one round trip (the caller holds the event's lock, so the count cannot change meanwhile). None
-    when the teacher already has a registration for the event (the row is left alone). ("WHERE 1 = 1"
+def _insert_counting_seats(*, event, teacher, school_id, needs_approval, added_by, lock=False):
+    """A new registration with a seat when one is left, else on the waiting list (with its place on
+    it), decided and written in one round trip: the seats and the status are read from the event's row
+    by the statement, and the count cannot change meanwhile because the event is locked (by the caller,
+    or with `lock=True` by statements sent ahead in the same round trip: PostgreSQL, where each
+    statement of a READ COMMITTED transaction sees what was committed before it began, so the count
+    sees every sign-up that held the lock before; the registration's history record is then written by
+    the same statement, so it commits with the registration). None when the teacher already has a
+    registration for the event (the row is left alone) or the event is not published. ("WHERE 1 = 1"
     lets SQLite tell the upsert clause from a join.)"""
     seat = Registration.Status.PENDING if needs_approval else Registration.Status.CONFIRMED
     waiting = Registration.Status.WAITLISTED
     holding = {f"h{i}": status for i, status in enumerate(Registration.SEAT_HOLDING)}
     now = timezone.now()
-    stamp = connection.ops.adapt_datetimefield_value(now)
     table = Registration._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            INSERT INTO {table} (status, needs_approval, approved, waitlisted_at, confirmed_at, cancelled_at,
-                                 cancel_reason, created_at, updated_at, added_by_id, cancelled_by_id, event_id,
-                                 school_id, teacher_id)
-            SELECT CASE WHEN has_seat THEN %(seat)s ELSE %(waiting)s END, %(needs_approval)s, %(false)s,
-                   CASE WHEN has_seat THEN NULL ELSE %(now)s END, CASE WHEN has_seat AND %(confirms)s THEN %(now)s END,
-                   NULL, '', %(now)s, %(now)s, %(added_by)s, NULL, %(event)s, %(school)s, %(teacher)s
-            FROM (SELECT (%(seats)s = 0 OR (SELECT count(*) FROM {table} WHERE event_id = %(event)s
-                                           AND status IN ({", ".join(f"%({k})s" for k in holding)})) < %(seats)s)
-                  AS has_seat) AS seat
-            WHERE 1 = 1
-            ON CONFLICT (teacher_id, event_id) DO NOTHING
-            RETURNING id, status
-            """,  # noqa: S608 - the table name is the model's own, every value is a parameter
-            {"seat": seat, "waiting": waiting, "needs_approval": needs_approval, "false": False, "now": stamp,
-             "confirms": seat == Registration.Status.CONFIRMED,
-             "added_by": added_by.pk if added_by else None, "event": event.pk, "school": school_id,
-             "teacher": teacher.pk, "seats": event.seats, **holding},
+    events = Event._meta.db_table
+    # The time of the change: with the lock taken in the same round trip, the database's clock once the
+    # lock is held (the waiting list is in the order of the lock), else ours, taken under the lock.
+    at = "clock_timestamp()" if lock else "%(now)s"
+    insert = f"""
+        INSERT INTO {table} (status, needs_approval, approved, waitlisted_at, confirmed_at, cancelled_at,
+                             cancel_reason, created_at, updated_at, added_by_id, cancelled_by_id, event_id,
+                             school_id, teacher_id)
+        SELECT CASE WHEN has_seat THEN %(seat)s ELSE %(waiting)s END, %(needs_approval)s, %(false)s,
+               CASE WHEN has_seat THEN NULL ELSE at END, CASE WHEN has_seat AND %(confirms)s THEN at END,
+               NULL, '', at, at, %(added_by)s, NULL, %(event)s, %(school)s, %(teacher)s
+        FROM (SELECT (e.seats = 0 OR (SELECT count(*) FROM {table} WHERE event_id = %(event)s
+                                     AND status IN ({", ".join(f"%({k})s" for k in holding)})) < e.seats)
+              AS has_seat, {at} AS at
+              FROM {events} e WHERE e.id = %(event)s AND e.status = %(published)s) AS seat
+        WHERE 1 = 1
+        ON CONFLICT (teacher_id, event_id) DO NOTHING
+    """  # noqa: S608 - the table names are the models' own, every value is a parameter
+    # Its place on the waiting list: everyone else on it is ahead (they joined under the lock before).
+    position = f"""CASE WHEN status = %(waiting)s THEN 1 + (
+        SELECT count(*) FROM {table} w WHERE w.event_id = %(event)s AND w.status = %(waiting)s
+        AND w.id <> {{new}}.id) END"""  # noqa: S608
+    if lock:
+        history = Registration.history.model
+        columns = [f.column for f in history._meta.concrete_fields if not f.name.startswith("history_")]
+        sql = (
+            f"SET LOCAL lock_timeout = %(lock_timeout)s; SELECT id FROM {events} WHERE id = %(event)s FOR UPDATE; "
+            f"WITH new AS ({insert} RETURNING *), "
+            f"recorded AS (INSERT INTO {history._meta.db_table} ({', '.join(columns)}, history_date, "
+            f"history_change_reason, history_type, history_user_id) SELECT {', '.join(columns)}, created_at, NULL, "
+            f"'+', %(actor)s FROM new) "
+            f"SELECT id, status, created_at, {position.format(new='new')} FROM new"
         )
+    else:
+        sql = f"{insert} RETURNING id, status, created_at, {position.format(new=table)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {
+            "seat": seat, "waiting": waiting, "needs_approval": needs_approval, "false": False,
+            "now": connection.ops.adapt_datetimefield_value(now), "confirms": seat == Registration.Status.CONFIRMED,
+            "published": Event.Status.PUBLISHED, "added_by": added_by.pk if added_by else None, "event": event.pk,
+            "school": school_id, "teacher": teacher.pk, "actor": (added_by or teacher).pk,
+            "lock_timeout": lock_timeout(), **holding,
+        })
+        while lock and cursor.nextset():
+            pass  # to the insert's result, after those of the lock's statements
         row = cursor.fetchone()
     if row is None:
         return None
-    pk, status = row
+    pk, status, stamped, place = row
+    if lock:
+        now = stamped  # the database's clock
     registration = Registration(
         pk=pk, event=event, teacher=teacher, school_id=school_id, status=status, needs_approval=needs_approval,
         approved=False, waitlisted_at=now if status == waiting else None,
@@ -118,8 +166,14 @@ def _insert_counting_seats(*, event, teacher, school_id, needs_approval, added_b
         updated_at=now, added_by=added_by,
     )
     registration._state.adding = False
+    remember_waiting_position(registration, place)
+    audit.attribute(registration, by=added_by or teacher)
+    if lock:
+        registration.skip_history_when_saving = True  # its history record was written with it
     post_save.send(sender=Registration, instance=registration, created=True, update_fields=None, raw=False,
                    using=registration._state.db)
+    if lock:
+        del registration.skip_history_when_saving
     return registration
 
 
@@ -147,6 +201,7 @@ def _take_place_again(*, event, teacher, school_id, needs_approval, added_by) ->
         registration.status = Registration.Status.WAITLISTED
         registration.confirmed_at = None
         registration.waitlisted_at = now
+    audit.attribute(registration, by=added_by or teacher, reason=_("Registered again after cancelling."))
     registration.save()
     return registration
 
@@ -166,8 +221,8 @@ def check_cancellable(*, registration, by, today=None) -> None:
 
 
 def end_place(*, registration, by=None, reason="") -> bool:
-    """The one write that ends a place (`by` None: the system): cancelled, when and why; a seat it
-    held goes at once to the first on the waiting list while the event is still published. A place
+    """The one write that ends a place (`by` None: the system, or in the history the signed-in user whose
+    request ended it): cancelled, when and why; a seat it held goes at once to the first on the waiting list while the event is still published. A place
     already cancelled is left as it is. Returns whether the place was ended now."""
     if registration.status == Registration.Status.CANCELLED:
         return False
@@ -177,6 +232,7 @@ def end_place(*, registration, by=None, reason="") -> bool:
         registration.cancelled_at = timezone.now()
         registration.cancelled_by = by
         registration.cancel_reason = reason[:300]
+        audit.attribute(registration, by=by, reason=reason)
         registration.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason", "updated_at"])
         if held_seat and registration.event.status == Event.Status.PUBLISHED:
             promote_from_waiting_list(event=registration.event)
@@ -202,6 +258,7 @@ def approve_registration(*, registration) -> Registration:
             registration.status = Registration.Status.CONFIRMED
             registration.confirmed_at = timezone.now()
             fields += ["status", "confirmed_at"]
+        audit.attribute(registration, reason=_("The director approved the leave request."))
         registration.save(update_fields=fields)
         if "status" in fields:  # a waiting person was told already; they hear again when promoted
             transaction.on_commit(lambda: notify_outcome(registration))

@@ -35,6 +35,20 @@ def seats_left(event) -> int | None:
     return event.seats_left_given(seats_taken(event))
 
 
+def remember_waiting_position(registration, position) -> None:
+    """The place on the waiting list that the sign-up's own statement found, for `position_on_joining`."""
+    registration._kv_position_on_joining = position
+
+
+def position_on_joining(registration) -> int | None:
+    """The place on the waiting list of a registration that has just joined it (for its notice and the
+    message that follows the sign-up): the one its sign-up found, else counted now."""
+    remembered = getattr(registration, "_kv_position_on_joining", None)
+    if remembered is not None and registration.status == Registration.Status.WAITLISTED:
+        return remembered
+    return waiting_position(registration)
+
+
 def waiting_position(registration) -> int | None:
     if registration.status != Registration.Status.WAITLISTED:
         return None
@@ -65,9 +79,6 @@ def notify_outcome(registration):
             kind=kind,
             recipient=registration.teacher,
             key=f"{kind}:{registration.pk}:{registration.updated_at.isoformat()}",
-            context={
-                "registration": registration, "event": registration.event,
-                "position": waiting_position(registration),
-            },
+            context={"registration": registration, "event": registration.event},
             link=registration.event.get_absolute_url(), centre_id=registration.event.organiser_id,
         )

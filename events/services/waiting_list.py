@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kvalifikacija import audit
 from notices.services import notify
 
 from .. import permissions
@@ -29,6 +30,7 @@ def promote_from_waiting_list(*, event) -> list[Registration]:
         for registration in waiting:
             registration.status = seat_status(registration)
             registration.confirmed_at = now if registration.status == Registration.Status.CONFIRMED else None
+            audit.attribute(registration, reason=_("A seat became free: the first on the waiting list takes it."))
             registration.save(update_fields=["status", "confirmed_at", "updated_at"])
             promoted.append(registration)
         for registration in promoted:
@@ -81,6 +83,7 @@ def _staff_move(*, registration, by, from_statuses, change) -> Registration:
             current = Registration.objects.select_for_update().get(pk=registration.pk)
             if locked.status != Event.Status.PUBLISHED or current.status not in from_statuses:
                 raise InvalidMove()
+            audit.attribute(current, by=by)
             change(locked, current)
             transaction.on_commit(lambda: notify_outcome(current))
             return current

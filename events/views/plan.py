@@ -2,6 +2,9 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Sum
+from django.db.models.functions import ExtractMonth
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -11,6 +14,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kvalifikacija import params
 from people import roles
 from people.models import Organisation
 
@@ -18,36 +22,59 @@ from .. import permissions
 from ..forms import PlanForm
 from ..fragments import plan_body
 from ..models import Event, YearPlan
-from ..pdf import plan_context, render_plan_pdf
+from ..pdf import MONTHS, plan_context, render_plan_pdf
 from ..selectors import plan_events
 from ..services import plan as plan_services
 
+PLAN_PAGE_SIZE = 100  # events per page of the plan page: its cost does not grow with the district
+
 
 def plan_page(request, year):
-    """The year's published events by month, with their forms counted. The body is the same for every
-    viewer and is rendered once per change (events/fragments.py); only the manage link is per viewer."""
+    """The year's published events by month, with their forms and months counted, PLAN_PAGE_SIZE events a
+    page (the month index leads to the page where each month starts; the PDF has the whole year). Each
+    page's body is the same for every viewer and is rendered once per change of the plan
+    (events/fragments.py, the changes that make the PDF stale); only the manage link is per viewer."""
     organiser = plan_services.plan_centre(year)
     if organiser is None:
         raise Http404
     plan = YearPlan.objects.filter(organiser=organiser, year=year).first()
+    number = params.int_param(request.GET.get("page"), default=1, minimum=1, maximum=1000)
 
     def render_body():
-        events = list(plan_events(organiser=organiser, year=year))
-        context = plan_context(organiser=organiser, year=year, plan=plan,
-                               entries=[plan_services.event_entry(e) for e in events])
-        forms = {}
-        for event in events:
-            label = str(event.get_form_display())
-            forms[label] = forms.get(label, 0) + 1
-        context.update(forms=sorted(forms.items()), years=[year - 1, year + 1])
-        return context["count"], render_to_string("events/plan/_plan_body.html", context)
+        return _render_plan_body(organiser=organiser, year=year, plan=plan, number=number)
 
-    count, body = plan_body(organiser=organiser, year=year, plan=plan, render=render_body)
+    count, body = plan_body(organiser=organiser, year=year, plan=plan, render=render_body, part=number)
     return render(request, "events/plan/plan_page.html", {
         "organiser": organiser, "year": year, "plan": plan, "count": count, "plan_body": body,
         "pdf_built_at": plan.built_at if _has_built_pdf(plan) else None,
         "can_manage": organiser.pk in roles.centre_ids(request.user),
     })
+
+
+def _render_plan_body(*, organiser, year, plan, number):
+    """(count of the year's events, HTML of page `number` of the plan's body): the year's figures from
+    two aggregate queries (per month: events, hours; per form: events), the page's events in full."""
+    events = plan_events(organiser=organiser, year=year)
+    totals = events.prefetch_related(None).order_by()
+    per_month = list(totals.annotate(month=ExtractMonth("starts_on")).values("month").annotate(
+        n=Count("id"), hours=Sum("academic_hours")).order_by("month"))
+    per_form = dict(totals.values_list("form").annotate(n=Count("id")).values_list("form", "n"))
+    count = sum(row["n"] for row in per_month)
+    page = Paginator(range(count), PLAN_PAGE_SIZE).get_page(number)  # the numbers only: no query
+    entries = [plan_services.event_entry(e) for e in events[page.start_index() - 1 if count else 0:page.end_index()]]
+    context = plan_context(organiser=organiser, year=year, plan=plan, entries=entries)
+    index, before = [], 0
+    for row in per_month:  # each month links to the page its first event is on
+        month = row["month"] or 0
+        index.append((month, str(MONTHS.get(month, "")).capitalize(), row["n"], before // PLAN_PAGE_SIZE + 1))
+        before += row["n"]
+    forms = dict(Event._meta.get_field("form").choices)
+    context.update(
+        count=count, total_hours=sum(row["hours"] or 0 for row in per_month), month_index=index,
+        forms=sorted((str(forms.get(form, form)), n) for form, n in per_form.items()), years=[year - 1, year + 1],
+        page_obj=page,
+    )
+    return count, render_to_string("events/plan/_plan_body.html", context)
 
 
 def _has_built_pdf(plan) -> bool:

@@ -73,7 +73,7 @@ def register(request, pk):
         messages.info(request, _("A seat is held for you. It is confirmed when your director approves the leave."))
     else:
         messages.warning(request, _("The event is full. You are on the waiting list, number %(position)s.")
-                         % {"position": seats.waiting_position(registration)})
+                         % {"position": seats.position_on_joining(registration)})
     overlaps = selectors.overlapping_events(
         teacher=request.user, starts_on=event.starts_on, ends_on=event.ends_on or event.starts_on,
         exclude_event_id=event.pk,

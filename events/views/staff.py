@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView
 
@@ -209,28 +210,27 @@ class EventFormView(StaffMixin, View):
 
 
 class EventActionView(StaffMixin, View):
-    """A POST that changes an event's status; GET shows a confirmation page where one is needed."""
+    """A POST that changes an event's status; GET shows a confirmation page where one is needed.
+    A subclass names the action, its page's `title`, the message when it is `done`, and `perform`s it
+    (returning where to go next)."""
 
     template_name = "events/staff/event_action.html"
     form_class = None
     title = ""
+    done = ""
+
+    def page(self, event, form):
+        return render(self.request, self.template_name,
+                      {"event": event, "form": form, "title": self.title, "action": self.action_name})
 
     def get(self, request, pk):
-        event = self.get_event(pk)
-        return render(request, self.template_name, {
-            "event": event, "form": self.form_class() if self.form_class else None, "title": self.get_title(),
-            "action": self.action_name,
-        })
-
-    def get_title(self):
-        return self.title
+        return self.page(self.get_event(pk), self.form_class() if self.form_class else None)
 
     def post(self, request, pk):
         event = self.get_event(pk)
         form = self.form_class(request.POST) if self.form_class else None
         if form is not None and not form.is_valid():
-            return render(request, self.template_name,
-                          {"event": event, "form": form, "title": self.get_title(), "action": self.action_name})
+            return self.page(event, form)
         try:
             url = self.perform(event, form)
         except DomainError as exc:
@@ -238,71 +238,59 @@ class EventActionView(StaffMixin, View):
                 messages.error(request, str(exc))
                 return redirect("events:detail", pk=event.pk)
             exc.add_to_form(form)
-            return render(request, self.template_name,
-                          {"event": event, "form": form, "title": self.get_title(), "action": self.action_name})
+            return self.page(event, form)
+        messages.success(request, self.done)
         return redirect(url)
 
 
 class PublishEventView(EventActionView):
     action_name = "publish"
-
-    def get_title(self):
-        return _("Publish the event")
+    title = gettext_lazy("Publish the event")
+    done = gettext_lazy("The event is published in the catalogue.")
 
     def perform(self, event, form):
-        event = event_services.publish_event(event=event, by=self.request.user)
-        messages.success(self.request, _("The event is published in the catalogue."))
-        return event.get_absolute_url()
+        return event_services.publish_event(event=event, by=self.request.user).get_absolute_url()
 
 
 class CancelEventView(EventActionView):
     action_name = "cancel"
     form_class = CancelEventForm
-
-    def get_title(self):
-        return _("Cancel the event")
+    title = gettext_lazy("Cancel the event")
+    done = gettext_lazy("The event is cancelled; registered people are told.")
 
     def perform(self, event, form):
-        event = event_cancellation.cancel_event(event=event, by=self.request.user, reason=form.cleaned_data["reason"])
-        messages.success(self.request, _("The event is cancelled; registered people are told."))
-        return event.get_absolute_url()
+        return event_cancellation.cancel_event(event=event, by=self.request.user,
+                                               reason=form.cleaned_data["reason"]).get_absolute_url()
 
 
 class CompleteEventView(EventActionView):
     action_name = "complete"
     form_class = CompleteEventForm
-
-    def get_title(self):
-        return _("Mark the event completed")
+    title = gettext_lazy("Mark the event completed")
+    done = gettext_lazy("The event is marked completed.")
 
     def perform(self, event, form):
-        event = event_completion.complete_event(event=event, by=self.request.user,
-                                              assume_present=form.cleaned_data["assume_present"])
-        messages.success(self.request, _("The event is marked completed."))
-        return event.get_absolute_url()
+        return event_completion.complete_event(event=event, by=self.request.user,
+                                               assume_present=form.cleaned_data["assume_present"]).get_absolute_url()
 
 
 class DeleteDraftView(EventActionView):
     action_name = "delete"
-
-    def get_title(self):
-        return _("Delete the draft")
+    title = gettext_lazy("Delete the draft")
+    done = gettext_lazy("The draft is deleted.")
 
     def perform(self, event, form):
         event_services.delete_draft(event=event, by=self.request.user)
-        messages.success(self.request, _("The draft is deleted."))
         return reverse("events:staff_event_list") + "?status=draft"
 
 
 class CopyEventView(EventActionView):
     action_name = "copy"
     form_class = CopyEventForm
-
-    def get_title(self):
-        return _("Copy the event to new dates")
+    title = gettext_lazy("Copy the event to new dates")
+    done = gettext_lazy("A copy was made as a draft; check it and publish it.")
 
     def perform(self, event, form):
         copy = event_services.copy_event(event=event, first_date=form.cleaned_data["first_date"], by=self.request.user,
                                          confirm_past=form.cleaned_data["confirm_past"])
-        messages.success(self.request, _("A copy was made as a draft; check it and publish it."))
         return reverse("events:staff_event_edit", args=[copy.pk])

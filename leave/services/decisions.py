@@ -1,5 +1,5 @@
 """The director's decision on a leave request, the leave side of it: warnings before approving, the
-checks and recorded steps of approval, rejection or revocation, the teacher's withdrawal, and the
+checks and recorded steps (in the request's history) of approval, rejection or revocation, the teacher's withdrawal, and the
 system's closing of a request whose place is gone. The seat and the money that go with a decision
 are moved by the workflows (`workflows.leave_requests`, `workflows.places`), in the same transaction."""
 import datetime as dt
@@ -11,16 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Registration
 from funding.services import available
+from kvalifikacija import audit
 from lithuanian.collation import sorted_lt
 from lithuanian.formats import money, number, table_date
 from people.models import Subject
 from people.qualification import days_from_hours
 
 from .. import permissions, selectors
-from ..models import (
-    LeaveRequest,
-    LeaveStep,
-)
+from ..models import LeaveRequest
 from .errors import (
     FundingSourceRequired,
     LeaveError,
@@ -29,7 +27,7 @@ from .errors import (
     TransitionNotAllowed,
     WarningsNotConfirmed,
 )
-from .requests import _decidable, _lock, _move, _notify_teacher, _started
+from .requests import _decidable, _lock, _move, _notify_teacher, _saved_step, _started
 
 S = LeaveRequest.Status
 
@@ -134,21 +132,20 @@ def check_approval(*, leave_request, by, funding_source=None, warnings_seen=Fals
         raise LeaveError(_("The registration for this event was cancelled; the request can only be rejected."))
     warnings = approval_warnings(leave_request, source)
     if warnings and not warnings_seen:
-        raise WarningsNotConfirmed(warnings)
+        raise WarningsNotConfirmed(warnings=warnings)
     return source
 
 
-def record_approval(*, leave_request, by, source, note="") -> LeaveStep:
+def record_approval(*, leave_request, by, source, note=""):
     """The approval step, under the request's lock: still decidable, who decided, when, with what note;
-    a cost keeps its funding source. Returns the step."""
+    a cost keeps its funding source. Returns the step's history record."""
     _lock(leave_request)
     if not _decidable(leave_request):
         raise TransitionNotAllowed()
-    step = _move(leave_request, "approve", by, note.strip())
+    _move(leave_request, "approve", by, note.strip())
     if leave_request.cost > 0:
         leave_request.funding_source = source
-    _decided(leave_request, by, note)
-    return step
+    return _decided(leave_request, by, note)
 
 
 def check_rejection(*, leave_request, by, reason) -> None:
@@ -161,29 +158,28 @@ def check_rejection(*, leave_request, by, reason) -> None:
         raise TransitionNotAllowed(_("An approval cannot be revoked once the event has started."))
 
 
-def record_rejection(*, leave_request, by, reason) -> LeaveStep:
-    """The rejection step, under the request's lock, with the reason as the decision note."""
+def record_rejection(*, leave_request, by, reason):
+    """The rejection step, under the request's lock, with the reason as the decision note (and as the
+    reason of the history record). Returns the step's history record."""
     _lock(leave_request)
-    step = _move(leave_request, "reject", by, reason.strip())
-    _decided(leave_request, by, reason)
-    return step
+    _move(leave_request, "reject", by, reason.strip())
+    return _decided(leave_request, by, reason)
 
 
-def record_withdrawal(*, leave_request, by, comment="") -> LeaveStep:
-    """The teacher withdraws until the request is decided."""
+def record_withdrawal(*, leave_request, by, comment=""):
+    """The teacher withdraws until the request is decided. Returns the step's history record."""
     if not permissions.can_edit_leave_request(by, leave_request):
         raise NotAllowed()
     _lock(leave_request)
-    step = _move(leave_request, "withdraw", by, comment.strip())
-    leave_request.save()
-    return step
+    _move(leave_request, "withdraw", by, comment.strip())
+    return _saved_step(leave_request)
 
 
 def _decided(leave_request, by, note):
     leave_request.decided_by = by
     leave_request.decided_at = timezone.now()
     leave_request.decision_note = note.strip()
-    leave_request.save()
+    return _saved_step(leave_request)
 
 
 def notify_decision(leave_request, step) -> None:
@@ -194,7 +190,7 @@ def notify_decision(leave_request, step) -> None:
 def close_for_ended_place(*, registration, by, reason) -> LeaveRequest | None:
     """A catalogue place ended (given up by the teacher or the centre, the event cancelled or over, a
     seat hold expired) ends its leave request: an open or approved request is closed as withdrawn, the
-    step recorded with who and why. Returns the request, if there is one, for its money to be released."""
+    step recorded with who (`by`; None: the request's user, or the system) and why. Returns the request, if there is one, for its money to be released."""
     leave_request = LeaveRequest.objects.select_for_update().filter(registration=registration).first()
     if leave_request is None:
         return None
@@ -205,10 +201,10 @@ def close_for_ended_place(*, registration, by, reason) -> LeaveRequest | None:
 
 def _close_as_withdrawn(leave_request, actor, comment):
     """Withdraw on the system's side (the place is gone), outside the teacher's own transitions; the
-    step is recorded like any other."""
-    LeaveStep.objects.create(leave_request=leave_request, actor=actor, from_status=leave_request.status,
-                             to_status=S.WITHDRAWN, comment=comment)
+    step is recorded like any other (`actor` None: the person whose request ended the place, or the
+    system when a scheduled job did)."""
     leave_request.status = S.WITHDRAWN
+    audit.attribute(leave_request, by=actor, reason=comment)
     leave_request.save(update_fields=["status", "updated_at"])
 
 

@@ -38,11 +38,10 @@ class FundingSourceRequired(LeaveError):
 
 
 class WarningsNotConfirmed(LeaveError):
-    """Approval would go beyond the plan, the money or the school's staffing: the director must confirm."""
+    """Approval would go beyond the plan, the money or the school's staffing: the director must confirm
+    (raised with `warnings=`, the list to confirm)."""
 
-    def __init__(self, warnings):
-        self.warnings = warnings
-        super().__init__(_("Read the warnings and confirm that you approve anyway."))
+    default_message = _("Read the warnings and confirm that you approve anyway.")
 
 
 class ReportError(LeaveError):

@@ -2,7 +2,8 @@
 
 One request carries the seat, the leave, the cover for missed lessons, the cost and its funding
 source through the deputy and the director: draft → submitted → cover agreed (or returned) →
-approved / rejected; the teacher may withdraw until it is decided. Every step is recorded.
+approved / rejected; the teacher may withdraw until it is decided. Every step is recorded in the
+request's history (who, when, the status before and after, the comment as the reason: `kvalifikacija.audit`).
 """
 
 from django.db import transaction
@@ -11,15 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Registration
+from kvalifikacija import audit
 from notices.services import notify
 from people import roles
 from people.models import Role
 
 from .. import permissions, selectors
-from ..models import (
-    LeaveRequest,
-    LeaveStep,
-)
+from ..models import LeaveRequest
 from .errors import (
     AlreadyRequested,
     CoverPlanMissing,
@@ -86,15 +85,19 @@ def _lock(leave_request) -> LeaveRequest:
     return leave_request
 
 
-def _move(leave_request, action, by, comment="") -> LeaveStep:
+def _move(leave_request, action, by, comment="") -> None:
+    """The transition `action`, checked; the next save records it in the history with `by` and the comment."""
     allowed_from, to = TRANSITIONS[action]
     if leave_request.status not in allowed_from:
         raise TransitionNotAllowed()
-    step = LeaveStep.objects.create(
-        leave_request=leave_request, actor=by, from_status=leave_request.status, to_status=to, comment=comment
-    )
     leave_request.status = to
-    return step
+    audit.attribute(leave_request, by=by, reason=comment)
+
+
+def _saved_step(leave_request, **save_options):
+    """Save the request; returns the history record of this step (notices are keyed by it)."""
+    leave_request.save(**save_options)
+    return audit.last_record(leave_request)
 
 
 def _notify_heads(leave_request, role, kind, step):
@@ -174,8 +177,8 @@ def create_for_registration(*, registration, by, **fields) -> LeaveRequest:
             setattr(leave_request, name, fields[name])
     with transaction.atomic():
         _check_fields(leave_request)
+        audit.attribute(leave_request, by=by)
         leave_request.save()
-        LeaveStep.objects.create(leave_request=leave_request, actor=by, to_status=S.DRAFT)
     return leave_request
 
 
@@ -191,8 +194,8 @@ def create_outside(*, teacher, school=None, **fields) -> LeaveRequest:
         raise LeaveError(_("Give the event's title."))
     with transaction.atomic():
         _check_fields(leave_request)
+        audit.attribute(leave_request, by=teacher)
         leave_request.save()
-        LeaveStep.objects.create(leave_request=leave_request, actor=teacher, to_status=S.DRAFT)
     return leave_request
 
 
@@ -208,6 +211,7 @@ def update_request(*, leave_request, by, **fields) -> LeaveRequest:
             setattr(leave_request, name, fields[name])
     leave_request.country = (leave_request.country or "LT").upper()
     _check_fields(leave_request)
+    audit.attribute(leave_request, by=by)
     leave_request.save()
     return leave_request
 
@@ -222,9 +226,9 @@ def submit(*, leave_request, by) -> LeaveRequest:
     _check_fields(leave_request)
     with transaction.atomic():
         _lock(leave_request)
-        step = _move(leave_request, "submit", by)
+        _move(leave_request, "submit", by)
         leave_request.submitted_at = timezone.now()
-        leave_request.save()
+        step = _saved_step(leave_request)
         if leave_request.during_lessons:
             _notify_heads(leave_request, Role.DEPUTY, "leave_cover_needed", step)
         else:
@@ -238,12 +242,12 @@ def agree_cover(*, leave_request, by, comment="") -> LeaveRequest:
         raise NotAllowed()
     with transaction.atomic():
         _lock(leave_request)
-        step = _move(leave_request, "agree_cover", by, comment.strip())
+        _move(leave_request, "agree_cover", by, comment.strip())
         leave_request.cover_agreed_by = by
         leave_request.cover_agreed_at = timezone.now()
         if comment.strip():
             leave_request.deputy_comment = comment.strip()
-        leave_request.save()
+        step = _saved_step(leave_request)
         _notify_heads(leave_request, Role.DIRECTOR, "leave_decision_needed", step)
     return leave_request
 
@@ -256,8 +260,8 @@ def return_request(*, leave_request, by, comment) -> LeaveRequest:
         raise ReasonRequired(_("Write what the teacher should change."))
     with transaction.atomic():
         _lock(leave_request)
-        step = _move(leave_request, "return", by, comment.strip())
+        _move(leave_request, "return", by, comment.strip())
         leave_request.deputy_comment = comment.strip()
-        leave_request.save()
+        step = _saved_step(leave_request)
         _notify_teacher(leave_request, "leave_returned", step)
     return leave_request

@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.models import Registration
+from kvalifikacija import audit
 from people import roles
 from people.models import Organisation
 from workflows import leave_requests
@@ -147,10 +149,19 @@ def detail(request, pk):
     days = selectors.days_by_teacher([leave_request.teacher_id], leave_request.year)[leave_request.teacher_id]
     return render(request, "leave/detail.html", {
         "leave_request": leave_request, "actions": actions,
-        "steps": leave_request.steps.select_related("actor"), "standing": days,
+        "trail": selectors.request_trail(leave_request), "standing": days,
         "serves_priority": selectors.serves_priority(leave_request),
         "cover_form": CoverForm(), "can_decide": permissions.can_decide_leave(request.user, leave_request),
     })
+
+
+@login_required
+def history(request, pk):
+    """The request's whole audit trail, for those who may see the request."""
+    leave_request = visible_request(request, pk)
+    return audit.history_page(
+        request, title=leave_request.event_title, rows=selectors.request_trail(leave_request),
+        back_url=reverse("leave:detail", args=[pk]), back_label=_("Leave request"))
 
 
 @login_required

@@ -12,20 +12,27 @@
     {{ start|trange:end }}        2026-12-01–2026-12-03, or one date for one day
     {{ start|drange:end }}        2026 m. gruodžio 1–3 d.
     {{ user.first_name|vocative }}   Jūrate
+    {{ value|shown }}             any value of a record in its form: a date, a moment, a number, or text
 """
+
+import datetime as dt
+from decimal import Decimal
 
 from django import template
 
 from lithuanian import formats
 from lithuanian.countries import country_name
-from lithuanian.names import vocative as _vocative
+from lithuanian.names import vocative
 
 register = template.Library()
 
-
-@register.filter
-def money(value):
-    return formats.money(value)
+# The formats that are filters as they are (of the value, and of the filter's argument where given).
+for _name, _format in {
+    "money": formats.money, "hours": formats.hours, "tdate": formats.table_date, "tdatetime": formats.table_datetime,
+    "ddate": formats.document_date, "weekday": formats.weekday, "trange": formats.date_range,
+    "vocative": vocative, "country": country_name,  # `{{ request.country|country }}` -> Latvija
+}.items():
+    register.filter(_name, _format)
 
 
 @register.filter
@@ -42,38 +49,8 @@ def days(value, places=1):
 
 
 @register.filter
-def hours(value):
-    return formats.hours(value)
-
-
-@register.filter
 def percent(value, places=1):
     return formats.percent(value, int(places))
-
-
-@register.filter
-def tdate(value):
-    return formats.table_date(value)
-
-
-@register.filter
-def tdatetime(value):
-    return formats.table_datetime(value)
-
-
-@register.filter
-def ddate(value):
-    return formats.document_date(value)
-
-
-@register.filter
-def weekday(value):
-    return formats.weekday(value)
-
-
-@register.filter
-def trange(start, end=None):
-    return formats.date_range(start, end)
 
 
 @register.filter
@@ -82,11 +59,12 @@ def drange(start, end=None):
 
 
 @register.filter
-def vocative(first_name):
-    return _vocative(first_name)
-
-
-@register.filter
-def country(code):
-    """`{{ request.country|country }}` -> Latvija."""
-    return country_name(code)
+def shown(value):
+    """A value of a history row in the form of its kind (dates and numbers the Lithuanian way)."""
+    if isinstance(value, dt.datetime):
+        return formats.table_datetime(value)
+    if isinstance(value, dt.date):
+        return formats.table_date(value)
+    if isinstance(value, Decimal):
+        return formats.number(value, -value.as_tuple().exponent if value.as_tuple().exponent < 0 else None)
+    return value

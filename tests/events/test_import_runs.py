@@ -38,16 +38,6 @@ def english():
         yield
 
 
-@pytest.fixture
-def centre():
-    return CentreFactory()
-
-
-@pytest.fixture
-def staff(centre):
-    return member(Role.CENTRE_STAFF, centre)
-
-
 def test_a_run_is_recorded_with_who_when_which_file_and_its_events(centre, staff):
     created, skipped = import_plan(data=plan(FIRST), filename="kovas.csv", organiser=centre, by=staff)
     run = ImportRun.objects.get()

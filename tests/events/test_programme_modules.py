@@ -12,7 +12,6 @@ from certificates.services import issuing
 from events.models import Event, ProgrammeModule
 from events.services import events as event_services
 from funding.models import Expense
-from people.models import Role
 from tests.certificates.helpers import completed_event
 from tests.factories import (
     CentreFactory,
@@ -21,7 +20,6 @@ from tests.factories import (
     ProgrammeFactory,
     ProgrammeModuleFactory,
     RegistrationFactory,
-    member,
 )
 
 from .test_staff_views import event_post
@@ -29,18 +27,6 @@ from .test_staff_views import event_post
 pytestmark = pytest.mark.django_db
 
 DAY = timezone.localdate() + dt.timedelta(days=30)
-
-
-@pytest.fixture
-def centre():
-    return CentreFactory()
-
-
-@pytest.fixture
-def staff(client, centre):
-    user = member(Role.CENTRE_STAFF, centre)
-    client.force_login(user)
-    return user
 
 
 def modules_post(rows, initial=0, **fields):

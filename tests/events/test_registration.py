@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import Event, Registration
@@ -38,6 +40,21 @@ def test_registration_on_a_full_event_goes_to_the_end_of_the_waiting_list():
     assert first.status == second.status == Registration.Status.WAITLISTED
     assert seats.waiting_position(first) == 1
     assert seats.waiting_position(second) == 2
+
+
+def test_the_place_on_the_waiting_list_after_signing_up_is_the_one_the_sign_up_found():
+    event = EventFactory(seats=1)
+    signup.register(event=event, teacher=teacher())
+    first = signup.register(event=event, teacher=teacher())
+    second = signup.register(event=event, teacher=teacher())
+    with CaptureQueriesContext(connection) as queries:
+        positions = [seats.position_on_joining(first), seats.position_on_joining(second)]
+    assert positions == [1, 2]
+    assert len(queries) == 0  # found by the sign-up's own statement, not counted again
+    # Later the place is counted afresh: the waiting list moves.
+    places.give_up_place(registration=first, by=first.teacher)
+    second.refresh_from_db()
+    assert seats.waiting_position(second) == 1
 
 
 def test_unlimited_event_never_waitlists():

@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 
 from events.models import Registration
 from events.services import errors, seats
@@ -67,6 +68,29 @@ def test_concurrent_sign_ups_take_exactly_the_seats_and_queue_the_rest_in_order(
     assert [seats.waiting_position(r) for r in waiting] == list(range(1, len(waiting) + 1))
     # Every confirmed seat was taken before anyone was put on the waiting list.
     assert max(r.confirmed_at for r in confirmed) <= min(times)
+
+
+def test_on_postgresql_the_lock_the_seat_check_and_the_insert_are_one_round_trip():
+    """The event's row lock is held only inside the database: the lock, the count of seats held and the
+    insert go in one round trip, outside any transaction, so its implicit transaction commits with it."""
+    require(connection.vendor == "postgresql", "the one-round-trip sign-up is PostgreSQL's")
+    event = EventFactory(seats=1, outside_working_hours=True)
+    signup.register(event=event, teacher=teacher())
+    person = teacher()
+    with CaptureQueriesContext(connection) as queries:
+        registration = signup.register(event=event, teacher=person)
+    assert registration.status == Registration.Status.WAITLISTED
+    locking = [q["sql"] for q in queries if "FOR UPDATE" in q["sql"] and "events_event " in q["sql"]]
+    assert len(locking) == 1
+    assert "lock_timeout" in locking[0] and "INSERT INTO events_registration" in locking[0]
+    statements = [q["sql"].lstrip() for q in queries]
+    assert [sql for sql in statements if sql.startswith("SET") and "INSERT" not in sql] == []  # no round trip of its own
+    assert not connection.in_atomic_block
+    assert Registration.objects.get(pk=registration.pk).teacher_id == person.pk
+    # Its history record is written by the same statement (it commits with the registration), once.
+    assert "INSERT INTO events_historicalregistration" in locking[0]
+    [record] = Registration.objects.get(pk=registration.pk).history.all()
+    assert (record.history_type, record.history_user_id, record.status) == ("+", person.pk, registration.status)
 
 
 def test_concurrent_cancellations_promote_exactly_as_many_as_freed():

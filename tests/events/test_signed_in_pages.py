@@ -10,10 +10,13 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from events import fragments
 from events.models import Event, EventSession, Registration
 from events.selectors import annotate_seats_left, catalogue_events
+from events.views import plan as plan_views
 from leave.models import LeaveRequest
 from people.models import Role
 from tests.factories import (
@@ -180,6 +183,31 @@ def test_the_plan_page_changes_when_an_event_session_or_subject_changes(client, 
     with django_capture_on_commit_callbacks(execute=True):
         fragments.invalidate_plan()
     assert "Be signalo" in client.get(url).content.decode()
+
+
+def test_the_plan_page_shows_a_page_of_events_and_each_page_changes_with_its_events(
+        client, django_capture_on_commit_callbacks, monkeypatch):
+    monkeypatch.setattr(plan_views, "PLAN_PAGE_SIZE", 2)
+    centre = CentreFactory()
+    year = today().year
+    with django_capture_on_commit_callbacks(execute=True):
+        events = [EventFactory(organiser=centre, title=f"Renginys {k}", starts_on=dt.date(year, month, 10),
+                               plan_year=year, academic_hours=6) for k, month in enumerate((2, 2, 3, 5, 5))]
+        YearPlanFactory(organiser=centre, year=year, is_published=True)
+    url = reverse("events:plan", args=[year])
+    first, third = client.get(url).content.decode(), client.get(url, {"page": 3}).content.decode()
+    assert "Renginys 0" in first and "Renginys 1" in first and "Renginys 2" not in first
+    assert "Renginys 4" in third and "Renginys 0" not in third
+    with translation.override("lt"):
+        hours = gettext("%(hours)s academic hours") % {"hours": 30}
+    assert hours in first and hours in third  # the year's figures on every page
+    assert 'href="?page=2#month-3"' in first and 'href="?page=2#month-5"' in first  # May starts on page 2
+    assert client.get(url, {"page": 99}).content.decode().count("Renginys 4") == 1  # past the end: the last
+    assert client.get(url, {"page": "x"}).status_code == 400
+    with django_capture_on_commit_callbacks(execute=True):
+        events[4].title = "Tyrinėjimai"  # still the last of the year
+        events[4].save()
+    assert "Tyrinėjimai" in client.get(url, {"page": 3}).content.decode()
 
 
 def test_the_plan_is_invalidated_only_after_the_commit(client, django_capture_on_commit_callbacks):

@@ -21,18 +21,6 @@ pytestmark = pytest.mark.django_db
 DAY = timezone.localdate() + dt.timedelta(days=30)
 
 
-@pytest.fixture
-def centre():
-    return CentreFactory()
-
-
-@pytest.fixture
-def staff(client, centre):
-    user = member(Role.CENTRE_STAFF, centre)
-    client.force_login(user)
-    return user
-
-
 def event_post(**overrides):
     data = {
         "title": "Seminaras „Ąžuolas ir šaknys“", "form": "seminaras", "delivery_mode": "kontaktinis",

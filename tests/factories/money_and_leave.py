@@ -1,4 +1,4 @@
-"""Funding sources and expenses; leave requests, their steps, priorities, recommendations, reports back."""
+"""Funding sources and expenses; leave requests, priorities, recommendations, reports back."""
 
 from decimal import Decimal
 
@@ -8,7 +8,7 @@ from events.models import (
     Registration,
 )
 from funding.models import Expense, FundingAmendment, FundingKind, FundingSource
-from leave.models import LeaveRequest, LeaveStep, Recommendation, ReportBack, SchoolPriority
+from leave.models import LeaveRequest, Recommendation, ReportBack, SchoolPriority
 from people.models import Role
 
 from .events import EventFactory, RegistrationFactory
@@ -59,15 +59,6 @@ class LeaveRequestFactory(factory.django.DjangoModelFactory):
     ends_on = factory.SelfAttribute("starts_on")
     academic_hours = 8
     status = LeaveRequest.Status.DRAFT
-
-
-class LeaveStepFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = LeaveStep
-
-    leave_request = factory.SubFactory(LeaveRequestFactory)
-    actor = factory.SelfAttribute("leave_request.teacher")
-    to_status = LeaveRequest.Status.SUBMITTED
 
 
 class SchoolPriorityFactory(factory.django.DjangoModelFactory):

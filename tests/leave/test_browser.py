@@ -62,5 +62,5 @@ def test_request_walks_from_teacher_through_deputy_to_director_and_back(page, si
     row = page.locator("tr", has_text="Šiuolaikinė pamoka")
     assert "leave-status-approved" in row.locator(".badge.leave-status").get_attribute("class")
     page.click(f"a[href='/prasymai/{request.pk}/']")
-    assert page.locator(".leave-steps li").count() == 4
+    assert page.locator("ol.audit-trail > li").count() == 4
     assert page.locator(f"a[href='/prasymai/{request.pk}/prasymas.pdf']").count() == 1

@@ -9,8 +9,9 @@ from events.models import Registration
 from events.services import registration as signup
 from funding.models import Expense
 from funding.services import BudgetExceeded
-from leave import services
-from leave.models import LeaveRequest, LeaveStep
+from kvalifikacija import audit
+from leave import selectors, services
+from leave.models import LeaveRequest
 from notices.models import NoticeLog
 from tests.factories import EventFactory, RegistrationFactory, teacher
 from workflows import leave_requests, places
@@ -132,13 +133,15 @@ def test_every_step_is_recorded_with_who_and_when(school):
     services.submit(leave_request=lr, by=school.teacher)
     services.agree_cover(leave_request=lr, by=school.deputy)
     leave_requests.approve_request(leave_request=lr, by=school.director, note="Gerai")
-    steps = list(LeaveStep.objects.filter(leave_request=lr))
-    assert [(s.actor, s.from_status, s.to_status) for s in steps] == [
-        (school.teacher, S.DRAFT, S.SUBMITTED),
-        (school.deputy, S.SUBMITTED, S.COVER_AGREED),
-        (school.director, S.COVER_AGREED, S.APPROVED),
+    # The steps after the draft was made: the rows that move the status from one to another.
+    steps = [row for row in selectors.request_trail(lr)
+             if row.change_of("status") and row.change_of("status").before != audit.EMPTY]
+    assert [(s.who, s.change_of("status").before, s.change_of("status").after) for s in steps] == [
+        (str(school.teacher), S.DRAFT.label, S.SUBMITTED.label),
+        (str(school.deputy), S.SUBMITTED.label, S.COVER_AGREED.label),
+        (str(school.director), S.COVER_AGREED.label, S.APPROVED.label),
     ]
-    assert all(s.at for s in steps) and steps[-1].comment == "Gerai"
+    assert all(s.when for s in steps) and steps[-1].reason == "Gerai"
 
 
 def test_wrong_roles_and_schools_may_not_act(school, other_school):

@@ -11,8 +11,8 @@ from django.utils import timezone as tz
 from events.models import Event, Registration
 from funding.models import Expense
 from funding.services import available
-from leave import services
-from leave.models import LeaveRequest, LeaveStep
+from leave import selectors, services
+from leave.models import LeaveRequest
 from notices.models import NoticeLog
 from people.models import Role
 from tests.factories import EventFactory, RegistrationFactory, member
@@ -37,8 +37,9 @@ def test_teacher_cancelling_the_place_withdraws_the_approved_request_and_release
     places.give_up_place(registration=lr.registration, by=school.teacher)
     lr.refresh_from_db()
     assert lr.status == S.WITHDRAWN
-    step = LeaveStep.objects.filter(leave_request=lr).last()
-    assert (step.from_status, step.to_status, step.actor) == (S.APPROVED, S.WITHDRAWN, school.teacher)
+    step = selectors.request_trail(lr)[-1]
+    status = step.change_of("status")
+    assert (status.before, status.after, step.who) == (S.APPROVED.label, S.WITHDRAWN.label, str(school.teacher))
     assert Expense.objects.get(leave_request=lr).status == Expense.Status.RELEASED
     assert available(source) == Decimal("100.00")
 

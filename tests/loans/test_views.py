@@ -8,7 +8,6 @@ from django.utils import timezone
 from loans.models import Equipment, Loan, MethodicalMaterial
 from people.models import Role
 from tests.factories import (
-    CentreFactory,
     EquipmentFactory,
     LoanFactory,
     MethodicalMaterialFactory,
@@ -23,16 +22,6 @@ PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 
 def day(offset):
     return timezone.localdate() + dt.timedelta(days=offset)
-
-
-@pytest.fixture
-def centre():
-    return CentreFactory()
-
-
-@pytest.fixture
-def staff(centre):
-    return member(Role.CENTRE_STAFF, centre)
 
 
 @pytest.fixture

@@ -34,16 +34,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def centre():
-    return CentreFactory()
-
-
-@pytest.fixture
-def staff(centre):
-    return member(Role.CENTRE_STAFF, centre)
-
-
 def network_with(centre, *schools):
     network = Network.objects.create(centre=centre, name="Gamtos mokslų tinklas", coordinator=schools[0])
     network.members.set(schools)

@@ -70,6 +70,7 @@ MATRIX = {
     # Registration and attendance.
     "events:register": ({T}, POST),
     "events:cancel_registration": ({T, CS}, POST),
+    "events:registration_history": ({T, D, R, CS}, GET),
     "events:my_events": (USERS, GET),
     "events:lecturer_events": ({L}, GET),
     "events:registrants": ({CS, L}, GET),
@@ -81,6 +82,7 @@ MATRIX = {
     # Certificates and records.
     "certificates:check": (ALL, GET),
     "certificates:download": ({T, D, R, CS, A}, GET),
+    "certificates:history": ({T, D, R, CS, A}, GET),
     "certificates:event_certificates": ({CS}, GET),
     "certificates:event_progress": ({CS}, GET),
     "certificates:event_zip": ({CS}, GET),
@@ -105,6 +107,7 @@ MATRIX = {
     "leave:create_outside": ({T, R}, GET),
     "leave:create_for_registration": ({T}, GET),
     "leave:detail": ({T, D, R}, GET),
+    "leave:history": ({T, D, R}, GET),
     "leave:edit": ({T}, GET),
     "leave:teacher_action": ({T}, POST),
     "leave:cover": (HEADS, POST),
@@ -123,6 +126,7 @@ MATRIX = {
     # Funding.
     "funding:school_overview": ({D, R, CS, A}, GET),
     "funding:source_detail": ({D, R, A}, GET),
+    "funding:source_history": ({D, R, A}, GET),
     "funding:statement": ({D, R, A}, GET),
     "funding:statement_pdf": ({D, R, A}, GET),
     "funding:statement_xlsx": ({D, R, A}, GET),
@@ -242,8 +246,8 @@ REFUSED_WITH_REDIRECT = {"events:register", "certificates:outside_withdraw"}
 # School-scoped objects: the same page for the other school's object, opened by this school's heads
 # and teacher, is refused.
 WRONG_SCHOOL = [
-    "leave:detail", "leave:decide", "leave:edit", "certificates:outside_detail", "certificates:outside_file",
-    "certificates:teacher_record", "certificates:teacher_record_pdf", "funding:source_detail",
+    "leave:detail", "leave:history", "leave:decide", "leave:edit", "certificates:outside_detail", "certificates:outside_file",
+    "certificates:teacher_record", "certificates:teacher_record_pdf", "funding:source_detail", "funding:source_history",
     "funding:statement", "funding:statement_xlsx", "funding:year_end", "leave:priority_edit",
     "funding:invoice_detail", "funding:invoice_pdf",
     "school_staff_edit",

@@ -15,7 +15,7 @@ from notices.models import NoticeLog
 from people.models import Role
 from surveys import services as periodic
 from surveys.models import Invitation, Response, Survey
-from tests.factories import EventFactory, RegistrationFactory, member, teacher
+from tests.factories import CentreFactory, EventFactory, RegistrationFactory, member, teacher
 from workflows.event_completion import complete_event
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +95,24 @@ def test_three_events_completed_the_same_day_make_one_invitation_per_person(djan
     single = NoticeLog.objects.get(kind="survey_invitation", recipient=other)
     assert events[0].title in single.subject
     assert Invitation.objects.filter(person=person).count() == 3
+    assert [m.to for m in mail.outbox].count([person.email]) == 1
+
+
+def test_two_centres_needs_surveys_the_same_day_make_one_message_naming_both(django_capture_on_commit_callbacks):
+    person = teacher()
+    needs = [
+        Survey.objects.create(kind=Survey.Kind.NEEDS, title=f"{name} poreikių apklausa", organiser=CentreFactory(),
+                              year=TODAY.year, opens_on=TODAY, closes_on=TODAY + dt.timedelta(days=20))
+        for name in ("Alytaus", "Varėnos")
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        periodic.send_survey_invitations(today=TODAY)
+    notice = NoticeLog.objects.get(kind="needs_survey_invitation", recipient=person)
+    for one in needs:
+        assert one.title in notice.body_text
+        assert reverse("surveys:answer", args=[one.pk]) in notice.body_text
+    assert "2" in notice.subject
+    assert notice.link == reverse("surveys:my_surveys")
     assert [m.to for m in mail.outbox].count([person.email]) == 1
 
 

@@ -29,16 +29,6 @@ def answer_all(survey, person):
 
 
 @pytest.fixture
-def centre():
-    return CentreFactory()
-
-
-@pytest.fixture
-def staff(centre):
-    return member(Role.CENTRE_STAFF, centre)
-
-
-@pytest.fixture
 def evaluation(centre):
     event = completed_event(centre)
     return services.ensure_event_surveys(event=event)[0]
