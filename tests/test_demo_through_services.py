@@ -53,6 +53,9 @@ def places_come_from_the_registration_services():
     # Every place was taken by `register`, which tells the teacher where they stand.
     told = set().union(*(keyed(kind) for kind in OUTCOME_KINDS))
     assert set(registrations.values_list("pk", flat=True)) <= told
+    # ... and every change of a place is in its history, the ends and the outcomes among them.
+    changes = set(Registration.history.values_list("id", "status"))
+    assert set(registrations.values_list("pk", "status")) <= changes
     # Seats are never exceeded, and nobody waits while a published event has a free seat.
     for event in Event.objects.filter(seats__gt=0):
         holding = event.registrations.holding_seats().count()
