@@ -20,8 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from num2words import num2words
 
-from events.models import Event, Registration
+from events.models import Registration
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.locks import lock_row
 from notices.services import notify
 from people.models import Membership, Role
 
@@ -165,7 +166,7 @@ def invoice_event(*, event, by, to_persons=False, issued_on=None) -> list[Invoic
     if event.fee <= 0:
         raise InvoiceError(_("This event is free: there is nothing to invoice."))
     with transaction.atomic():
-        Event.objects.select_for_update().get(pk=event.pk)
+        lock_row(event)
         invoiced_payers = set()
         for invoice in Invoice.objects.filter(event=event, kind=Invoice.Kind.INVOICE):
             invoiced_payers.add(("school", invoice.payer_school_id) if invoice.payer_school_id
@@ -256,7 +257,7 @@ def mark_paid(*, invoice, by, paid_on=None) -> Invoice:
     refund as money spent. Marking twice is refused."""
     paid_on = paid_on or timezone.localdate()
     with transaction.atomic():
-        invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        invoice = lock_row(invoice)
         if invoice.is_paid:
             raise InvoiceError(_("This invoice is already marked paid."))
         source = fee_income_source(centre=invoice.issuer, year=paid_on.year)

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Registration
 from kvalifikacija import audit
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.locks import lock_row
+from kvalifikacija.text import required_text
 
 from . import permissions
 from .formatting import format_eur, to_money
@@ -118,7 +120,7 @@ def commit(*, source, amount, by, description="", registration=None, leave_reque
     amount = _positive(amount)
     override_reason = (override_reason or "").strip()
     with transaction.atomic():
-        FundingSource.objects.select_for_update().get(pk=source.pk)
+        lock_row(source)
         left = available(source)
         overspent = amount > left
         if overspent:
@@ -140,7 +142,7 @@ def release(*, expense, by=None) -> Expense:
     """Release a commitment (cancelled or rejected); money already spent is not released. Who released
     it and when is kept."""
     with transaction.atomic():
-        expense = Expense.objects.select_for_update().get(pk=expense.pk)
+        expense = lock_row(expense)
         if expense.status != Expense.Status.COMMITTED:
             raise FundingError(_("Only a commitment can be released."))
         _released(expense, by=by)
@@ -176,15 +178,13 @@ def release_for(*, leave_request=None, registration=None, by=None, reason="") ->
 def mark_paid(*, expense, paid_on, document_number, by=None) -> Expense:
     """Turn a commitment into spending, with the payment date and document number; who recorded the
     payment and when is kept."""
-    document_number = (document_number or "").strip()
-    if not document_number:
-        raise FundingError(_("Enter the payment document number."), field="document_number")
+    document_number = required_text(
+        document_number, FundingError(_("Enter the payment document number."), field="document_number"))
     if paid_on is None:
         raise FundingError(_("Enter the payment date."), field="paid_on")
     with transaction.atomic():
-        expense = Expense.objects.select_for_update().get(pk=expense.pk)
-        if not expense.may_be_paid:
-            raise FundingError(_("Only a commitment can be marked paid."))
+        expense = lock_row(expense, still="may_be_paid",
+                           refusal=FundingError(_("Only a commitment can be marked paid.")))
         expense.status = Expense.Status.SPENT
         expense.paid_on = paid_on
         expense.document_number = document_number[:80]
@@ -253,13 +253,11 @@ def amend(*, source, amount, date, reason, by) -> FundingAmendment:
         raise FundingError(_("Enter an amount in euros, e.g. 120.50."), field="amount") from None
     if amount == 0:
         raise FundingError(_("The change cannot be zero."), field="amount")
-    reason = (reason or "").strip()
-    if not reason:
-        raise FundingError(_("Give the reason for the change."), field="reason")
+    reason = required_text(reason, FundingError(_("Give the reason for the change."), field="reason"))
     if date is None:
         raise FundingError(_("Enter the date of the change."), field="date")
     with transaction.atomic():
-        FundingSource.objects.select_for_update().get(pk=source.pk)
+        lock_row(source)
         left = available(source)
         if amount < 0 and -amount > left:
             raise BudgetExceeded(-amount - left)

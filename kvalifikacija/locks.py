@@ -31,6 +31,17 @@ def set_short_lock_timeout(milliseconds: int | None = None) -> None:
             cursor.execute("SET LOCAL lock_timeout = %s", [lock_timeout(milliseconds)])
 
 
+def lock_row(obj, *, still=None, refusal=None):
+    """`obj` read again with its row locked until the transaction ends: its current state, which no other
+    writer can change meanwhile (call it inside `transaction.atomic()`). `still` names a flag of the row
+    that must still be true now that it is locked (another request may have decided it meanwhile);
+    `refusal` is raised when it is not."""
+    locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    if still is not None and not getattr(locked, still):
+        raise refusal
+    return locked
+
+
 def retry_on_busy_lock(operation, *, busy, attempts: int = 2, what: str = ""):
     """Run `operation()` (which opens its own transaction); a lock timeout is retried, up to
     `attempts` runs in all, then `busy()` is raised. Any other database error is raised as it is."""

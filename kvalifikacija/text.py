@@ -15,6 +15,14 @@ def single_line(text):
     return re.sub(" {2,}", " ", _CONTROLS.sub(" ", str(text))).strip()
 
 
+def required_text(text, refusal):
+    """`text` stripped; `refusal` (an exception) is raised when nothing is left."""
+    text = (text or "").strip()
+    if not text:
+        raise refusal
+    return text
+
+
 def strip_controls(text):
     """A multi-line field's value: control characters other than newline and tab removed, CRLF and CR made LF."""
     if text is None:

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.locks import lock_row
 from kvalifikacija.uploads import EXTENSIONS, ActivePdf, UploadRefused, check_upload
 from notices.services import notify
 from people.models import Organisation
@@ -159,9 +160,7 @@ def mark_returned(*, loan, by, returned_on=None) -> Loan:
     if not permissions.can_decide_loan(by, loan):
         raise LoanError(_("Only the centre's staff decide loans."))
     with transaction.atomic():
-        loan = Loan.objects.select_for_update().get(pk=loan.pk)
-        if not loan.may_be_returned:
-            raise LoanWrongState()
+        loan = lock_row(loan, still="may_be_returned", refusal=LoanWrongState())
         returned_on = returned_on or timezone.localdate()
         if returned_on < loan.starts_on:
             raise ReturnedBeforeStart()
@@ -176,9 +175,7 @@ def cancel_loan_request(*, loan, by) -> Loan:
     if not permissions.can_withdraw_loan(by, loan):
         raise LoanNotAllowed()
     with transaction.atomic():
-        loan = Loan.objects.select_for_update().get(pk=loan.pk)
-        if not loan.may_be_decided:
-            raise LoanWrongState()
+        loan = lock_row(loan, still="may_be_decided", refusal=LoanWrongState())
         _decide(loan, Loan.Status.DECLINED, by=by, note=str(_("Withdrawn by the school.")))
     return loan
 

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.locks import lock_row
 from kvalifikacija.queue import publish
 
 from .kinds import OPTIONAL
@@ -220,9 +221,7 @@ def retry_notice(*, notice) -> NoticeLog:
     """Staff send a failed notice (the dead letter) or one that may not have been sent (its worker
     stopped mid-send) again: it becomes pending and is enqueued after commit."""
     with transaction.atomic():
-        notice = NoticeLog.objects.select_for_update().get(pk=notice.pk)
-        if not notice.may_be_retried:
-            raise NoticeNotFailed()
+        notice = lock_row(notice, still="may_be_retried", refusal=NoticeNotFailed())
         notice.status = NoticeLog.Status.PENDING
         notice.next_attempt_at = None
         notice.save(update_fields=["status", "next_attempt_at"])

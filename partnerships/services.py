@@ -15,6 +15,8 @@ from events.services import events as event_services
 from funding import services as funding
 from funding.models import Expense
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.locks import lock_row
+from kvalifikacija.text import required_text
 from notices.services import notify
 from people import roles
 from people.invitations import invite
@@ -137,9 +139,8 @@ def approve_proposal(*, proposal, by, support_money=Decimal("0"), support_lectur
     if support_money > 0 and source is None:
         raise PartnershipError(_("Choose the centre's funding source for the money."))
     with transaction.atomic():
-        proposal = SchoolEventProposal.objects.select_for_update().get(pk=proposal.pk)
-        if not proposal.may_be_decided:
-            raise PartnershipError(_("This proposal is already decided."))
+        proposal = lock_row(proposal, still="may_be_decided",
+                            refusal=PartnershipError(_("This proposal is already decided.")))
         place = proposal.place if not support_room else f"{support_room} ({proposal.place})"
         event = event_services.create_event(
             organiser=proposal.centre, host_school=proposal.school, by=by, status=Event.Status.PUBLISHED,
@@ -168,13 +169,10 @@ def decline_proposal(*, proposal, by, reason) -> SchoolEventProposal:
     """The centre declines a school's proposal, always with a reason the school sees."""
     if not permissions.can_decide_proposal(by, proposal):
         raise PartnershipError(_("Only the centre's staff decide on this proposal."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise PartnershipError(_("Give the reason for declining."))
+    reason = required_text(reason, PartnershipError(_("Give the reason for declining.")))
     with transaction.atomic():
-        proposal = SchoolEventProposal.objects.select_for_update().get(pk=proposal.pk)
-        if not proposal.may_be_decided:
-            raise PartnershipError(_("This proposal is already decided."))
+        proposal = lock_row(proposal, still="may_be_decided",
+                            refusal=PartnershipError(_("This proposal is already decided.")))
         proposal.status = SchoolEventProposal.Status.DECLINED
         proposal.decision_reason = reason
         proposal.decided_by, proposal.decided_at = by, timezone.now()

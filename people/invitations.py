@@ -17,6 +17,7 @@ from django.utils.http import base36_to_int, int_to_base36
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.locks import lock_row
 from notices.services import notify
 
 from .models import Invitation
@@ -117,7 +118,7 @@ def resend(*, invitation, by) -> Invitation:
 def withdraw(*, invitation, by) -> Invitation:
     """The link stops working at once; the invitation can be sent again later."""
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        invitation = lock_row(invitation)
         if invitation.accepted_at:
             raise InvitationError(_("The invitation was already used."))
         if not invitation.withdrawn_at:

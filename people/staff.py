@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.locks import lock_row
 
 from . import roles
 from .invitations import invite
@@ -142,7 +143,7 @@ def end_membership(*, membership, by, on=None) -> Membership:
     if membership.user_id == by.pk and membership.role in (Role.DIRECTOR, Role.ADMINISTRATOR):
         raise StaffError(_("You cannot remove yourself."))
     with transaction.atomic():
-        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        membership = lock_row(membership)
         membership.is_active = False
         membership.ended_on = on or timezone.localdate()
         membership.save(update_fields=["is_active", "ended_on"])

@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event, Registration
 from kvalifikacija import audit
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.locks import lock_row
 from kvalifikacija.queue import publish_on_commit
+from kvalifikacija.text import required_text
 from lithuanian.collation import lt_order
 from notices.services import notify
 from surveys.models import Survey
@@ -249,10 +251,7 @@ def _revoke(certificate, *, by, reason, public_reason):
 
 
 def _reasons(reason, public_reason):
-    reason = (reason or "").strip()
-    if not reason:
-        raise ReasonRequired()
-    return reason, " ".join((public_reason or "").split())[:300]
+    return required_text(reason, ReasonRequired()), " ".join((public_reason or "").split())[:300]
 
 
 def revoke_certificate(*, certificate, by, reason, public_reason="") -> Certificate:
@@ -260,7 +259,7 @@ def revoke_certificate(*, certificate, by, reason, public_reason="") -> Certific
     its date, the public reason when one is given, and the replacement once there is one."""
     reason, public_reason = _reasons(reason, public_reason)
     with transaction.atomic():
-        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        certificate = lock_row(certificate)
         _revoke(certificate, by=by, reason=reason, public_reason=public_reason)
     return certificate
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija import audit
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.locks import lock_row
 from notices.services import notify
 from people import roles
 from people.models import Membership
@@ -135,9 +136,7 @@ def decide_outside_certificate(*, outside_certificate, by, recognise, note="", r
     if not permissions.can_recognise_outside_certificate(by, outside_certificate):
         raise NotAllowedToDecide()
     with transaction.atomic():
-        item = OutsideCertificate.objects.select_for_update().get(pk=outside_certificate.pk)
-        if not item.is_pending:
-            raise AlreadyDecided()
+        item = lock_row(outside_certificate, still="is_pending", refusal=AlreadyDecided())
         fields = ["status", "decided_by", "decided_at", "decision_note"]
         if recognise:
             if replaces is not None:
@@ -171,7 +170,7 @@ def correct_recognised_hours(*, outside_certificate, by, recognised_hours, reaso
     if not permissions.can_recognise_outside_certificate(by, outside_certificate):
         raise NotAllowedToDecide()
     with transaction.atomic():
-        item = OutsideCertificate.objects.select_for_update().get(pk=outside_certificate.pk)
+        item = lock_row(outside_certificate)
         if item.status != OutsideCertificate.Status.RECOGNISED:
             raise OutsideCertificateError(_("Only a recognised certificate's hours can be corrected."))
         if not (reason or "").strip():
