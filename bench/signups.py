@@ -95,6 +95,28 @@ def prepare(users, seats):
     return event, teachers
 
 
+def prepare_warm_up(count):
+    """An event with room for everyone and `count` more teachers: each thread signs one of them up
+    before the start, so that every process is warm (connections, templates, the broker's producer), as
+    a server's workers are."""
+    from django.contrib.auth.hashers import make_password
+
+    from events.models import Event
+    from people.models import Membership, Organisation, Role, User
+
+    school = Organisation.objects.get(name="Bench school")
+    original = Event.objects.get(title="Populiarus seminaras")
+    warm = Event.objects.get(pk=original.pk)
+    warm.pk = None
+    warm.title, warm.seats = "Įšilimas", 0
+    warm.save()
+    User.objects.bulk_create([User(email=f"warm{n:05d}@example.lt", first_name="Jonas", last_name=f"Šiltas {n}",
+                                   password=make_password(None)) for n in range(count)])
+    people = list(User.objects.filter(email__startswith="warm").order_by("email"))
+    Membership.objects.bulk_create([Membership(user=t, organisation=school, role=Role.TEACHER) for t in people])
+    return warm, people
+
+
 def _sign_up(event, chunk, outcomes, lock):
     from events.services import errors
     from events.services import registration as signup
@@ -110,34 +132,38 @@ def _sign_up(event, chunk, outcomes, lock):
             outcomes[status] = outcomes.get(status, 0) + 1
 
 
-def _process(event, chunks, ready, go, results):
-    """One server-like process: a thread per chunk, each with its own database connection."""
+def _process(event, chunks, warm_up, ready, go, results):
+    """One server-like process: a thread per chunk, each with its own database connection, warm (one
+    sign-up to the warm-up event each) before the start. Reports its outcomes and its CPU seconds."""
     from django.db import connections
 
     connections.close_all()  # never share the parent's connections
     outcomes, lock = {}, threading.Lock()
     connected = threading.Barrier(len(chunks) + 1)
+    warm_event, warm_people = warm_up
 
-    def thread(chunk):
+    def thread(chunk, person):
         try:
             connections["default"].ensure_connection()  # a server's connections are already open (CONN_MAX_AGE)
+            _sign_up(warm_event, [person], {}, threading.Lock())
             connected.wait()
             go.wait()
             _sign_up(event, chunk, outcomes, lock)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=thread, args=(chunk,)) for chunk in chunks]
+    threads = [threading.Thread(target=thread, args=(chunk, person)) for chunk, person in zip(chunks, warm_people, strict=True)]
     for t in threads:
         t.start()
     connected.wait()
+    cpu = time.process_time()
     ready.release()
     for t in threads:
         t.join()
-    results.put(outcomes)
+    results.put((outcomes, time.process_time() - cpu))
 
 
-def run(event, teachers, concurrency, processes):
+def run(event, teachers, concurrency, processes, warm_up):
     """`concurrency` clients at once, spread over `processes` processes (as gunicorn spreads requests over
     its workers; one Python process alone is bound by its interpreter lock)."""
     from django.db import connections
@@ -147,7 +173,9 @@ def run(event, teachers, concurrency, processes):
     per_process = [chunks[i::processes] for i in range(processes)]
     context = multiprocessing.get_context("fork")
     ready, go, results = context.Semaphore(0), context.Event(), context.Queue()
-    workers = [context.Process(target=_process, args=(event, part, ready, go, results)) for part in per_process]
+    warm_event, warm_people = warm_up
+    workers = [context.Process(target=_process, args=(event, part, (warm_event, warm_people[i::processes]), ready, go,
+                                                      results)) for i, part in enumerate(per_process)]
     for worker in workers:
         worker.start()
     for _ in workers:
@@ -155,13 +183,16 @@ def run(event, teachers, concurrency, processes):
     started = time.perf_counter()
     go.set()
     totals = {}
+    cpu = 0.0
     for _ in workers:
-        for status, count in results.get(timeout=600).items():
+        outcomes, seconds = results.get(timeout=600)
+        cpu += seconds
+        for status, count in outcomes.items():
             totals[status] = totals.get(status, 0) + count
     elapsed = time.perf_counter() - started
     for worker in workers:
         worker.join()
-    return elapsed, totals
+    return elapsed, totals, cpu
 
 
 def profile(event, teachers):
@@ -247,7 +278,9 @@ def main():
             profile(event, teachers)
             return
         connection.close()
-        elapsed, outcomes = run(event, teachers, concurrency, max(1, min(args.processes, concurrency)))
+        warm_up = prepare_warm_up(concurrency)
+        connection.close()
+        elapsed, outcomes, cpu = run(event, teachers, concurrency, max(1, min(args.processes, concurrency)), warm_up)
 
         confirmed = Registration.objects.filter(event=event).holding_seats().count()
         waiting = Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED).count()
@@ -258,6 +291,7 @@ def main():
         report("threads", concurrency)
         report("elapsed_seconds", elapsed)
         report("signups_per_second", args.users / elapsed)
+        report("python_cpu_ms_per_signup", cpu * 1000 / args.users)  # the processes' own CPU, whatever else runs
         report("confirmed", confirmed)
         report("waitlisted", waiting)
         report("refused_cleanly", outcomes.get("refused", 0))
