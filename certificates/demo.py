@@ -1,5 +1,6 @@
 """Demo certificates: issued for a sample of completed events (PDFs are rendered on first download),
-lecturers' statements, and a few outside certificates of the demo teacher in each state. Idempotent."""
+lecturers' statements, and a few outside certificates of the demo teacher in each state (uploaded and
+decided through `certificates.services.outside`). Idempotent."""
 
 import datetime as dt
 
@@ -12,7 +13,7 @@ from kvalifikacija.pdf import render_pdf
 from people.models import Organisation
 
 from .models import Certificate, OutsideCertificate
-from .services import issuing
+from .services import issuing, outside
 
 SAMPLE_EVENTS = 12
 
@@ -67,15 +68,13 @@ def seed(ctx):
         if OutsideCertificate.objects.filter(teacher=teacher, title=title).exists():
             continue
         day = today - dt.timedelta(days=days_ago)
-        item = OutsideCertificate(
-            teacher=teacher, provider_name=provider, title=title, country=country, starts_on=day, ends_on=day,
-            academic_hours=hours, content_type="application/pdf", status=status,
-        )
+        # The teacher uploads the certificate; the deputy recognises or declines it.
+        item = outside.submit_outside_certificate(
+            teacher=teacher, file=ContentFile(_small_pdf(title, provider, hours), name="pazymejimas.pdf"),
+            content_type="application/pdf", provider_name=provider, title=title, country=country,
+            starts_on=day, ends_on=day, academic_hours=hours)
         if status != OutsideCertificate.Status.PENDING:
-            item.decided_by = deputy
-            item.decided_at = timezone.now()
-            if status == OutsideCertificate.Status.DECLINED:
-                item.decision_note = "Kursas nesusijęs su pedagogine veikla."
-        item.file.save(f"demo-{abs(hash(title)) % 10**8}.pdf", ContentFile(_small_pdf(title, provider, hours)),
-                       save=False)
-        item.save()
+            recognise = status == OutsideCertificate.Status.RECOGNISED
+            outside.decide_outside_certificate(
+                outside_certificate=item, by=deputy, recognise=recognise,
+                note="" if recognise else "Kursas nesusijęs su pedagogine veikla.")

@@ -4,9 +4,10 @@ Events are created through `events.services.events.create_event` (the rules a ce
 the Lithuanian working calendar: school days only (no weekends, public holidays or school holidays),
 except trips on Saturdays and after-hours events in the evening. Each event's sessions add up to its
 academic hours (45 minutes each, at most 8 a day). Audiences fit the title; traineeships abroad are
-held abroad. Statuses follow today's date: past events are completed, later ones published; a few
-drafts and cancelled events; about 30 published events for January–March of next year. Idempotent:
-a second run finds the centre's events and only puts them into `ctx`."""
+held abroad. Every event is published except a few drafts among the last ones ahead; about 30
+published events for January–March of next year. What happens to them afterwards (registrations,
+cancellations, attendance, completion) is played by `events.demo_registrations` through the services.
+Idempotent: a second run finds the centre's events and only puts them into `ctx`."""
 
 import datetime as dt
 import random
@@ -15,7 +16,6 @@ from decimal import Decimal
 from django.utils import timezone
 
 from lithuanian.holidays import is_public_holiday, is_school_holiday, next_school_day, school_days_from
-from workflows.event_cancellation import cancel_event
 
 from .models import DeliveryMode, Event, Form, Programme, YearPlan
 from .services import plan as plan_services
@@ -178,10 +178,6 @@ OUTSIDE_LECTURERS = [
     "Ieva Šimkevičienė", "Gintarė Navickienė (NŠA)", "Linas Urbonavičius", "dr. Aistė Mažeikienė",
 ]
 FEES = [Decimal(v) for v in ("10", "15", "20", "25", "30", "40", "50", "60")]
-CANCEL_REASONS = [
-    "Per mažai užsiregistravusių dalyvių.", "Lektorius negali atvykti dėl ligos; renginys bus perkeltas.",
-    "Dėl ekstremalios situacijos savivaldybėje.",
-]
 MAX_HOURS_A_DAY = 8
 MINUTES = 45  # one academic hour
 
@@ -357,28 +353,15 @@ def seed(ctx):
             programme = programmes[n % len(programmes)] if form == Form.COURSE else None
             title = programme.title if programme else rng.choice(TITLES[form])
             specs.append(([form, title, 1 + n % 3, programme], year + 1))
-        created = []
-        for spec, spec_year in specs:
-            fields, sessions, subjects, with_lecturer = _build(rng, ctx, spec, spec_year, today)
-            event = create_event(organiser=centre, sessions=sessions, by=staff, subjects=subjects,
-                                 lecturers=[lecturer] if with_lecturer else [], status=Event.Status.PUBLISHED,
-                                 confirm_past=True, **fields)
-            created.append(event)
-        # A few drafts (the last ones of next year), cancelled events, and the past ones completed: their
-        # statuses are set here because the services act on today's date (an event completes after its
-        # attendance is taken, which events.demo_registrations records for the past).
-        upcoming = [e for e in created if e.starts_on >= today]
-        Event.objects.filter(pk__in=[e.pk for e in upcoming[-4:]]).update(status=Event.Status.DRAFT,
-                                                                           published_at=None)
-        for index, event in enumerate(created[5::37]):
-            if event.starts_on >= today:
-                cancel_event(event=event, by=staff, reason=CANCEL_REASONS[index % len(CANCEL_REASONS)])
-            else:
-                Event.objects.filter(pk=event.pk).update(
-                    status=Event.Status.CANCELLED, cancelled_at=timezone.now(),
-                    cancel_reason=CANCEL_REASONS[index % len(CANCEL_REASONS)])
-        Event.objects.filter(organiser=centre, status=Event.Status.PUBLISHED, ends_on__lt=today).update(
-            status=Event.Status.COMPLETED, completed_at=timezone.now())
+        built = [_build(rng, ctx, spec, spec_year, today) for spec, spec_year in specs]
+        # A few drafts: the last ones still ahead are kept unpublished.
+        ahead = [n for n, (_fields, sessions, _subjects, _lecturer) in enumerate(built) if sessions[0]["date"] >= today]
+        drafts = set(ahead[-4:])
+        for n, (fields, sessions, subjects, with_lecturer) in enumerate(built):
+            create_event(organiser=centre, sessions=sessions, by=staff, subjects=subjects,
+                         lecturers=[lecturer] if with_lecturer else [],
+                         status=Event.Status.DRAFT if n in drafts else Event.Status.PUBLISHED,
+                         confirm_past=True, **fields)
 
     plan = YearPlan.objects.filter(organiser=centre, year=year).first()
     if plan is None or not plan.is_published:

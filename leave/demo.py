@@ -186,7 +186,7 @@ def _reports(teacher):
         .order_by("event__ends_on").first()
     )
     if registration and not ReportBack.objects.filter(registration=registration).exists():
-        ReportBack.objects.create(
+        services.record_report_back(
             teacher=teacher, registration=registration, reported_on=timezone.localdate(),
             methodical_group="Lietuvių kalbos ir literatūros metodinė grupė",
             summary="Pristačiau seminaro medžiagą ir du praktinius užduočių pavyzdžius; sutarėme juos išbandyti 6-ose klasėse.",

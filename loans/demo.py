@@ -1,19 +1,22 @@
 """Demo equipment, loans in every state (one overdue) and methodical material in every state.
 
-Idempotent: items are found by inventory number; loans and materials are made only when the centre has none.
+Loans are requested by the schools' heads and decided and taken back by the centre's staff, materials
+uploaded and submitted by their authors and published or returned by the staff, all through
+`loans.services`. Idempotent: items are found by inventory number; loans and materials are made only
+when the centre has none.
 """
 
 import datetime as dt
 
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.html import escape
 
 from kvalifikacija.pdf import render_pdf
 from people.models import Membership, Role
 
+from . import services
 from .models import Equipment, Loan, MethodicalMaterial
-from .services import slug_name
 
 T, M = Equipment.Kind.TECHNICAL, Equipment.Kind.METHODICAL
 ITEMS = [
@@ -64,7 +67,7 @@ def sample_pdf(title, description, author):
 
 def seed(ctx):
     rng, centre = ctx["rng"], ctx["centre"]
-    today, now = timezone.localdate(), timezone.now()
+    today = timezone.localdate()
     items = []
     for number, kind, name, description in ITEMS:
         item, _ = Equipment.objects.get_or_create(
@@ -75,10 +78,7 @@ def seed(ctx):
     staff = ctx["demo"].get("centre_staff")
     if not Loan.objects.filter(equipment__owner=centre).exists():
         schools = ctx["schools"]
-        heads = dict(
-            Membership.objects.filter(organisation__in=schools, role__in=[Role.DIRECTOR, Role.DEPUTY], is_active=True)
-            .order_by("organisation_id", "role").values_list("organisation_id", "user_id")
-        )
+        heads = {pk: director for pk, (director, _deputy) in ctx["heads"].items()}
         demo_school = ctx.get("demo_school") or schools[0]
         plan = [
             # (item index, school, start offset, days, status, returned offset)
@@ -93,16 +93,19 @@ def seed(ctx):
             (2, schools[6], 7, 2, Loan.Status.DECLINED, None),
         ]
         for index, school, offset, days, status, returned in plan:
+            # The school asks a few days ahead; the centre decides, and takes the item back.
             start = today + dt.timedelta(days=offset)
-            Loan.objects.create(
-                equipment=items[index], school=school, requested_by_id=heads[school.pk], starts_on=start,
-                due_on=start + dt.timedelta(days=days), status=status,
-                returned_on=today + dt.timedelta(days=returned) if returned is not None else None,
-                note=rng.choice(["Atvirai pamokai", "Mokyklos renginiui", "Projekto savaitei", ""]),
-                decision_note="Tomis dienomis priemonė remontuojama." if status == Loan.Status.DECLINED else "",
-                decided_by=staff if status != Loan.Status.REQUESTED else None,
-                decided_at=now if status != Loan.Status.REQUESTED else None,
-            )
+            asked_on = min(today, start - dt.timedelta(days=3))
+            loan = services.request_loan(
+                equipment=items[index], school=school, by=heads[school.pk], starts_on=start,
+                due_on=start + dt.timedelta(days=days), today=asked_on,
+                note=rng.choice(["Atvirai pamokai", "Mokyklos renginiui", "Projekto savaitei", ""]))
+            if status == Loan.Status.DECLINED:
+                services.decline_loan(loan=loan, by=staff, note="Tomis dienomis priemonė remontuojama.")
+            elif status != Loan.Status.REQUESTED:
+                services.approve_loan(loan=loan, by=staff, today=asked_on)
+            if status == Loan.Status.RETURNED:
+                services.mark_returned(loan=loan, by=staff, returned_on=today + dt.timedelta(days=returned))
 
     if not MethodicalMaterial.objects.exists():
         demo_teacher = ctx["demo"]["teacher"]
@@ -111,20 +114,21 @@ def seed(ctx):
             Membership.objects.filter(user__in=ctx["teachers"], role=Role.TEACHER, is_active=True)
             .order_by("user_id", "organisation_id").values_list("user_id", "organisation_id")
         )
+        schools = {school.pk: school for school in ctx["schools"]}
         subjects = ctx.get("subjects") or [None]
         for index, ((title, description), status) in enumerate(zip(MATERIALS, STATES, strict=True)):
+            # The author uploads and submits; the centre's staff publish or return it.
             author = demo_teacher if index in (0, 2, 5) else rng.choice(teachers)
-            material = MethodicalMaterial(
-                author=author, school_id=school_of.get(author.pk), centre=centre, title=title, description=description,
-                subject=rng.choice(subjects), status=status, content_type="application/pdf",
-                submitted_at=now - dt.timedelta(days=30 - index) if status != MethodicalMaterial.Status.DRAFT else None,
-                published_at=now - dt.timedelta(days=20 - index) if status == MethodicalMaterial.Status.PUBLISHED
-                else None,
-                reviewed_by=staff if status in (MethodicalMaterial.Status.PUBLISHED,
-                                                MethodicalMaterial.Status.RETURNED) else None,
-                review_note="Papildykite šaltinių sąrašą ir vertinimo kriterijus."
-                if status == MethodicalMaterial.Status.RETURNED else "",
-            )
             pdf = sample_pdf(title, description, author.get_full_name())
-            material.file.save(f"{slug_name(title)}.pdf", ContentFile(pdf), save=False)
-            material.save()
+            material = services.save_material(
+                author=author, title=title, description=description, subject=rng.choice(subjects),
+                school=schools.get(school_of.get(author.pk)), centre=centre,
+                upload=SimpleUploadedFile("medziaga.pdf", pdf, content_type="application/pdf"))
+            if status == MethodicalMaterial.Status.DRAFT:
+                continue
+            services.submit_material(material=material, by=author)
+            if status == MethodicalMaterial.Status.PUBLISHED:
+                services.publish_material(material=material, by=staff)
+            elif status == MethodicalMaterial.Status.RETURNED:
+                services.return_material(material=material, by=staff,
+                                         note="Papildykite šaltinių sąrašą ir vertinimo kriterijus.")

@@ -1,12 +1,24 @@
-"""Demo district: the centre, the municipality, ten schools, heads and about 300 teachers."""
+"""Demo district: the centre, the municipality, ten schools, heads and about 300 teachers.
 
+Built the way a district moves in: the administrator imports the school list and adds each school's
+head (`people.staff.add_person`), every director imports the school's staff list (`StaffImporter`,
+the spreadsheet import heads use). Only the plain sign-in accounts are made in bulk, with the shared
+demo password, so nobody needs an invitation. Idempotent: a second run finds everyone (the imports
+report them unchanged)."""
+
+import csv
+import io
 import random
 import unicodedata
 
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from .models import Membership, Organisation, QualificationCategory, Role, Subject, TeacherProfile, User
+from kvalifikacija.importing import ImportFailed
+
+from . import roles, staff
+from .importers import SchoolListImporter, StaffImporter
+from .models import Organisation, QualificationCategory, Role, User
 
 DEMO_PASSWORD = "demo12345"
 
@@ -111,23 +123,52 @@ def position_for(subject, female):
     return f"{SUBJECT_GENITIVE.get(subject, subject.lower())} mokytoja{'s' if not female else ''}"
 
 
-def _user(email, first, last, password_hash, **extra):
-    user, created = User.objects.get_or_create(
-        email=email, defaults={"first_name": first, "last_name": last, "password": password_hash, **extra}
-    )
-    return user
+def _accounts(people, password_hash):
+    """Sign-in accounts for the demo people (e-mail, first name, last name, extra fields): the plain
+    accounts only, made in one statement with the shared demo password (hashing it once per person
+    would take minutes); what they are in the district (organisations, roles, positions, profiles)
+    comes from the services below. An existing account is left as it is."""
+    existing = {u.email: u for u in User.objects.filter(email__in=[email for email, *_ in people])}
+    User.objects.bulk_create([
+        User(email=email, first_name=first, last_name=last, password=password_hash, **extra)
+        for email, first, last, extra in people if email not in existing
+    ])
+    found = {u.email: u for u in User.objects.filter(email__in=[email for email, *_ in people])}
+    return [found[email] for email, *_ in people]
 
 
-def _member(user, org, role, position=""):
-    Membership.objects.get_or_create(user=user, organisation=org, role=role, defaults={"position": position})
+def _csv(rows):
+    """A staff or school list as the district's spreadsheet (CSV) would carry it."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in rows:
+        writer.writerow(row)
+    return out.getvalue().encode()
+
+
+def _import(importer, rows, what):
+    """Import a list the way a head does it in the portal; a refused row stops the demo with its reasons."""
+    try:
+        return importer.apply(_csv(rows), f"{what}.csv")
+    except ImportFailed as failure:
+        raise RuntimeError(f"The demo {what} list was refused: {failure.errors}") from failure
+
+
+def _head_role(by, organisation, user, role, position):
+    """The administrator adds an organisation's head (people.staff.add_person: the invitation goes only
+    to a person without a password, so the demo people get none)."""
+    staff.add_person(organisation=organisation, by=by, email=user.email, first_name=user.first_name,
+                     last_name=user.last_name, role=role, position=position)
 
 
 def seed(ctx):
     rng = random.Random(2026)
     year = timezone.localdate().year
     password_hash = make_password(DEMO_PASSWORD)
-    subjects = [Subject.objects.get_or_create(name=name)[0] for name in SUBJECTS]
+    subjects = staff.subjects_named(SUBJECTS)
 
+    # The district as it starts: the municipality, its centre and the outside providers, and the
+    # municipality's administrator (the first account, as `createsuperuser` would make it).
     municipality, _ = Organisation.objects.get_or_create(
         kind=Organisation.Kind.MUNICIPALITY, name=MUNICIPALITY[0],
         defaults={"short_name": "Savivaldybė", "legal_code": MUNICIPALITY[1], "address": MUNICIPALITY[2],
@@ -154,104 +195,92 @@ def seed(ctx):
             ("Latvijas Universitāte", "LV"),
         ]
     ]
-    schools = []
-    for index, (name, level, code, address) in enumerate(SCHOOLS):
-        school, _ = Organisation.objects.get_or_create(
-            kind=Organisation.Kind.SCHOOL, name=name,
-            defaults={"school_level": level, "legal_code": code, "address": address,
-                      "email": f"rastine{index}@mokykla.demo.lt"},
-        )
-        schools.append(school)
+    named = [
+        ("mokytoja@demo.lt", "Rūta", "Žemaitytė", {}), ("pavaduotoja@demo.lt", "Aušra", "Čiurlionienė", {}),
+        ("direktore@demo.lt", "Jūratė", "Šimkienė", {}), ("centras@demo.lt", "Eglė", "Grigaliūnienė", {}),
+        ("lektorius@demo.lt", "Kęstutis", "Bružas", {}), ("savivaldybe@demo.lt", "Gintarė", "Ožeškienė", {}),
+        ("admin@demo.lt", "Sistemos", "Administratorius", {"is_staff": True, "is_superuser": True}),
+    ]
+    accounts = _accounts(named, password_hash)
+    demo = dict(zip(["teacher", "deputy", "director", "centre_staff", "lecturer", "administrator"], accounts,
+                    strict=False))
+    admin = accounts[-1]
+    administrator = demo["administrator"]
+    staff.ensure_membership(user=admin, organisation=municipality, role=Role.ADMINISTRATOR)
+    staff.ensure_membership(user=administrator, organisation=municipality, role=Role.ADMINISTRATOR,
+                            position="Švietimo skyriaus specialistė")
+    roles.forget_memberships(administrator)
+
+    # The administrator imports the schools and adds the centre's people and each school's heads.
+    _import(SchoolListImporter(), [
+        ["Pavadinimas", "Juridinio asmens kodas", "Adresas", "Mokyklos tipas", "El. paštas"],
+        *[[name, code, address, level, f"rastine{index}@mokykla.demo.lt"]
+          for index, (name, level, code, address) in enumerate(SCHOOLS)],
+    ], "schools")
+    by_code = {o.legal_code: o for o in Organisation.objects.filter(kind=Organisation.Kind.SCHOOL)}
+    schools = [by_code[code] for _name, _level, code, _address in SCHOOLS]
     demo_school = schools[0]
+    _head_role(administrator, centre, demo["centre_staff"], Role.CENTRE_STAFF, "metodininkė")
+    _head_role(administrator, centre, demo["lecturer"], Role.LECTURER, "lektorius")
+    _head_role(administrator, demo_school, demo["director"], Role.DIRECTOR, "direktorė")
+    _head_role(administrator, demo_school, demo["deputy"], Role.DEPUTY, "direktoriaus pavaduotoja ugdymui")
 
-    demo = {
-        "teacher": _user("mokytoja@demo.lt", "Rūta", "Žemaitytė", password_hash),
-        "deputy": _user("pavaduotoja@demo.lt", "Aušra", "Čiurlionienė", password_hash),
-        "director": _user("direktore@demo.lt", "Jūratė", "Šimkienė", password_hash),
-        "centre_staff": _user("centras@demo.lt", "Eglė", "Grigaliūnienė", password_hash),
-        "lecturer": _user("lektorius@demo.lt", "Kęstutis", "Bružas", password_hash),
-        "administrator": _user("savivaldybe@demo.lt", "Gintarė", "Ožeškienė", password_hash),
-    }
-    admin = _user("admin@demo.lt", "Sistemos", "Administratorius", password_hash, is_staff=True, is_superuser=True)
-    _member(admin, municipality, Role.ADMINISTRATOR)
-    _member(demo["teacher"], demo_school, Role.TEACHER, "lietuvių kalbos mokytoja")
-    _member(demo["deputy"], demo_school, Role.DEPUTY, "direktoriaus pavaduotoja ugdymui")
-    _member(demo["director"], demo_school, Role.DIRECTOR, "direktorė")
-    _member(demo["director"], demo_school, Role.TEACHER, "istorijos mokytoja")  # a director who also teaches
-    _member(demo["centre_staff"], centre, Role.CENTRE_STAFF, "metodininkė")
-    _member(demo["lecturer"], centre, Role.LECTURER, "lektorius")
-    _member(demo["administrator"], municipality, Role.ADMINISTRATOR, "Švietimo skyriaus specialistė")
-    profile, _ = TeacherProfile.objects.get_or_create(
-        user=demo["teacher"],
-        defaults={"category": QualificationCategory.SENIOR, "position": "lietuvių kalbos mokytoja",
-                  "attestation_category_sought": QualificationCategory.METHODIST, "attestation_year": year},
-    )
-    profile.subjects.add(subjects[0])
-    TeacherProfile.objects.get_or_create(
-        user=demo["director"], defaults={"category": QualificationCategory.METHODIST, "position": "istorijos mokytoja"}
-    )
-
-    # Heads of the other schools.
-    heads = {}
+    # Heads of the other schools (surnames not repeated in a school).
     taken = {school.pk: set() for school in schools}
+    taken[demo_school.pk] |= {"Šimkus", "Žemaitis", "Čiurlionis"}  # the demo director, teacher and deputy
+    head_people = []
     for index, school in enumerate(schools[1:], start=1):
-        director = _user(f"direktorius{index}@demo.lt", rng.choice(MALE_FIRST), surname(rng, False, taken[school.pk]),
-                         password_hash)
-        deputy = _user(f"pavaduotojas{index}@demo.lt", rng.choice(FEMALE_FIRST), surname(rng, True, taken[school.pk]),
-                       password_hash)
-        _member(director, school, Role.DIRECTOR, "direktorius")
-        _member(deputy, school, Role.DEPUTY, "direktoriaus pavaduotoja ugdymui")
+        head_people.append((f"direktorius{index}@demo.lt", rng.choice(MALE_FIRST),
+                            surname(rng, False, taken[school.pk]), {}))
+        head_people.append((f"pavaduotojas{index}@demo.lt", rng.choice(FEMALE_FIRST),
+                            surname(rng, True, taken[school.pk]), {}))
+    head_accounts = _accounts(head_people, password_hash)
+    heads = {demo_school.pk: (demo["director"], demo["deputy"])}
+    for index, school in enumerate(schools[1:]):
+        director, deputy = head_accounts[2 * index], head_accounts[2 * index + 1]
+        _head_role(administrator, school, director, Role.DIRECTOR, "direktorius")
+        _head_role(administrator, school, deputy, Role.DEPUTY, "direktoriaus pavaduotoja ugdymui")
         heads[school.pk] = (director, deputy)
-    heads[demo_school.pk] = (demo["director"], demo["deputy"])
 
-    # About 300 teachers across the schools, created in bulk the first time only.
+    # About 300 teachers: each school's director imports the school's staff list (the district's
+    # moving-in path): memberships, positions, subjects, categories and the attestation programme.
     teacher_emails = [f"mokytojas{n:03d}@demo.lt" for n in range(1, 300)]
-    existing = set(User.objects.filter(email__in=teacher_emails).values_list("email", flat=True))
-    new_users, plan = [], {}
     subject_names = [name for name in SUBJECTS if name not in ("Pradinis ugdymas", "Ikimokyklinis ugdymas")]
+    categories = [QualificationCategory.TEACHER] * 3 + [QualificationCategory.SENIOR] * 4 + \
+        [QualificationCategory.METHODIST] * 2 + [QualificationCategory.EXPERT]
+    sought_next = {QualificationCategory.TEACHER: QualificationCategory.SENIOR,
+                   QualificationCategory.SENIOR: QualificationCategory.METHODIST,
+                   QualificationCategory.METHODIST: QualificationCategory.EXPERT}
+    people, lists = [], {school.pk: [] for school in schools}
     for n, email in enumerate(teacher_emails):
-        # The school, the subject and the position of each teacher (surnames not repeated in a school).
         school = schools[n % len(schools)] if n % 7 else demo_school
         female = rng.random() < 0.8
         subject = rng.choice(SUBJECTS_BY_LEVEL.get(school.school_level, subject_names))
-        plan[email] = (school, subject, position_for(subject, female))
         first, last = rng.choice(FEMALE_FIRST if female else MALE_FIRST), surname(rng, female, taken[school.pk])
-        if email not in existing:
-            new_users.append(User(email=email, first_name=first, last_name=last, password=password_hash))
-    User.objects.bulk_create(new_users)
-    teachers = list(User.objects.filter(email__in=teacher_emails).order_by("email"))
-    categories = [QualificationCategory.TEACHER] * 3 + [QualificationCategory.SENIOR] * 4 + \
-        [QualificationCategory.METHODIST] * 2 + [QualificationCategory.EXPERT]
-    have_profile = set(TeacherProfile.objects.filter(user__in=teachers).values_list("user_id", flat=True))
-    have_membership = set(
-        Membership.objects.filter(user__in=teachers, role=Role.TEACHER).values_list("user_id", flat=True)
-    )
-    profiles, memberships = [], []
-    for teacher in teachers:
-        school, _subject, position = plan[teacher.email]
-        if teacher.pk not in have_membership:
-            memberships.append(Membership(user=teacher, organisation=school, role=Role.TEACHER, position=position))
-        if teacher.pk not in have_profile:
-            category = rng.choice(categories)
-            sought = {QualificationCategory.TEACHER: QualificationCategory.SENIOR,
-                      QualificationCategory.SENIOR: QualificationCategory.METHODIST,
-                      QualificationCategory.METHODIST: QualificationCategory.EXPERT}.get(category, "")
-            profiles.append(TeacherProfile(
-                user=teacher, category=category, position=position,
-                attestation_category_sought=sought if sought and rng.random() < 0.5 else "",
-                attestation_year=year + rng.randint(0, 2) if sought else None,
-            ))
-    Membership.objects.bulk_create(memberships)
-    TeacherProfile.objects.bulk_create(profiles)
-    # Each teacher teaches the subject of their position.
-    through = TeacherProfile.subjects.through
-    if profiles:
-        by_name = {subject.name: subject for subject in subjects}
-        links = [through(teacherprofile_id=profile.pk, subject_id=by_name[plan[profile.user.email][1]].pk)
-                 for profile in TeacherProfile.objects.filter(user__in=teachers).select_related("user")]
-        through.objects.bulk_create(links, ignore_conflicts=True)
+        category = rng.choice(categories)
+        sought = sought_next.get(category, "")
+        sought = sought if sought and rng.random() < 0.5 else ""
+        attestation_year = year + rng.randint(0, 2) if sought_next.get(category) else None
+        people.append((email, first, last, {}))
+        lists[school.pk].append([first, last, email, position_for(subject, female), "mokytojas", subject, category,
+                                 attestation_year or "", sought])
+    teachers = _accounts(people, password_hash)
+    # The demo school's list also carries the demo teacher and the director who also teaches.
+    lists[demo_school.pk][:0] = [
+        ["Rūta", "Žemaitytė", "mokytoja@demo.lt", "lietuvių kalbos mokytoja", "mokytojas", SUBJECTS[0],
+         QualificationCategory.SENIOR, year, QualificationCategory.METHODIST],
+        ["Jūratė", "Šimkienė", "direktore@demo.lt", "istorijos mokytoja", "mokytojas", "Istorija",
+         QualificationCategory.METHODIST, "", ""],
+    ]
     # A teacher who works in two schools.
-    _member(teachers[1], schools[2], Role.TEACHER, "muzikos mokytoja")
+    lists[schools[2].pk].append([teachers[1].first_name, teachers[1].last_name, teachers[1].email,
+                                 "muzikos mokytoja", "mokytojas", "Muzika", "", "", ""])
+    header = ["Vardas", "Pavardė", "El. paštas", "Pareigos", "Vaidmuo", "Dalykai", "Kvalifikacinė kategorija",
+              "Atestacijos metai", "Siekiama kategorija"]
+    for school in schools:
+        director = heads[school.pk][0]
+        roles.forget_memberships(director)
+        _import(StaffImporter(school=school, by=director), [header, *lists[school.pk]], f"staff of {school.name}")
 
     ctx.update({
         "rng": rng, "year": year, "password_hash": password_hash, "municipality": municipality, "centre": centre,

@@ -1,6 +1,7 @@
 """Demo surveys: this year's needs survey with answers, and evaluations of recent completed events.
 
-Idempotent: a survey that already has responses is left alone. The demo teacher's own answers are left
+Every answer goes through `surveys.services.submit_response`. Idempotent: a survey that already has
+responses is left alone. The demo teacher's own answers are left
 out, so the teacher finds open surveys (and a certificate gated by an evaluation) to try.
 """
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from events.models import Event, Registration
 
 from . import services
-from .models import Answer, Question, Response, Survey
+from .models import Question, Survey
 
 TEXTS = [
     "Daug praktinių pavyzdžių, kuriuos galiu taikyti pamokose.",
@@ -30,19 +31,17 @@ def _value(rng, question, mood):
     if question.kind == Question.Kind.CHOICE:
         weights = [3, 2, 1][: len(question.choices)] + [1] * max(0, len(question.choices) - 3)
         return rng.choices(question.choices, weights=weights)[0]
-    return rng.choice(TEXTS) if rng.random() < 0.4 else ""
+    text = rng.choice(TEXTS) if rng.random() < 0.4 else ""
+    return text or (rng.choice(TEXTS) if question.required else "")
 
 
 def _answer(survey, people, rng, mood):
+    """Each person answers through `submit_response` (entitled people only, while the survey is open:
+    on its first day, as the invitation asks)."""
     questions = list(survey.questions.all())
-    responses = Response.objects.bulk_create([Response(survey=survey, respondent=p) for p in people])
-    answers = []
-    for response in responses:
-        for question in questions:
-            value = _value(rng, question, mood)
-            if value:
-                answers.append(Answer(response=response, question=question, value=value))
-    Answer.objects.bulk_create(answers)
+    for person in people:
+        answers = {question.pk: _value(rng, question, mood) for question in questions}
+        services.submit_response(survey=survey, user=person, answers=answers, today=survey.opens_on)
 
 
 def seed(ctx):

@@ -28,9 +28,9 @@ def test_demo_year_has_about_200_events_of_every_form_and_is_idempotent(ctx, dja
     assert set(this_year.values_list("form", flat=True)) == set(Form.values)
     assert Event.objects.filter(plan_year=year + 1, starts_on__month__lte=3,
                                 status=Event.Status.PUBLISHED).count() >= 25
+    # Published through the service, a few drafts kept; what happens next is events.demo_registrations'.
     statuses = dict(Event.objects.values_list("status").annotate(n=Count("id")))
-    assert statuses[Event.Status.DRAFT] >= 3 and statuses[Event.Status.CANCELLED] >= 3
-    assert statuses[Event.Status.COMPLETED] > statuses[Event.Status.PUBLISHED]
+    assert set(statuses) == {Event.Status.DRAFT, Event.Status.PUBLISHED} and statuses[Event.Status.DRAFT] >= 3
     assert Programme.objects.exclude(registry_code="").count() >= 25
     assert Event.objects.filter(lecturers=ctx["demo"]["lecturer"]).count() >= 50
     assert Event.objects.filter(fee__gt=0).exists() and Event.objects.filter(outside_working_hours=True).exists()

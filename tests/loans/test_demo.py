@@ -26,12 +26,12 @@ pytestmark = pytest.mark.django_db
 def small_ctx():
     centre = CentreFactory()
     schools = [SchoolFactory() for _ in range(7)]
-    for school in schools:
-        member(Role.DIRECTOR, school)
+    heads = {school.pk: (member(Role.DIRECTOR, school), None) for school in schools}
     teachers = [teacher(schools[i % 7]) for i in range(12)]
     demo = {"teacher": teachers[0], "centre_staff": member(Role.CENTRE_STAFF, centre)}
     return {"centre": centre, "schools": schools, "demo_school": schools[0], "demo": demo, "teachers": teachers,
-            "year": timezone.localdate().year, "rng": random.Random(7), "subjects": [SubjectFactory()]}
+            "year": timezone.localdate().year, "rng": random.Random(7), "subjects": [SubjectFactory()],
+            "heads": heads}
 
 
 def test_demo_seeds_every_state_and_is_idempotent():
