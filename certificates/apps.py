@@ -9,6 +9,6 @@ class CertificatesConfig(AppConfig):
     def ready(self):
         from people.qualification import register_hours_source  # noqa: PLC0415 - ready: registers once the app registry is ready
 
-        from .qualification import outside_certificate_hours  # noqa: PLC0415 - ready: registers once the app registry is ready
+        from .qualification import done_certificate_hours, outside_certificate_hours  # noqa: PLC0415 - ready: registers once the app registry is ready
 
-        register_hours_source("certificates", outside_certificate_hours)
+        register_hours_source("certificates", outside_certificate_hours, done=done_certificate_hours)

@@ -10,12 +10,22 @@ from people.qualification import DONE
 from .models import OutsideCertificate
 
 
-def outside_certificate_hours(teacher_ids, years, today):
-    rows = (
-        OutsideCertificate.objects.filter(teacher_id__in=teacher_ids, status=OutsideCertificate.Status.RECOGNISED)
-        .annotate(year=ExtractYear("ends_on")).filter(year__in=years)
+def recognised_hours(teacher_ids, years):
+    """Done: recognised outside certificates, per teacher and year of their last day."""
+    certificates = OutsideCertificate.objects.filter(status=OutsideCertificate.Status.RECOGNISED)
+    if teacher_ids is not None:  # None: everyone's
+        certificates = certificates.filter(teacher_id__in=teacher_ids)
+    return (
+        certificates.annotate(year=ExtractYear("ends_on")).filter(year__in=years)
         .values("teacher_id", "year")
         .annotate(hours=Sum(Coalesce("recognised_hours", "academic_hours")))
     )
-    for row in rows:
+
+
+def done_certificate_hours(teachers, year):
+    return recognised_hours(teachers, {year})
+
+
+def outside_certificate_hours(teacher_ids, years, today):
+    for row in recognised_hours(teacher_ids, years):
         yield row["teacher_id"], row["year"], DONE, row["hours"]

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lithuanian.collation import lt_order, sort_key
 from people.models import Membership, Organisation, Role, User
-from people.qualification import days_from_hours, qualification_days
+from people.qualification import days_from_hours, done_hours_sql, minimum_done_hours, qualification_days
 
 from .formatting import expense_trail
 from .models import Expense, FundingAmendment, FundingKind, FundingSource
@@ -261,6 +262,33 @@ def district_organisations(school_id=None):
     return qs.filter(kind__in=[Organisation.Kind.SCHOOL, Organisation.Kind.CENTRE])
 
 
+def teacher_figures(*, school_ids, year) -> dict:
+    """{school id: (teachers, teachers who reached MIN_QUALIFICATION_DAYS, their done hours)}, and under
+    None the same for the district (each teacher once), added up in the database in one query: the
+    schools' active teachers joined with their done hours (`people.qualification.done_hours_sql`, the
+    sources' own queries); "reached" is done hours ≥ `minimum_done_hours()` (from `days_from_hours`)."""
+    teachers = (Membership.objects.active()
+                .filter(organisation_id__in=school_ids, role=Role.TEACHER, user__is_active=True).order_by())
+    pairs, pair_params = teachers.values("organisation_id", "user_id").distinct().query.sql_with_params()
+    # One school: its teachers' hours only; the whole district: everyone's, joined to the schools below.
+    done, done_params = done_hours_sql(teachers.values("user_id") if len(school_ids) == 1 else None, year)
+    figures = "COUNT(*), SUM(CASE WHEN d.hours >= %s THEN 1 ELSE 0 END), COALESCE(SUM(d.hours), 0)"
+    minimum = minimum_done_hours()
+    result = {None: (0, 0, 0)}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH m AS ({pairs}), d AS ({done}) "
+            f"SELECT m.organisation_id, {figures} FROM m LEFT JOIN d ON d.teacher_id = m.user_id "
+            f"GROUP BY m.organisation_id "
+            f"UNION ALL SELECT NULL, {figures} FROM (SELECT DISTINCT user_id FROM m) u "
+            f"LEFT JOIN d ON d.teacher_id = u.user_id",  # noqa: S608 - the ORM's own SQL, values are parameters
+            [*pair_params, *done_params, minimum, minimum],
+        )
+        for org_id, count, reached, hours in cursor.fetchall():
+            result[org_id] = (count, int(reached or 0), int(hours or 0))
+    return result
+
+
 def district_report(*, year, school_id=None) -> dict:
     """Every school and the centre, per source kind, with totals, cost per qualification day and
     participation (share of teachers who reached MIN_QUALIFICATION_DAYS). Five queries whatever the
@@ -282,40 +310,32 @@ def district_report(*, year, school_id=None) -> dict:
         total.add(figures)
 
     school_ids = [o.pk for o in organisations if o.kind == Organisation.Kind.SCHOOL]
-    teachers_of = defaultdict(set)
-    for org_id, user_id in Membership.objects.active().filter(
-            organisation_id__in=school_ids, role=Role.TEACHER, user__is_active=True).values_list(
-            "organisation_id", "user_id"):
-        teachers_of[org_id].add(user_id)
-    all_teachers = set().union(*teachers_of.values()) if teachers_of else set()
-    figures = qualification_days(teacher_ids=all_teachers, year=year)
-    hours = {t: standing.done_hours for t, standing in figures.items()}
-    reached_ids = {t for t, standing in figures.items() if standing.reached_minimum}
+    people = teacher_figures(school_ids=school_ids, year=year)
+    district = people.pop(None)
 
     kinds_present = [k for k in FundingKind.values if k in per_kind]
     rows = []
     for org in organisations:
         data = per_org[org.pk]
-        ids = teachers_of.get(org.pk, set())
-        org_hours = sum(hours.get(t, 0) for t in ids)
+        teachers, reached, org_hours = people.get(org.pk, (0, 0, 0))
         days = days_from_hours(org_hours)
         is_school = org.kind == Organisation.Kind.SCHOOL
         rows.append({
             "organisation": org, "name": str(org), "is_school": is_school,
             "kinds": [data["kinds"].get(k, Figures()) for k in kinds_present],
             "total": data["total"],
-            "teachers": len(ids), "reached": len(ids & reached_ids), "hours": org_hours, "days": days,
-            "participation": share(len(ids & reached_ids), len(ids)) if is_school else None,
+            "teachers": teachers, "reached": reached, "hours": org_hours, "days": days,
+            "participation": share(reached, teachers) if is_school else None,
             "cost_per_day": cost_per_day(data["total"].used, days) if is_school else None,
         })
-    district_hours = sum(hours.get(t, 0) for t in all_teachers)
+    teachers, reached, district_hours = district
     district_days = days_from_hours(district_hours)
     return {
         "year": year, "school_id": school_id, "rows": rows,
         "kinds": [{"kind": k, "label": kind_label(k), "figures": per_kind[k]} for k in kinds_present],
-        "total": total, "teachers": len(all_teachers), "reached": len(reached_ids),
+        "total": total, "teachers": teachers, "reached": reached,
         "hours": district_hours, "days": district_days,
-        "participation": share(len(reached_ids), len(all_teachers)),
+        "participation": share(reached, teachers),
         "cost_per_day": cost_per_day(total.used, district_days),
         "minimum_days": settings.MIN_QUALIFICATION_DAYS,
         "schools_count": len(school_ids),

@@ -29,9 +29,40 @@ HoursSource = Callable[[list, set, date], Iterable[tuple]]
 _sources: dict[str, HoursSource] = {}
 
 
-def register_hours_source(name: str, source: HoursSource) -> None:
-    """Called from an app's `AppConfig.ready()`; a name registered twice keeps the last function."""
+# A source's *done* hours as a query, for reports that add them up in the database: (teachers, year) ->
+# a values queryset of rows with "teacher_id" and "hours" (the hours the source counts as done in that
+# year per teacher); `teachers` is a list of ids, a queryset of ids (a subquery), or None: every teacher.
+DoneHoursQuery = Callable[[object, int], object]
+_done_queries: dict[str, DoneHoursQuery] = {}
+
+
+def register_hours_source(name: str, source: HoursSource, done: DoneHoursQuery | None = None) -> None:
+    """Called from an app's `AppConfig.ready()`; a name registered twice keeps the last function. A
+    source with done hours gives them as a query too (`done`), built by the same code as its rows."""
     _sources[name] = source
+    if done is None:
+        _done_queries.pop(name, None)
+    else:
+        _done_queries[name] = done
+
+
+def done_hours_sql(teachers, year) -> tuple[str, list]:
+    """SQL and parameters of rows (teacher_id, hours): each teacher's done hours in `year` over every
+    source, for those of `teachers` (None: everyone) who have any; to be joined and added up in the
+    database."""
+    parts = [query(teachers, year).order_by().values_list("teacher_id", "hours") for query in _done_queries.values()]
+    if not parts:
+        return "SELECT NULL AS teacher_id, 0 AS hours WHERE 1 = 0", []
+    sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
+    return f"SELECT teacher_id, SUM(hours) AS hours FROM ({sql}) AS done GROUP BY teacher_id", list(params)
+
+
+def minimum_done_hours() -> int:
+    """The fewest done hours whose days reach MIN_QUALIFICATION_DAYS (by `days_from_hours`, the one rule)."""
+    hours = 0
+    while days_from_hours(hours) < settings.MIN_QUALIFICATION_DAYS:
+        hours += 1
+    return hours
 
 
 def days_from_hours(hours) -> Decimal:

@@ -1,11 +1,16 @@
 """Every report figure against a hand-computed data set (tests/funding/data.py)."""
 
+import datetime as dt
 from decimal import Decimal as D
 
 import pytest
 
+from events.models import Registration
 from funding import reports
 from funding.models import FundingKind
+from people.models import Membership, Role
+from people.qualification import qualification_days
+from tests.factories import EventFactory, RegistrationFactory, SchoolFactory, teacher
 
 from .data import YEAR, build
 
@@ -120,3 +125,30 @@ def test_chart_data_has_a_value_per_kind_and_per_school(world):
     chart = reports.district_chart_data(reports.district_report(year=YEAR))
     assert len(chart["kinds"]["labels"]) == len(chart["kinds"]["planned"]) == 4
     assert chart["organisations"]["used"] == [415.75, 100.0, 200.0]
+
+
+def test_district_teacher_figures_are_those_of_the_one_definition_of_qualification_days():
+    """The district report adds up in the database what `people.qualification` says per teacher: each
+    teacher counted once for the district and once in each school, "reached" exactly at the minimum."""
+    first, second = SchoolFactory(), SchoolFactory()
+    people = [teacher(first), teacher(first), teacher(second), teacher(second)]
+    Membership.objects.create(user=people[0], organisation=second, role=Role.TEACHER)  # in both schools
+    day = dt.date(YEAR, 3, 10)
+    for person, hours in zip(people, (30, 29, 36, 0), strict=True):  # the minimum is 5 days = 30 hours
+        if hours:
+            RegistrationFactory(event=EventFactory(starts_on=day, academic_hours=hours, status="completed"),
+                                teacher=person, status=Registration.Status.ATTENDED)
+    RegistrationFactory(event=EventFactory(starts_on=day.replace(year=YEAR - 1), academic_hours=40,
+                                           status="completed"), teacher=people[3],
+                        status=Registration.Status.ATTENDED)  # another year: does not count
+    figures = reports.teacher_figures(school_ids=[first.pk, second.pk], year=YEAR)
+    days = qualification_days(teacher_ids=[p.pk for p in people], year=YEAR)
+
+    def expected(members):
+        return (len(members), sum(1 for p in members if days[p.pk].reached_minimum),
+                sum(days[p.pk].done_hours for p in members))
+
+    assert figures[first.pk] == expected(people[:2]) == (2, 1, 59)
+    assert figures[second.pk] == expected([people[0], *people[2:]]) == (3, 2, 66)
+    assert figures[None] == expected(people) == (4, 2, 95)
+    assert reports.teacher_figures(school_ids=[second.pk], year=YEAR)[second.pk] == figures[second.pk]
