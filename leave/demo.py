@@ -10,7 +10,6 @@ from decimal import Decimal
 from django.utils import timezone
 
 from events.models import Event, Registration
-from events.services.errors import RegistrationError
 from events.services.registration import register
 from funding.models import FundingKind, FundingSource
 from lithuanian.holidays import next_school_day, school_days_from
@@ -153,10 +152,7 @@ def _requests(ctx, school, year, demo, teachers, events):
     for (who, to_director), event in zip(plan, open_events, strict=False):
         if Registration.objects.filter(event=event, teacher=who).exists():
             continue
-        try:
-            registration = register(event=event, teacher=who, school=school, needs_approval=True)
-        except RegistrationError:
-            continue
+        registration = register(event=event, teacher=who, school=school, needs_approval=True)
         if registration.status not in (Registration.Status.PENDING, Registration.Status.WAITLISTED):
             continue
         request = services.create_for_registration(

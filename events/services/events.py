@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.locks import lock_row
+from kvalifikacija.text import required_text
 
 from ..models import Event, EventSession, Programme
 from .plan import plan_changed
@@ -216,9 +218,8 @@ def copy_event(*, event, first_date: dt.date, by, confirm_past=False) -> Event:
 def publish_event(*, event, by) -> Event:
     """A draft with at least one session becomes public in the catalogue and the plan."""
     with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=event.pk)
-        if not event.may_be_published:
-            raise NotAllowedInStatus(_("Only a draft can be published."))
+        event = lock_row(event, still="may_be_published",
+                         refusal=NotAllowedInStatus(_("Only a draft can be published.")))
         if not event.sessions.exists():
             raise EventInvalid({"sessions": [MSG_NEEDS_SESSION]}, MSG_NEEDS_SESSION)
         event.status = Event.Status.PUBLISHED
@@ -231,13 +232,11 @@ def publish_event(*, event, by) -> Event:
 def cancel_event(*, event, by, reason) -> Event:
     """Cancel a draft or published event with a reason. Only the event's own change: its places are
     ended by the cancellation workflow (`workflows.event_cancellation`), in the same transaction."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise EventInvalid({"reason": [_("Give a reason for cancelling.")]}, _("Give a reason for cancelling."))
+    reason = required_text(reason, EventInvalid({"reason": [_("Give a reason for cancelling.")]},
+                                                _("Give a reason for cancelling.")))
     with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=event.pk)
-        if not event.may_be_cancelled:
-            raise NotAllowedInStatus(_("Only a draft or published event can be cancelled."))
+        event = lock_row(event, still="may_be_cancelled",
+                         refusal=NotAllowedInStatus(_("Only a draft or published event can be cancelled.")))
         was_public = event.status == Event.Status.PUBLISHED
         event.status = Event.Status.CANCELLED
         event.cancel_reason = reason
@@ -252,9 +251,8 @@ def mark_completed(*, event, by, today=None) -> Event:
     completion workflow, `workflows.event_completion`, settles its places in the same transaction)."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=event.pk)
-        if not event.may_be_completed:
-            raise NotAllowedInStatus(_("Only a published event can be marked completed."))
+        event = lock_row(event, still="may_be_completed",
+                         refusal=NotAllowedInStatus(_("Only a published event can be marked completed.")))
         if event.starts_on and event.starts_on > today:
             raise NotAllowedInStatus(_("An event can be marked completed only after it has started."))
         event.status = Event.Status.COMPLETED
@@ -268,9 +266,8 @@ def delete_draft(*, event, by) -> None:
     """Only a draft that nobody has registered for can be deleted (a wrong import, a test); anything
     published is cancelled instead, so registrations and the plan keep their history."""
     with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=event.pk)
-        if not event.may_be_deleted:
-            raise NotAllowedInStatus(_("Only a draft can be deleted; cancel a published event instead."))
+        event = lock_row(event, still="may_be_deleted",
+                         refusal=NotAllowedInStatus(_("Only a draft can be deleted; cancel a published event instead.")))
         if event.registrations.exists():
             raise NotAllowedInStatus(_("People have registered for this draft, so it cannot be deleted."))
         try:

@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import ImportRun
+from kvalifikacija.locks import lock_row
+
 from .events import EventError, delete_draft
 
 
@@ -29,7 +30,7 @@ def undo_import_run(*, run, by) -> UndoResult:
     """Delete the run's events that are still drafts, all in one transaction; keep the others and say
     why. Refused when none of the run's events is left."""
     with transaction.atomic():
-        run = ImportRun.objects.select_for_update().get(pk=run.pk)
+        run = lock_row(run)
         events = list(run.events.order_by("starts_on", "pk"))
         if not events:
             raise NothingToUndo()

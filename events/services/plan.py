@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija.exceptions import DomainError
+from kvalifikacija.locks import lock_row
 from kvalifikacija.queue import publish_on_commit
 from lithuanian.documents import printed_title
 from people.models import Organisation
@@ -161,7 +162,7 @@ def publish_plan(*, organiser, year, by, title=None, introduction=None, approval
         raise NothingToPublish()
     with transaction.atomic():
         plan = get_plan(organiser=organiser, year=year)
-        plan = YearPlan.objects.select_for_update().get(pk=plan.pk)
+        plan = lock_row(plan)
         if title is not None:
             plan.title = title
         if introduction is not None:
