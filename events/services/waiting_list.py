@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija import audit
+from kvalifikacija.locks import lock_row
 from notices.services import notify
 
 from .. import permissions
@@ -80,7 +81,7 @@ def _staff_move(*, registration, by, from_statuses, change) -> Registration:
     def move():
         with transaction.atomic():
             locked = lock_event(registration.event_id)
-            current = Registration.objects.select_for_update().get(pk=registration.pk)
+            current = lock_row(registration)
             if locked.status != Event.Status.PUBLISHED or current.status not in from_statuses:
                 raise InvalidMove()
             audit.attribute(current, by=by)

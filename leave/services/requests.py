@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Registration
 from kvalifikacija import audit
+from kvalifikacija.locks import lock_row
 from notices.services import notify
 from people import roles
 from people.models import Role
@@ -80,7 +81,7 @@ def _decidable(leave_request):
 
 
 def _lock(leave_request) -> LeaveRequest:
-    locked = LeaveRequest.objects.select_for_update().get(pk=leave_request.pk)
+    locked = lock_row(leave_request)
     leave_request.status = locked.status
     return leave_request
 
