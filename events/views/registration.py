@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -202,6 +203,16 @@ class AddRegistrantForm(forms.Form):
 _event_for_staff = object_or_404(Event.objects.select_related("organiser"), permissions.can_view_registrants)
 
 
+REGISTRANTS_PAGE_SIZE = 100  # rows a page of the registrants page: its cost does not grow with the event
+
+
+def _back_to_registrants(request, event):
+    """After an action, the page of the registrants it was taken on (the forms post to the page's URL)."""
+    url = reverse("events:registrants", args=[event.pk])
+    page = request.GET.get("page", "")
+    return redirect(f"{url}?page={page}" if page.isdigit() else url)
+
+
 @login_required
 def registrants(request, pk):
     """The registrants of an event with school and status; centre staff act on them."""
@@ -228,7 +239,7 @@ def registrants(request, pk):
                 else:
                     messages.success(request, _("%(name)s is added: %(status)s.") % {
                         "name": form.teacher.get_full_name(), "status": added.get_status_display()})
-                    return redirect("events:registrants", pk=event.pk)
+                    return _back_to_registrants(request, event)
         elif action in ("to_waiting", "to_confirmed"):
             registration = get_object_or_404(Registration, pk=id_param(request.POST.get("registration")), event=event)
             mover = waiting_list.move_to_waiting_list if action == "to_waiting" else waiting_list.move_to_confirmed
@@ -239,7 +250,7 @@ def registrants(request, pk):
             else:
                 messages.success(request, _("%(name)s: %(status)s.") % {
                     "name": registration.teacher.get_full_name(), "status": registration.get_status_display()})
-            return redirect("events:registrants", pk=event.pk)
+            return _back_to_registrants(request, event)
         elif action == "seats":
             try:
                 seats = int_param(request.POST.get("seats", ""), minimum=0, maximum=100_000)
@@ -251,14 +262,17 @@ def registrants(request, pk):
                                else _("Enter a whole number of seats."))
             else:
                 messages.success(request, _("The seat count is saved."))
-            return redirect("events:registrants", pk=event.pk)
+            return _back_to_registrants(request, event)
     rows = registrants_of(event)
     counts = {status: 0 for status in Registration.Status.values}
     for r in rows:
         counts[r.status] += 1
     taken = sum(counts[s] for s in Registration.SEAT_HOLDING)
+    # The counts above are of every row; only the page's rows are rendered (a bad page number answers
+    # the first or the last page, as the school's teachers do).
+    page_obj = Paginator(rows, REGISTRANTS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "events/registration/registrants.html", {
-        "event": event, "rows": rows, "form": form, "can_manage": can_manage, "counts": counts,
+        "event": event, "rows": page_obj.object_list, "page_obj": page_obj, "form": form, "can_manage": can_manage, "counts": counts,
         "taken": taken, "seats_left": event.seats_left_given(taken),
     })
 

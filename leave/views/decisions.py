@@ -4,6 +4,7 @@ director's own request) decides; and their queues."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -101,6 +102,9 @@ def deputy_queue(request):
     })
 
 
+DIRECTOR_QUEUE_PAGE_SIZE = 50  # requests a page of the director's queue
+
+
 @login_required
 def director_queue(request):
     if not roles.is_director(request.user):
@@ -111,8 +115,12 @@ def director_queue(request):
     overview = [
         {"school": s, "plan": plans.get(s.pk), "approved_days": selectors.approved_days(s, year)} for s in schools
     ]
+    # Ranked as a whole, then paged: each row keeps its rank, so page 2 starts at 51. A bad page number
+    # answers the first or the last page, as the school's teachers do.
+    page_obj = Paginator(selectors.ranked_for_director(request.user), DIRECTOR_QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page"))
     return render(request, "leave/director_queue.html", {
-        "rows": selectors.ranked_for_director(request.user), "overview": overview, "year": year,
+        "rows": page_obj.object_list, "page_obj": page_obj, "overview": overview, "year": year,
         "waiting_cover": selectors.awaiting_cover(request.user).filter(
             school_id__in=roles.headed_school_ids(request.user, roles=(Role.DIRECTOR,))).count(),
     })
