@@ -5,11 +5,13 @@ The order (the school's procedure): (1) the event serves one of the school's pri
 event is free; (5) it runs outside working hours. Earlier submission breaks a tie.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lithuanian.formats import number
@@ -28,10 +30,25 @@ class RankInput:
 
 @dataclass
 class RankedRow:
+    """A ranked request; its reasons and deciding rule are worded only when read (in the language
+    active when it was ranked), so a paginated queue words only the rows of its page."""
+
     item: RankInput
     rank: int
-    reasons: list[str] = field(default_factory=list)
-    deciding_rule: str = ""
+    below: RankInput | None = None  # the next row's request, which the deciding rule compares with
+    language: str | None = None
+
+    @cached_property
+    def reasons(self) -> list[str]:
+        with translation.override(self.language):
+            return [str(r) for r in _reasons(self.item)]
+
+    @cached_property
+    def deciding_rule(self) -> str:
+        if self.below is None:
+            return ""
+        with translation.override(self.language):
+            return _deciding(self.item, self.below)
 
 
 RULES = ("priority", "attestation", "days", "free", "outside_hours", "submitted")
@@ -82,10 +99,9 @@ def rank(items) -> list[RankedRow]:
     """Order requests by the school's five priority rules; each row says which rules it meets and
     which rule puts it ahead of the row below."""
     ordered = sorted(items, key=_sort_key)
-    rows = []
-    for position, item in enumerate(ordered, start=1):
-        row = RankedRow(item=item, rank=position, reasons=[str(r) for r in _reasons(item)])
-        if position < len(ordered):
-            row.deciding_rule = _deciding(item, ordered[position])
-        rows.append(row)
-    return rows
+    language = translation.get_language()
+    return [
+        RankedRow(item=item, rank=position, below=ordered[position] if position < len(ordered) else None,
+                  language=language)
+        for position, item in enumerate(ordered, start=1)
+    ]

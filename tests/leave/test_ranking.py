@@ -7,6 +7,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
+from leave import ranking
 from leave.ranking import RankInput, rank
 
 T0 = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
@@ -72,6 +73,20 @@ def test_reasons_are_translated():
     with translation.override("lt"):
         rows = rank([item("a", free=True)])
     assert rows[0].reasons[3] != "free event"
+
+
+def test_only_the_rows_read_are_worded_so_a_page_of_the_queue_costs_a_page(monkeypatch):
+    worded = []
+    real_reasons, real_deciding = ranking._reasons, ranking._deciding
+    monkeypatch.setattr(ranking, "_reasons", lambda it: worded.append(it.key) or real_reasons(it))
+    monkeypatch.setattr(ranking, "_deciding", lambda a, b: worded.append(a.key) or real_deciding(a, b))
+    with translation.override("en"):
+        rows = rank([item(k, minutes=k) for k in range(100)])
+    assert worded == [] and [row.rank for row in rows] == list(range(1, 101))
+    page = rows[50:60]
+    assert all(row.reasons and row.deciding_rule for row in page)
+    assert sorted(worded) == sorted([k for k in range(50, 60)] * 2)
+    assert page[0].deciding_rule == "ahead of the next: submitted earlier"  # in the ranking's language
 
 
 inputs = st.builds(
