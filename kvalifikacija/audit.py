@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.signals import post_create_historical_record
 
 SYSTEM = _("System")
 EMPTY = "—"
@@ -36,6 +37,17 @@ def attribute(instance, *, by=None, reason="", system=False):
         del instance._history_user
     instance._change_reason = str(reason or "").strip() or None
     return instance
+
+
+def _forget_attribution(sender, instance, **kwargs):
+    """Who and why belong to the one save `attribute` was called for: once its history record is
+    written they are taken off the instance, so a later save of the same object is not credited to
+    the same person with the same reason."""
+    for name in ("_history_user", "_change_reason"):
+        instance.__dict__.pop(name, None)
+
+
+post_create_historical_record.connect(_forget_attribution, dispatch_uid="kvalifikacija.audit.forget")
 
 
 def last_record(instance):

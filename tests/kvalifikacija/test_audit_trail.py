@@ -182,3 +182,16 @@ def test_a_history_page_takes_the_same_queries_for_a_short_and_a_long_history(cl
     assert _queries(client, url) == short
     with django_assert_max_num_queries(short):
         client.get(url)
+
+
+def test_who_and_why_belong_to_one_save_and_do_not_carry_over_to_the_next():
+    leave_request = f.LeaveRequestFactory()
+    director = f.member(Role.DIRECTOR, leave_request.school)
+    audit.attribute(leave_request, by=director, reason="Suderinta su pavaduotoja")
+    leave_request.save()
+    first = audit.last_record(leave_request)
+    assert (first.history_user, first.history_change_reason) == (director, "Suderinta su pavaduotoja")
+    leave_request.save()
+    second = audit.last_record(leave_request)
+    assert second.pk != first.pk
+    assert second.history_user != director and not second.history_change_reason
