@@ -23,6 +23,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from kvalifikacija import viewer_cache
+from kvalifikacija.cache import bump_versions
 from people.models import Organisation, Subject, User
 
 from .models import Event, EventSession, Programme, YearPlan
@@ -67,15 +68,7 @@ def _version(key):
 
 def _bump(key):
     """Add one to the number under `key` (2 when it was missing); never raises."""
-    try:
-        cache.incr(key)
-    except ValueError:
-        try:
-            cache.set(key, 2, None)
-        except Exception:  # noqa: BLE001
-            logger.warning("fragment cache unavailable", exc_info=True)
-    except Exception:  # noqa: BLE001
-        logger.warning("fragment cache unavailable", exc_info=True)
+    bump_versions([key], missing=2)
 
 
 def refs_version():

@@ -22,6 +22,7 @@ from django.http import HttpResponse
 from django.utils.translation import get_language
 
 from events.models import Event, EventSession, Programme, Registration, YearPlan
+from kvalifikacija.cache import bump_versions
 from kvalifikacija.viewer_cache import rendered, seconds_setting, with_csrf_token, without_csrf_token
 
 VERSION_KEY = "kv:public-pages:version"
@@ -41,11 +42,7 @@ def version():
 
 
 def _bump():
-    try:
-        if cache.incr(VERSION_KEY) is None:  # the cache is unreachable (kvalifikacija.cache): nothing to bump
-            return
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    bump_versions([VERSION_KEY], missing=2)
 
 
 def invalidate(**kwargs):

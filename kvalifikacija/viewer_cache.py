@@ -45,6 +45,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from kvalifikacija.cache import bump_versions
+
 logger = logging.getLogger(__name__)
 
 BASE_TABLES = frozenset({"people_user", "people_membership", "people_organisation", "notices_noticelog"})
@@ -117,16 +119,8 @@ def versions(tables):
 
 
 def bump(tables):
-    if hasattr(cache, "incr_existing"):  # Redis (kvalifikacija.cache): every table in one round trip
-        cache.incr_existing([_key(t) for t in tables])
-        return
-    for table in tables:
-        try:
-            cache.incr(_key(table))
-        except ValueError:
-            pass  # never read since it was evicted: nothing is stored under it
-        except Exception:  # noqa: BLE001
-            logger.warning("viewer page cache unavailable", exc_info=True)
+    """The versions of `tables` one up (a version never read stays missing: nothing is stored under it)."""
+    bump_versions([_key(t) for t in tables])
 
 
 def _written(connection, tables):

@@ -2,12 +2,15 @@
 a place, and the director's approval of a held seat. What hangs on a place (its leave request, its
 money) is ended by the workflows that call `end_place` (see `workflows.places`)."""
 
+from functools import cache
+
 from django.db import IntegrityError, connection, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kvalifikacija import audit
+from kvalifikacija.cache import bumps_together
 from kvalifikacija.locks import lock_timeout
 from people import roles
 
@@ -37,11 +40,31 @@ def register(*, event, teacher, school=None, needs_approval=False, added_by=None
     school; an event open only to some schools (a network's members, a school's own event) takes only
     their teachers; centre staff adding a person by hand (`added_by`) may do so past the deadline. A lost race
     for the event's lock is retried once, then answered with a clean `TooBusy`, never a server error.
+    The cache versions it changes are bumped together, in one round trip, once it is done.
     """
-    today = today or timezone.localdate()
+    with bumps_together():
+        return _register(event=event, teacher=teacher, school=school, needs_approval=needs_approval,
+                         added_by=added_by, today=today or timezone.localdate())
+
+
+def _register(*, event, teacher, school, needs_approval, added_by, today):
     school_ids = roles.teacher_school_ids(teacher)
     if not school_ids:
         raise NotATeacher()
+    if (connection.vendor == "postgresql" and event.status == Event.Status.PUBLISHED
+            and (added_by is not None or event.registration_open_on(today))):
+        # The short way: the lock, the audience, the seat check, the insert and its history record in one
+        # round trip that commits inside the database (the lock is never held across a round trip). The
+        # school is the one the teacher chose, else their first; the statement writes nothing when it is
+        # not among the event's audience, when the teacher registered before, or when the event is no
+        # longer published: then the longer way below decides (and words the refusal).
+        school_id = school.pk if school is not None and school.pk in school_ids else min(school_ids)
+        registration = retrying(lambda: _insert_counting_seats(
+            event=event, teacher=teacher, school_id=school_id, needs_approval=needs_approval, added_by=added_by,
+            lock=True))
+        if registration is not None:
+            transaction.on_commit(lambda: notify_outcome(registration))
+            return registration
     allowed = set(event.open_to_schools.values_list("pk", flat=True))
     if allowed:
         school_ids = school_ids & allowed
@@ -62,19 +85,10 @@ def register(*, event, teacher, school=None, needs_approval=False, added_by=None
 
 
 def _take_place(*, event, teacher, school_id, needs_approval, added_by) -> Registration:
-    """The locked part of a sign-up, kept short. On PostgreSQL the event's row lock, the seat check and
-    the insert are one round trip (`_insert_counting_seats(lock=True)`), which outside a transaction
-    also commits it: the lock is held only inside the database, never across a round trip. Elsewhere,
-    and for a teacher who registered before (a cancelled place taken again, or a double click) or an
-    event no longer published, the longer way: the event's lock, then the same statement. The notice
-    is rendered and queued after the commit, outside the lock."""
-    if connection.vendor == "postgresql":
-        registration = _insert_counting_seats(
-            event=event, teacher=teacher, school_id=school_id, needs_approval=needs_approval, added_by=added_by,
-            lock=True)
-        if registration is not None:
-            transaction.on_commit(lambda: notify_outcome(registration))
-            return registration
+    """The longer way of a sign-up (every database but PostgreSQL, a teacher who registered before — a
+    cancelled place taken again, or a double click — or an event no longer published): the event's
+    lock, then the same statement as the short way, in one transaction. The notice is rendered and
+    queued after the commit, outside the lock."""
     try:
         with transaction.atomic():
             locked = lock_event(event.pk)
@@ -93,22 +107,14 @@ def _take_place(*, event, teacher, school_id, needs_approval, added_by) -> Regis
     return registration
 
 
-def _insert_counting_seats(*, event, teacher, school_id, needs_approval, added_by, lock=False):
-    """A new registration with a seat when one is left, else on the waiting list (with its place on
-    it), decided and written in one round trip: the seats and the status are read from the event's row
-    by the statement, and the count cannot change meanwhile because the event is locked (by the caller,
-    or with `lock=True` by statements sent ahead in the same round trip: PostgreSQL, where each
-    statement of a READ COMMITTED transaction sees what was committed before it began, so the count
-    sees every sign-up that held the lock before; the registration's history record is then written by
-    the same statement, so it commits with the registration). None when the teacher already has a
-    registration for the event (the row is left alone) or the event is not published. ("WHERE 1 = 1"
-    lets SQLite tell the upsert clause from a join.)"""
-    seat = Registration.Status.PENDING if needs_approval else Registration.Status.CONFIRMED
-    waiting = Registration.Status.WAITLISTED
-    holding = {f"h{i}": status for i, status in enumerate(Registration.SEAT_HOLDING)}
-    now = timezone.now()
+@cache
+def _sign_up_sql(lock):
+    """The statement of `_insert_counting_seats` (built once per process: the history model's columns
+    are looked up through simple_history's descriptor, which is slow)."""
     table = Registration._meta.db_table
     events = Event._meta.db_table
+    audience = Event.open_to_schools.through._meta.db_table
+    holding = ", ".join(f"%(h{i})s" for i in range(len(Registration.SEAT_HOLDING)))
     # The time of the change: with the lock taken in the same round trip, the database's clock once the
     # lock is held (the waiting list is in the order of the lock), else ours, taken under the lock.
     at = "clock_timestamp()" if lock else "%(now)s"
@@ -120,9 +126,12 @@ def _insert_counting_seats(*, event, teacher, school_id, needs_approval, added_b
                CASE WHEN has_seat THEN NULL ELSE at END, CASE WHEN has_seat AND %(confirms)s THEN at END,
                NULL, '', at, at, %(added_by)s, NULL, %(event)s, %(school)s, %(teacher)s
         FROM (SELECT (e.seats = 0 OR (SELECT count(*) FROM {table} WHERE event_id = %(event)s
-                                     AND status IN ({", ".join(f"%({k})s" for k in holding)})) < e.seats)
+                                     AND status IN ({holding})) < e.seats)
               AS has_seat, {at} AS at
-              FROM {events} e WHERE e.id = %(event)s AND e.status = %(published)s) AS seat
+              FROM {events} e WHERE e.id = %(event)s AND e.status = %(published)s
+              AND (NOT EXISTS (SELECT 1 FROM {audience} a WHERE a.event_id = e.id)
+                   OR EXISTS (SELECT 1 FROM {audience} a WHERE a.event_id = e.id AND a.organisation_id = %(school)s))
+             ) AS seat
         WHERE 1 = 1
         ON CONFLICT (teacher_id, event_id) DO NOTHING
     """  # noqa: S608 - the table names are the models' own, every value is a parameter
@@ -130,26 +139,41 @@ def _insert_counting_seats(*, event, teacher, school_id, needs_approval, added_b
     position = f"""CASE WHEN status = %(waiting)s THEN 1 + (
         SELECT count(*) FROM {table} w WHERE w.event_id = %(event)s AND w.status = %(waiting)s
         AND w.id <> {{new}}.id) END"""  # noqa: S608
-    if lock:
-        history = Registration.history.model
-        columns = [f.column for f in history._meta.concrete_fields if not f.name.startswith("history_")]
-        sql = (
-            f"SET LOCAL lock_timeout = %(lock_timeout)s; SELECT id FROM {events} WHERE id = %(event)s FOR UPDATE; "
-            f"WITH new AS ({insert} RETURNING *), "
-            f"recorded AS (INSERT INTO {history._meta.db_table} ({', '.join(columns)}, history_date, "
-            f"history_change_reason, history_type, history_user_id) SELECT {', '.join(columns)}, created_at, NULL, "
-            f"'+', %(actor)s FROM new) "
-            f"SELECT id, status, created_at, {position.format(new='new')} FROM new"
-        )
-    else:
-        sql = f"{insert} RETURNING id, status, created_at, {position.format(new=table)}"
+    if not lock:
+        return f"{insert} RETURNING id, status, created_at, {position.format(new=table)}"
+    history = Registration.history.model
+    columns = [f.column for f in history._meta.concrete_fields if not f.name.startswith("history_")]
+    return (
+        f"SET LOCAL lock_timeout = %(lock_timeout)s; SELECT id FROM {events} WHERE id = %(event)s FOR UPDATE; "
+        f"WITH new AS ({insert} RETURNING *), "
+        f"recorded AS (INSERT INTO {history._meta.db_table} ({', '.join(columns)}, history_date, "
+        f"history_change_reason, history_type, history_user_id) SELECT {', '.join(columns)}, created_at, NULL, "
+        f"'+', %(actor)s FROM new) "
+        f"SELECT id, status, created_at, {position.format(new='new')} FROM new"
+    )
+
+
+def _insert_counting_seats(*, event, teacher, school_id, needs_approval, added_by, lock=False):
+    """A new registration with a seat when one is left, else on the waiting list (with its place on
+    it), decided and written in one round trip: the seats and the status are read from the event's row
+    by the statement, and the count cannot change meanwhile because the event is locked (by the caller,
+    or with `lock=True` by statements sent ahead in the same round trip: PostgreSQL, where each
+    statement of a READ COMMITTED transaction sees what was committed before it began, so the count
+    sees every sign-up that held the lock before; the registration's history record is then written by
+    the same statement, so it commits with the registration). None when the teacher already has a
+    registration for the event (the row is left alone), the event is not published, or it is open only
+    to some schools and `school_id` is not one of them. ("WHERE 1 = 1" lets SQLite tell the upsert
+    clause from a join.)"""
+    seat = Registration.Status.PENDING if needs_approval else Registration.Status.CONFIRMED
+    waiting = Registration.Status.WAITLISTED
+    now = timezone.now()
     with connection.cursor() as cursor:
-        cursor.execute(sql, {
+        cursor.execute(_sign_up_sql(lock), {
             "seat": seat, "waiting": waiting, "needs_approval": needs_approval, "false": False,
             "now": connection.ops.adapt_datetimefield_value(now), "confirms": seat == Registration.Status.CONFIRMED,
             "published": Event.Status.PUBLISHED, "added_by": added_by.pk if added_by else None, "event": event.pk,
             "school": school_id, "teacher": teacher.pk, "actor": (added_by or teacher).pk,
-            "lock_timeout": lock_timeout(), **holding,
+            "lock_timeout": lock_timeout(), **{f"h{i}": status for i, status in enumerate(Registration.SEAT_HOLDING)},
         })
         while lock and cursor.nextset():
             pass  # to the insert's result, after those of the lock's statements

@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.models import Event, Registration
+from kvalifikacija import cache as kv_cache
 from kvalifikacija import viewer_cache
 from kvalifikacija.cache import ResilientRedisCache
 from leave.models import LeaveRequest
@@ -183,12 +184,32 @@ def test_the_catalogue_results_are_a_fragment_that_changes_with_the_seats(client
     assert "Kritinis mąstymas" not in client.get(url, {"q": "kūrybiškumas"}).content.decode()
 
 
-def test_redis_bumps_only_the_versions_that_exist_in_one_script():
+def test_redis_bumps_versions_in_one_script_leaving_missing_ones_missing_or_setting_them():
     url = os.environ.get("REDIS_URL")
     require(bool(url), "REDIS_URL is not set")
     redis = ResilientRedisCache(url, {"KEY_PREFIX": f"kv-test-{uuid.uuid4().hex}"})
     redis.set("kv:table-version:a", 10, None)
-    redis.incr_existing(["kv:table-version:a", "kv:table-version:b"])
-    redis.incr_existing(["kv:table-version:a"])
+    redis.bump_versions({"kv:table-version:a": None, "kv:table-version:b": None, "kv:page-version": 2})
+    redis.bump_versions({"kv:table-version:a": None, "kv:page-version": 2})
     assert redis.get("kv:table-version:a") == 12 and redis.get("kv:table-version:b") is None
-    redis.delete("kv:table-version:a")
+    assert redis.get("kv:page-version") == 3  # set to 2 when missing, then one up
+    assert redis._cache.get_client() is redis._cache.get_client(write=True)  # one client kept, not one per call
+    redis.delete_many(["kv:table-version:a", "kv:page-version"])
+
+
+def test_bumps_made_together_are_sent_once_at_the_end_and_never_lost(monkeypatch):
+    sent = []
+    monkeypatch.setattr(kv_cache, "_bump_now", sent.append)
+    with kv_cache.bumps_together():
+        kv_cache.bump_versions(["a", "b"])
+        kv_cache.bump_versions(["b", "c"], missing=2)
+        with kv_cache.bumps_together():
+            kv_cache.bump_versions(["d"])
+        assert sent == []
+    assert sent == [{"a": None, "b": 2, "c": 2, "d": None}]
+    with pytest.raises(RuntimeError), kv_cache.bumps_together():
+        kv_cache.bump_versions(["e"])
+        raise RuntimeError
+    assert sent[-1] == {"e": None}
+    kv_cache.bump_versions(["f"])
+    assert sent[-1] == {"f": None}
