@@ -1,6 +1,7 @@
 """Registrant lists: one query set shared by the staff page, CSV/XLSX exports and the attendance sheet."""
 
-from django.db.models import Case, IntegerField, Value, When
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,20 +11,14 @@ from lithuanian.formats import table_datetime
 
 from .models import Registration
 
-STATUS_ORDER = Case(
-    When(status=Registration.Status.CONFIRMED, then=Value(0)),
-    When(status=Registration.Status.PENDING, then=Value(1)),
-    When(status=Registration.Status.ATTENDED, then=Value(2)),
-    When(status=Registration.Status.NO_SHOW, then=Value(3)),
-    When(status=Registration.Status.WAITLISTED, then=Value(4)),
-    default=Value(5),
-    output_field=IntegerField(),
-)
+# The order of the registrants' lists: seat holders, then the waiting list (in its order), then the rest.
+STATUS_SEQUENCE = (Registration.Status.CONFIRMED, Registration.Status.PENDING, Registration.Status.ATTENDED,
+                   Registration.Status.NO_SHOW, Registration.Status.WAITLISTED)
+STATUS_ORDER = Case(*[When(status=status, then=Value(i)) for i, status in enumerate(STATUS_SEQUENCE)],
+                    default=Value(len(STATUS_SEQUENCE)), output_field=IntegerField())
 
 
-def registrants_of(event, *, statuses=None):
-    """The event's registrations with teacher and school, seat holders first, the waiting list in order,
-    each with `position` set on waiting ones (a constant number of queries)."""
+def _ordered(event, statuses=None):
     queryset = (
         Registration.objects.filter(event=event)
         .select_related("teacher", "school")
@@ -32,7 +27,13 @@ def registrants_of(event, *, statuses=None):
     )
     if statuses:
         queryset = queryset.filter(status__in=statuses)
-    rows = list(queryset)
+    return queryset
+
+
+def registrants_of(event, *, statuses=None):
+    """The event's registrations with teacher and school, seat holders first, the waiting list in order,
+    each with `position` set on waiting ones (a constant number of queries)."""
+    rows = list(_ordered(event, statuses))
     position = 0
     for registration in rows:
         if registration.status == Registration.Status.WAITLISTED:
@@ -41,6 +42,30 @@ def registrants_of(event, *, statuses=None):
         else:
             registration.position = None
     return rows
+
+
+def registrant_counts(event):
+    """{status: how many} of the event's registrations, every status named (one query)."""
+    counts = dict.fromkeys(Registration.Status.values, 0)
+    counts.update(Registration.objects.filter(event=event).order_by().values_list("status").annotate(n=Count("id")))
+    return counts
+
+
+def registrants_page(event, number, *, size):
+    """Page `number` of `registrants_of(event)` (a bad number answers the first or the last page), its
+    rows with the same waiting-list positions, and the counts by status of every row: three queries
+    and `size` rows read, however large the event."""
+    counts = registrant_counts(event)
+    paginator = Paginator(_ordered(event), size)
+    paginator.count = sum(counts.values())  # known already: spares the paginator its own count
+    page = paginator.get_page(number)
+    page.object_list = list(page.object_list)
+    # The waiting list is one run of rows after every status ordered before it.
+    ahead = sum(counts[status] for status in STATUS_SEQUENCE[:STATUS_SEQUENCE.index(Registration.Status.WAITLISTED)])
+    for index, registration in enumerate(page.object_list, start=page.start_index() - 1):
+        waiting = registration.status == Registration.Status.WAITLISTED
+        registration.position = index - ahead + 1 if waiting else None
+    return page, counts
 
 
 def _header():

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import BadRequest, PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,7 +25,7 @@ from workflows import places
 
 from .. import permissions, selectors
 from ..attendance_pdf import attendance_sheet_pdf
-from ..exports import registrants_csv, registrants_of, registrants_xlsx
+from ..exports import registrants_csv, registrants_of, registrants_page, registrants_xlsx
 from ..models import Event, Registration
 from ..services import errors, seats, waiting_list
 from ..services import registration as signup
@@ -263,14 +262,10 @@ def registrants(request, pk):
             else:
                 messages.success(request, _("The seat count is saved."))
             return _back_to_registrants(request, event)
-    rows = registrants_of(event)
-    counts = {status: 0 for status in Registration.Status.values}
-    for r in rows:
-        counts[r.status] += 1
+    # The counts are of every row; only the page's rows are read and rendered (a bad page number
+    # answers the first or the last page, as the school's teachers do).
+    page_obj, counts = registrants_page(event, request.GET.get("page"), size=REGISTRANTS_PAGE_SIZE)
     taken = sum(counts[s] for s in Registration.SEAT_HOLDING)
-    # The counts above are of every row; only the page's rows are rendered (a bad page number answers
-    # the first or the last page, as the school's teachers do).
-    page_obj = Paginator(rows, REGISTRANTS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "events/registration/registrants.html", {
         "event": event, "rows": page_obj.object_list, "page_obj": page_obj, "form": form, "can_manage": can_manage, "counts": counts,
         "taken": taken, "seats_left": event.seats_left_given(taken),

@@ -3,15 +3,19 @@ queue (50 a page). Later pages show the rest, numbers and ranks continue across 
 the header are of every row, actions taken on a later page work and come back to it, and a bad page
 number answers a page, never an error."""
 
+import datetime as dt
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from events.exports import registrants_of, registrants_page
 from events.models import Registration
 from events.views.registration import REGISTRANTS_PAGE_SIZE
 from leave.views.decisions import DIRECTOR_QUEUE_PAGE_SIZE
 from tests.events.test_signed_in_pages import district, grow  # noqa: F401  (the fixture and the rows)
+from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +83,27 @@ def test_a_bad_page_number_answers_a_page_not_an_error(client, district, page): 
     assert numbers(registrants) == [1, 2, 3]
     client.force_login(district["director"])
     assert numbers(client.get(reverse("leave:director_queue"), {"page": page})) == [1, 2, 3]
+
+
+def test_a_page_of_registrants_has_the_rows_and_waiting_list_places_of_the_whole_list(django_assert_num_queries):
+    """The registrants page reads only its own rows, yet shows what the whole list (the exports') shows."""
+    event = EventFactory(seats=0)
+    statuses = ([Registration.Status.CONFIRMED] * 4 + [Registration.Status.PENDING] * 2
+                + [Registration.Status.WAITLISTED] * 7 + [Registration.Status.CANCELLED] * 2
+                + [Registration.Status.ATTENDED])
+    start = timezone.now()
+    for n, status in enumerate(statuses):
+        waiting = status == Registration.Status.WAITLISTED
+        RegistrationFactory(event=event, status=status,
+                            waitlisted_at=start - dt.timedelta(minutes=n) if waiting else None)
+    whole = registrants_of(event)
+    pages = []
+    for number in (1, 2, 3, 4):
+        with django_assert_num_queries(2):  # the counts and the page's rows
+            pages.append(registrants_page(event, number, size=5))
+    shown = [row for page, _ in pages for row in page.object_list]
+    assert [(r.pk, r.position) for r in shown] == [(r.pk, r.position) for r in whole]
+    assert [r.position for r in whole if r.position] == [1, 2, 3, 4, 5, 6, 7]
+    counts = pages[0][1]
+    assert counts == {status: statuses.count(status) for status in Registration.Status.values}
+    assert registrants_page(event, "999", size=5)[0].number == 4  # a bad number answers the last page
