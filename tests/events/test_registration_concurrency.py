@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from events.models import Registration
 from events.services import errors, seats
 from events.services import registration as signup
+from kvalifikacija import cache as kv_cache
 from tests.conftest import require
 from tests.factories import EventFactory, SchoolFactory, teacher
 from workflows import places
@@ -87,10 +88,28 @@ def test_on_postgresql_the_lock_the_seat_check_and_the_insert_are_one_round_trip
     assert [sql for sql in statements if sql.startswith("SET") and "INSERT" not in sql] == []  # no round trip of its own
     assert not connection.in_atomic_block
     assert Registration.objects.get(pk=registration.pk).teacher_id == person.pk
+    # The event's audience is checked by that statement too, not read ahead of it.
+    assert [sql for sql in statements if "open_to_schools" in sql and "INSERT" not in sql] == []
     # Its history record is written by the same statement (it commits with the registration), once.
     assert "INSERT INTO events_historicalregistration" in locking[0]
     [record] = Registration.objects.get(pk=registration.pk).history.all()
     assert (record.history_type, record.history_user_id, record.status) == ("+", person.pk, registration.status)
+
+
+def test_a_sign_up_bumps_every_cache_version_it_changes_in_one_round_trip(settings, monkeypatch):
+    """The registration's and the notice's table versions (the viewer cache) and the public pages'
+    version, all after their commits, sent to the cache once at the end of the sign-up."""
+    require(connection.vendor == "postgresql", "the one-round-trip sign-up is PostgreSQL's")
+    settings.VIEWER_PAGE_CACHE_SECONDS = 60
+    event, person = EventFactory(seats=1, outside_working_hours=True), teacher()
+    sent = []
+    monkeypatch.setattr(kv_cache, "_bump_now", sent.append)
+    registration = signup.register(event=event, teacher=person)
+    assert registration.status == Registration.Status.CONFIRMED
+    assert len(sent) == 1, sent
+    assert {"kv:table-version:events_registration", "kv:table-version:events_historicalregistration",
+            "kv:table-version:notices_noticelog"} <= sent[0].keys()
+    assert sent[0]["kv:public-pages:version"] == 2  # set when missing, as the page cache's own bump did
 
 
 def test_concurrent_cancellations_promote_exactly_as_many_as_freed():
