@@ -191,6 +191,23 @@ def load(port, path, seconds=8.0, concurrency=8, max_requests=100_000, cookie=No
     return rps, sum(errors), p95
 
 
+def cpu_ticks():
+    """(steal, total) CPU ticks of the machine so far (Linux /proc/stat; zeros elsewhere)."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = [int(v) for v in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return 0, 0
+    return (fields[7] if len(fields) > 7 else 0), sum(fields[:8])
+
+
+def steal_percent(before, after):
+    """The share of the machine's CPU time the hypervisor gave to other machines between two
+    `cpu_ticks()` readings: a figure measured while it was high is not the program's alone."""
+    total = after[1] - before[1]
+    return 100.0 * (after[0] - before[0]) / total if total else 0.0
+
+
 def report(name, value, unit=""):
     if isinstance(value, float):
         value = f"{value:.2f}"

@@ -177,6 +177,7 @@ def role_label(role, gender):
 
 class MembershipQuerySet(models.QuerySet):
     def active(self):
+        # A fixed condition: roles compiles the memberships query with it once per process (no dates here).
         return self.filter(is_active=True)
 
 
