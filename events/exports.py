@@ -53,8 +53,9 @@ def registrant_counts(event):
 
 def registrants_page(event, number, *, size):
     """Page `number` of `registrants_of(event)` (a bad number answers the first or the last page), its
-    rows with the same waiting-list positions, and the counts by status of every row: three queries
-    and `size` rows read, however large the event."""
+    rows with the same waiting-list positions, and the counts by status of every row: two queries
+    and `size` rows read, however large the event. (The counts and the rows are read one after the
+    other, so a place given up between them can shift the positions shown for that one page load.)"""
     counts = registrant_counts(event)
     paginator = Paginator(_ordered(event), size)
     paginator.count = sum(counts.values())  # known already: spares the paginator its own count

@@ -28,9 +28,9 @@ end"""
 
 
 class KeptClientCacheClient(RedisCacheClient):
-    """Django's Redis client, but one `redis.Redis` per server kept for the process (it is thread-safe:
-    its connections come from the pool) instead of one built for every cache call, which cost more
-    than the call itself (each builds a table of about 200 response callbacks)."""
+    """Django's Redis client, but one `redis.Redis` per server kept for as long as the cache object
+    (Django makes one per thread) instead of one built for every cache call, which cost more than the
+    call itself (each builds a table of about 200 response callbacks)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
