@@ -6,6 +6,7 @@ from django.db import connections
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from kvalifikacija.compiled import compiled_once
 from notices.models import NoticeLog
 
 from .models import User
@@ -20,19 +21,6 @@ def with_unread_notices(queryset):
     return queryset.annotate(unread_notices=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0)))
 
 
-_SENTINEL = -7_340_211_965  # a primary key no user has: marks where the real one goes in the compiled query
-_compiled = {}  # database vendor → (SQL, parameters) of the query below
-
-
-def _user_query(connection):
-    """The SQL of `with_unread_notices(User.objects.filter(pk=…))`, compiled once per process: the query
-    runs on every request, and building it through the ORM cost more than running it."""
-    if connection.vendor not in _compiled:
-        queryset = with_unread_notices(User._default_manager.filter(pk=_SENTINEL))
-        _compiled[connection.vendor] = queryset.query.sql_with_params()
-    return _compiled[connection.vendor]
-
-
 class PeopleBackend(ModelBackend):
     def get_user(self, user_id):
         try:
@@ -40,8 +28,10 @@ class PeopleBackend(ModelBackend):
         except (TypeError, ValueError):
             return None
         manager = User._default_manager
-        sql, params = _user_query(connections[manager.db])
-        found = list(manager.raw(sql, [pk if p == _SENTINEL else p for p in params]))
+        # Run on every request: compiled once (see `kvalifikacija.compiled`).
+        sql, params = compiled_once("user-with-unread-notices", connections[manager.db],
+                                    lambda sentinel: with_unread_notices(manager.filter(pk=sentinel)), pk)
+        found = list(manager.raw(sql, params))
         if not found:
             return None
         user = found[0]

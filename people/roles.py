@@ -7,26 +7,13 @@ certificates, surveys, loans), built on these answers. Memberships are cached on
 the request (`forget_memberships` after they change).
 """
 
-from functools import cache
-
 from django.db import connection
+
+from kvalifikacija.compiled import compiled_once
 
 from .models import Membership, Organisation, Role
 
 SCHOOL_HEADS = (Role.DIRECTOR, Role.DEPUTY)
-
-
-_ANY_USER = -7_340_033  # stands for the user's id in the statement compiled once
-
-
-@cache
-def _memberships_statement():
-    """The memberships query (read on every signed-in request) compiled once per process: its SQL, its
-    parameters and where the user's id goes among them. Compiling it was most of its cost."""
-    query = (Membership.objects.active().filter(user_id=_ANY_USER, organisation__is_active=True)
-             .values_list("organisation_id", "organisation__kind", "role").query)
-    sql, params = query.sql_with_params()
-    return sql, tuple(params), params.index(_ANY_USER)
 
 
 def _memberships(user):
@@ -35,9 +22,10 @@ def _memberships(user):
         return ()
     cached = getattr(user, "_kv_memberships", None)
     if cached is None:
-        sql, params, user_at = _memberships_statement()
-        params = list(params)
-        params[user_at] = user.pk
+        # Read on every signed-in request: compiled once (see `kvalifikacija.compiled`).
+        sql, params = compiled_once("memberships", connection, lambda sentinel: (
+            Membership.objects.active().filter(user_id=sentinel, organisation__is_active=True)
+            .values_list("organisation_id", "organisation__kind", "role")), user.pk)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             cached = tuple(cursor.fetchall())
