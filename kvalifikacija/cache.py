@@ -158,18 +158,12 @@ def _bump_now(keys):
     if hasattr(cache, "bump_versions"):  # Redis (ResilientRedisCache): every key in one round trip
         cache.bump_versions(keys)
         return
-    for key, missing in keys.items():
-        try:
-            cache.incr(key)
-        except ValueError:  # missing
-            if missing is not None:
-                _quietly(lambda key=key, missing=missing: cache.set(key, missing, None))
-        except Exception:  # noqa: BLE001 - the cache is optional
-            logger.warning("The cache cannot be reached; versions not bumped.", exc_info=True)
-
-
-def _quietly(call):
     try:
-        call()
-    except Exception:  # noqa: BLE001
+        for key, missing in keys.items():
+            try:
+                cache.incr(key)
+            except ValueError:  # missing
+                if missing is not None:
+                    cache.set(key, missing, None)
+    except Exception:  # noqa: BLE001 - the cache is optional
         logger.warning("The cache cannot be reached; versions not bumped.", exc_info=True)
